@@ -1,0 +1,163 @@
+/**
+ * One error base for the whole product. Every failure a user can meet has a
+ * string `code`; each front door maps codes to its protocol in one place
+ * (CLI exit code, HTTP status, MCP `isError`). Messages say what went wrong
+ * and what to do about it.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_transition'
+  | 'import_failed'
+  | 'unsupported_format'
+  | 'storage_unavailable'
+  | 'config_invalid'
+  | 'model_unavailable'
+  | 'model_failed'
+  | 'index_unavailable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'cancelled'
+  | 'internal';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra, machine-readable facts about the failure (ids, paths, limits). */
+  readonly details: Record<string, unknown>;
+  /** A short instruction for the user or the calling model. */
+  readonly hint: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown>; hint?: string } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details ?? {};
+    this.hint = options.hint;
+  }
+
+  static isInstance(value: unknown): value is AppError {
+    return value instanceof AppError;
+  }
+}
+
+export class InvalidInputError extends AppError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown>; hint?: string } = {}) {
+    super('invalid_input', message, options);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(
+    readonly entity: 'profile' | 'post' | 'workspace' | 'generation' | 'api_key' | 'file' | 'model',
+    readonly key: string,
+    hint?: string,
+  ) {
+    super('not_found', `No ${entity.replace('_', ' ')} "${key}".`, { details: { entity, key }, hint });
+  }
+}
+
+export class ProfileNotFoundError extends NotFoundError {
+  constructor(handle: string, workspace: string, known: string[] = []) {
+    super(
+      'profile',
+      handle,
+      known.length > 0
+        ? `Known profiles in workspace "${workspace}": ${known.slice(0, 20).join(', ')}. Create one with \`smm profile add ${handle}\`.`
+        : `Workspace "${workspace}" has no profiles yet. Create one with \`smm profile add ${handle}\`.`,
+    );
+  }
+}
+
+export class PostNotFoundError extends NotFoundError {
+  constructor(id: number | string) {
+    super('post', String(id), 'List posts with `smm post list --profile <handle>` to find a valid id.');
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, hint?: string, details: Record<string, unknown> = {}) {
+    super('conflict', message, { hint, details });
+  }
+}
+
+export class InvalidTransitionError extends AppError {
+  constructor(from: string, to: string, allowed: readonly string[]) {
+    super('invalid_transition', `A post cannot go from "${from}" to "${to}".`, {
+      details: { from, to, allowed },
+      hint: allowed.length > 0 ? `From "${from}" it can go to: ${allowed.join(', ')}.` : `"${from}" is final.`,
+    });
+  }
+}
+
+export class UnsupportedFormatError extends AppError {
+  constructor(message: string, hint?: string, details: Record<string, unknown> = {}) {
+    super('unsupported_format', message, { hint, details });
+  }
+}
+
+export class ImportFailedError extends AppError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown>; hint?: string } = {}) {
+    super('import_failed', message, options);
+  }
+}
+
+export class StorageUnavailableError extends AppError {
+  constructor(message: string, cause?: unknown, hint?: string) {
+    super('storage_unavailable', message, { cause, hint });
+  }
+}
+
+export class ConfigInvalidError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('config_invalid', message, { hint });
+  }
+}
+
+export class ModelUnavailableError extends AppError {
+  constructor(message: string, options: { cause?: unknown; hint?: string; details?: Record<string, unknown> } = {}) {
+    super('model_unavailable', message, options);
+  }
+}
+
+export class ModelFailedError extends AppError {
+  constructor(message: string, options: { cause?: unknown; hint?: string; details?: Record<string, unknown> } = {}) {
+    super('model_failed', message, options);
+  }
+}
+
+export class IndexUnavailableError extends AppError {
+  constructor(message: string, cause?: unknown, hint?: string) {
+    super('index_unavailable', message, { cause, hint });
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('unauthorized', message, { hint });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('forbidden', message, { hint });
+  }
+}
+
+export class CancelledError extends AppError {
+  constructor(message = 'Cancelled.') {
+    super('cancelled', message);
+  }
+}
+
+/** Wraps anything thrown into an AppError, keeping the original as `cause`. */
+export function toAppError(error: unknown): AppError {
+  if (AppError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('internal', message, { cause: error });
+}

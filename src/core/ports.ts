@@ -1,0 +1,263 @@
+/**
+ * The interfaces the core needs from the outside world. Adapters in
+ * src/adapters implement them; the composition root (src/app) wires them.
+ */
+import type { Platform } from './platforms/platform-id.js';
+import type { Post, PostFields, PostStatus } from './posts/post-schema.js';
+import type { Profile, ProfileFields } from './profiles/profile-schema.js';
+
+// ---------------------------------------------------------------- basics
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Progress of long work, for progress bars, SSE status lines and MCP progress. */
+export interface ProgressEvent {
+  phase: string;
+  /** Units done so far (bytes, posts…) and the total when known. */
+  done?: number;
+  total?: number;
+  unit?: string;
+  message?: string;
+}
+export type ProgressListener = (event: ProgressEvent) => void;
+
+// ---------------------------------------------------------------- storage
+
+export interface Workspace {
+  id: number;
+  name: string;
+}
+
+export interface ProfileRepository {
+  /** Returns the workspace, creating it when missing. */
+  ensureWorkspace(name: string): Promise<Workspace>;
+  /** Throws ConflictError when the handle is taken in the workspace. */
+  create(workspace: string, fields: ProfileFields, owner?: string | null): Promise<Profile>;
+  findByHandle(workspace: string, handle: string): Promise<Profile | undefined>;
+  findById(id: number): Promise<Profile | undefined>;
+  /** Ordered by handle. `owner` set: only that owner's and shared (null-owner) profiles. */
+  list(workspace: string, options?: { owner?: string | null; includeArchived?: boolean }): Promise<Profile[]>;
+  update(id: number, fields: ProfileFields & { archived?: boolean }): Promise<Profile>;
+  /** Deletes the profile and its posts; queues their vectors for deletion. */
+  delete(id: number): Promise<void>;
+}
+
+/** A post ready to store: its fields plus its identity for de-duplication. */
+export interface NewPost extends PostFields {
+  dedupeKey: string;
+}
+
+export interface PostQuery {
+  workspace: string;
+  profileId?: number;
+  platform?: Platform;
+  status?: PostStatus[];
+  /** Inclusive bounds on the post's date (published, else scheduled, else created), ISO-8601. */
+  from?: string;
+  to?: string;
+  /** Full-text query (words; "quoted phrases"; -excluded). */
+  search?: string;
+  limit: number;
+  /** Opaque cursor from a previous page's nextCursor. */
+  cursor?: string;
+}
+
+export interface PostPage {
+  posts: Post[];
+  nextCursor: string | null;
+}
+
+export interface InsertManyResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface PostRepository {
+  /**
+   * Inserts in one transaction, skipping rows whose (profile, platform,
+   * dedupeKey) already exists; queues the new posts for the vector index in
+   * the same transaction.
+   */
+  insertMany(profileId: number, posts: NewPost[]): Promise<InsertManyResult>;
+  /** Throws ConflictError when the dedupe key exists. */
+  insert(profileId: number, post: NewPost): Promise<Post>;
+  get(id: number): Promise<Post | undefined>;
+  getMany(ids: number[]): Promise<Post[]>;
+  update(id: number, fields: PostFields): Promise<Post>;
+  delete(id: number): Promise<void>;
+  /** Newest first (published, else scheduled, else created; then id). */
+  list(query: PostQuery): Promise<PostPage>;
+  /** Every post of a profile in id order, in batches (export, reindex, fingerprints). */
+  iterateByProfile(profileId: number, batchSize?: number): AsyncIterable<Post[]>;
+  countByProfile(profileId: number): Promise<number>;
+  /** Top posts by engagement (likes + 2·reposts + replies), for retrieval weighting. */
+  topByEngagement(profileId: number, limit: number, platform?: Platform): Promise<Post[]>;
+}
+
+export type OutboxOperation = 'upsert' | 'delete';
+
+export interface OutboxEntry {
+  /** Monotonic sequence number; ack removes an entry only if it has not been re-queued since. */
+  seq: number;
+  postId: number;
+  profileId: number;
+  workspaceId: number;
+  operation: OutboxOperation;
+}
+
+/** The vector index's outbox: every post change is queued here in its own transaction. */
+export interface VectorOutbox {
+  /** The oldest pending entries, at most `limit`, optionally of one workspace. */
+  pending(limit: number, workspaceId?: number): Promise<OutboxEntry[]>;
+  ack(entries: readonly OutboxEntry[]): Promise<void>;
+  countPending(workspaceId?: number): Promise<number>;
+  /** Queues an upsert of every post of the profile (or workspace): for `smm reindex`. */
+  enqueueAll(scope: { workspaceId: number; profileId?: number }): Promise<number>;
+}
+
+export interface GenerationRecord {
+  id: number;
+  profileId: number;
+  platform: Platform;
+  kind: 'generate' | 'rewrite';
+  topic: string;
+  model: string;
+  promptVersion: string;
+  retrieval: 'vector' | 'fulltext-fallback' | 'none';
+  exampleIds: number[];
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  createdAt: string;
+}
+export type NewGeneration = Omit<GenerationRecord, 'id' | 'createdAt'>;
+
+export interface GenerationRepository {
+  /** Saves the record and its drafts in one transaction; the drafts get its id. */
+  save(record: NewGeneration, drafts: NewPost[]): Promise<{ generation: GenerationRecord; posts: Post[] }>;
+  get(id: number): Promise<GenerationRecord | undefined>;
+}
+
+export interface ApiKeyRecord {
+  id: number;
+  name: string;
+  workspace: string;
+  /** Public prefix shown in listings and used to find the key. */
+  prefix: string;
+  /** Hash of the secret (never the secret itself). */
+  hash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyRepository {
+  create(key: { name: string; workspace: string; prefix: string; hash: string }): Promise<ApiKeyRecord>;
+  findByPrefix(prefix: string): Promise<ApiKeyRecord | undefined>;
+  list(workspace?: string): Promise<ApiKeyRecord[]>;
+  revoke(id: number): Promise<void>;
+  touch(id: number, at: string): Promise<void>;
+  countActive(): Promise<number>;
+}
+
+/** Small per-workspace facts, e.g. which embedder built the vector index. */
+export interface SettingsRepository {
+  get(workspaceId: number, key: string): Promise<string | undefined>;
+  set(workspaceId: number, key: string, value: string): Promise<void>;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly profiles: ProfileRepository;
+  readonly posts: PostRepository;
+  readonly outbox: VectorOutbox;
+  readonly generations: GenerationRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly settings: SettingsRepository;
+  /** A consistent copy while others keep using the database (SQLite); PostgreSQL explains pg_dump. */
+  backup(targetPath: string, onProgress?: ProgressListener): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- vectors
+
+export interface Embedder {
+  /** Stable id recorded with the index, e.g. "builtin:hash-v1-256" or "ollama:nomic-embed-text". */
+  readonly id: string;
+  readonly dimensions: number;
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+}
+
+export interface VectorRecord {
+  postId: number;
+  profileId: number;
+  platform: Platform;
+  embedding: number[];
+  /** Stored as the document, for inspection. */
+  text: string;
+}
+
+export interface VectorHit {
+  postId: number;
+  profileId: number;
+  platform: Platform;
+  /** Cosine distance (0 = same direction). */
+  distance: number;
+}
+
+export interface VectorCollection {
+  workspaceId: number;
+  embedderId: string;
+  dimensions: number;
+}
+
+export interface VectorIndex {
+  readonly kind: string;
+  upsert(collection: VectorCollection, records: readonly VectorRecord[]): Promise<void>;
+  delete(collection: VectorCollection, postIds: readonly number[]): Promise<void>;
+  query(
+    collection: VectorCollection,
+    request: { embedding: number[]; k: number; profileId: number; platform?: Platform },
+  ): Promise<VectorHit[]>;
+  /** Embeddings of stored posts, for near-duplicate checks and diversification. */
+  getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>>;
+  count(collection: VectorCollection, profileId?: number): Promise<number>;
+  drop(collection: VectorCollection): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- language models
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface StructuredRequest {
+  messages: ChatMessage[];
+  /** JSON schema of the expected object (grammar for llama.cpp, response_format elsewhere). */
+  jsonSchema: Record<string, unknown>;
+  schemaName: string;
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Called with each text token as it streams, when the model streams. */
+  onToken?: (token: string) => void;
+}
+
+export interface ChatModel {
+  /** e.g. "embedded:qwen2.5-1.5b-instruct-q4_k_m", "ollama:llama3.2", "openai:gpt-4o-mini". */
+  readonly id: string;
+  /** Returns the parsed JSON object (not yet validated by the caller's zod schema). */
+  generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }>;
+  ping(signal?: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { PlatformSchema, type Platform } from '../platforms/platform-id.js';
+
+export const POST_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'published', 'archived'] as const;
+export const PostStatusSchema = z.enum(POST_STATUSES);
+export type PostStatus = z.infer<typeof PostStatusSchema>;
+
+export const POST_SOURCES = ['imported', 'written', 'generated'] as const;
+export const PostSourceSchema = z.enum(POST_SOURCES);
+export type PostSource = z.infer<typeof PostSourceSchema>;
+
+/** ISO-8601 timestamps are stored normalised to UTC with milliseconds. */
+export const TimestampSchema = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'Expected an ISO-8601 date-time, e.g. 2026-01-31T09:00:00Z.')
+  .transform((value) => new Date(value).toISOString());
+
+export const EngagementSchema = z.object({
+  likes: z.number().int().min(0).nullable().default(null),
+  reposts: z.number().int().min(0).nullable().default(null),
+  replies: z.number().int().min(0).nullable().default(null),
+  impressions: z.number().int().min(0).nullable().default(null),
+});
+export type Engagement = z.infer<typeof EngagementSchema>;
+
+export const MAX_POST_TEXT = 1_000_000;
+
+export const PostInputSchema = z.object({
+  platform: PlatformSchema,
+  text: z.string().max(MAX_POST_TEXT, 'A post text is at most 1,000,000 characters.'),
+  status: PostStatusSchema.default('draft'),
+  scheduledAt: TimestampSchema.nullable().default(null),
+  publishedAt: TimestampSchema.nullable().default(null),
+  engagement: EngagementSchema.default({ likes: null, reposts: null, replies: null, impressions: null }),
+  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  source: PostSourceSchema.default('written'),
+  externalId: z.string().max(200).nullable().default(null).describe("The post's id on its platform."),
+  url: z.string().max(2000).nullable().default(null),
+  isReply: z.boolean().default(false),
+  replyToExternalId: z.string().max(200).nullable().default(null),
+  lang: z.string().max(35).nullable().default(null),
+  mediaCount: z.number().int().min(0).default(0),
+  contentWarning: z.string().max(2000).nullable().default(null),
+  /** Set when the post is a draft written by a generation run. */
+  generationId: z.number().int().nullable().default(null),
+});
+export type PostInput = z.input<typeof PostInputSchema>;
+export type PostFields = z.output<typeof PostInputSchema>;
+
+export const PostPatchSchema = PostInputSchema.omit({ source: true, generationId: true }).partial();
+export type PostPatch = z.input<typeof PostPatchSchema>;
+
+export interface Post extends PostFields {
+  id: number;
+  profileId: number;
+  /** Identity for de-duplication: the platform's id, else a content hash. */
+  dedupeKey: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A post as an importer yields it, before it belongs to a profile. */
+export interface ImportedPost {
+  platform: Platform;
+  text: string;
+  publishedAt: string | null;
+  externalId: string | null;
+  url: string | null;
+  isReply: boolean;
+  replyToExternalId: string | null;
+  lang: string | null;
+  mediaCount: number;
+  contentWarning: string | null;
+  engagement: Engagement;
+  tags: string[];
+  status?: PostStatus;
+  scheduledAt?: string | null;
+  source?: PostSource;
+}

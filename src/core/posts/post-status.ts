@@ -1,0 +1,21 @@
+import { InvalidTransitionError } from '../errors.js';
+import type { PostStatus } from './post-schema.js';
+
+/**
+ * The lifecycle of a post. Archived posts can be restored as drafts or ideas;
+ * published is final except for archiving.
+ */
+export const ALLOWED_TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
+  idea: ['draft', 'archived'],
+  draft: ['idea', 'approved', 'archived'],
+  approved: ['draft', 'scheduled', 'published', 'archived'],
+  scheduled: ['approved', 'draft', 'published', 'archived'],
+  published: ['archived'],
+  archived: ['idea', 'draft'],
+};
+
+export function assertTransition(from: PostStatus, to: PostStatus): void {
+  if (from === to) return;
+  const allowed = ALLOWED_TRANSITIONS[from];
+  if (!allowed.includes(to)) throw new InvalidTransitionError(from, to, allowed);
+}
