@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const coreMessage =
+  'The core (src/core) is pure: it may import only zod, twitter-text and its own files. ' +
+  'Define a port in src/core/ports.ts and implement it in src/adapters instead.';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'openwebui/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/adapters/**', '**/entrypoints/**', '**/app/**'], message: coreMessage },
+            {
+              group: [
+                'node:*', 'fs', 'path', 'child_process', 'better-sqlite3', 'pg', 'kysely', 'chromadb', '@langchain/*',
+                'langchain', 'node-llama-cpp', 'fastify', '@fastify/*', '@modelcontextprotocol/*', 'openai', 'commander',
+                'yauzl', 'cli-progress',
+              ],
+              message: coreMessage,
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import type { App } from '../../app/create-app.js';
+import { loadConfig, type Config } from '../../app/config.js';
+import type { Scope } from '../../core/profiles/profile-service.js';
+
+export interface GlobalOptions {
+  json?: boolean;
+  dataDir?: string;
+  workspace?: string;
+  quiet?: boolean;
+}
+
+/** What every command handler gets: parsed global options, config, and the app built on first use. */
+export class CliContext {
+  readonly options: GlobalOptions;
+  private appPromise: Promise<App> | undefined;
+  private configValue: Config | undefined;
+  /** Aborted on Ctrl-C: long work stops cleanly and keeps what it finished. */
+  readonly abort = new AbortController();
+
+  constructor(
+    command: Command,
+    readonly env: NodeJS.ProcessEnv = process.env,
+    readonly stdout: NodeJS.WritableStream = process.stdout,
+    readonly stderr: NodeJS.WriteStream = process.stderr,
+  ) {
+    this.options = command.optsWithGlobals<GlobalOptions>();
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get json(): boolean {
+    return this.options.json === true;
+  }
+
+  get config(): Config {
+    this.configValue ??= loadConfig(this.env, { dataDir: this.options.dataDir, workspace: this.options.workspace });
+    return this.configValue;
+  }
+
+  get scope(): Scope {
+    return { workspace: this.config.workspace.toLowerCase() };
+  }
+
+  /** Builds the app (opens the database) on first use; heavy modules stay unloaded until then. */
+  app(): Promise<App> {
+    this.appPromise ??= import('../../app/create-app.js').then(({ createApp }) => createApp(this.config));
+    return this.appPromise;
+  }
+
+  /** Writes a result: JSON on stdout with --json, else the human text. */
+  print(value: unknown, human: () => string): void {
+    if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    else {
+      const text = human();
+      if (text) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  /** A note for people (stderr, so stdout stays clean for pipes); silent with --json or --quiet. */
+  note(text: string): void {
+    if (!this.json && !this.options.quiet) this.stderr.write(`${text}\n`);
+  }
+
+  async close(): Promise<void> {
+    if (this.appPromise) await (await this.appPromise).close();
+  }
+}

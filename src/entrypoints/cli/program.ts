@@ -1,0 +1,153 @@
+import { Command, Option } from 'commander';
+import { lazyAction } from './run-action.js';
+
+const PLATFORM_LIST = 'x, linkedin, instagram, threads, bluesky, mastodon, facebook';
+const FORMATS = ['auto', 'x', 'linkedin', 'mastodon', 'bluesky', 'threads', 'instagram', 'facebook', 'csv', 'json', 'ndjson'];
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
+function profileFieldOptions(command: Command): Command {
+  return command
+    .option('--name <text>', 'display name, e.g. "Acme Coffee"')
+    .option('--description <text>', 'who is speaking')
+    .option('--audience <text>', 'who they speak to')
+    .option('--platforms <list>', `comma-separated: ${PLATFORM_LIST}`)
+    .option('--language <tag>', 'main language, e.g. en, fr, zh-Hant')
+    .option('--tone <text>', 'voice guide: how it sounds')
+    .option('--do <rule...>', 'voice guide: things the voice does (repeatable)')
+    .option('--dont <rule...>', "voice guide: things the voice never does (repeatable)")
+    .addOption(new Option('--emoji <policy>', 'emoji policy').choices(['none', 'sparing', 'free']))
+    .addOption(new Option('--hashtags <policy>', 'hashtag policy').choices(['none', 'platform-norm', 'free']))
+    .option('--banned <words>', 'comma-separated banned words or phrases')
+    .option('--sign-off <text>', 'sign-off the voice ends posts with')
+    .option('--from-json <file>', 'read the profile fields from a JSON file (same shape as `profile show --json`)');
+}
+
+function postFieldOptions(command: Command): Command {
+  return command
+    .option('--text <text>', 'the post text (or use --file)')
+    .option('--file <path>', 'read the post text from a file ("-" for stdin)')
+    .option('--status <status>', 'idea, draft, approved, scheduled, published or archived')
+    .option('--scheduled-at <iso>', 'when to publish, ISO-8601 (e.g. 2026-12-01T09:00:00Z)')
+    .option('--published-at <iso>', 'when it was published, ISO-8601')
+    .option('--tags <list>', 'comma-separated tags')
+    .option('--external-id <id>', "the post's id on its platform")
+    .option('--url <url>', "the post's address on its platform")
+    .option('--likes <n>', 'engagement: likes')
+    .option('--reposts <n>', 'engagement: reposts / retweets / boosts')
+    .option('--replies <n>', 'engagement: replies')
+    .option('--impressions <n>', 'engagement: impressions');
+}
+
+/** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */
+export function buildProgram(version: string): Command {
+  const program = new Command('smm')
+    .description('Social Media Manager Assistant: keep several voices consistent across X, LinkedIn, Instagram, Threads, Bluesky, Mastodon and Facebook.')
+    .version(version)
+    .option('--json', 'machine-readable output on stdout')
+    .option('--data-dir <dir>', 'where data lives (default: $SMM_HOME or your user data folder)')
+    .option('--workspace <name>', 'workspace (default: $SMM_WORKSPACE or "default")')
+    .option('-q, --quiet', 'no progress or notes on stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      examples([
+        'smm profile add acme --name "Acme Coffee" --platforms x,linkedin --tone "warm, nerdy about beans"',
+        'smm import ~/Downloads/twitter-2026.zip --profile acme',
+        'smm post list --profile acme --search "cold brew"',
+        'smm generate --profile acme --platform x --topic "our new Ethiopian roast"',
+      ]) + '\nEnvironment: SMM_HOME, SMM_DATABASE_URL (postgres://… for a team), SMM_WORKSPACE, SMM_LLM, CHROMA_URL. See USAGE.md.\n',
+    );
+
+  const profile = program.command('profile').description('manage profiles (the voices you write for)');
+  profileFieldOptions(profile.command('add <handle>').description('create a profile'))
+    .addHelpText('after', examples(['smm profile add jane --name "Jane Doe" --platforms x,bluesky --emoji none --banned "synergy,leverage"']))
+    .action(lazyAction(async () => (await import('./commands/profile-commands.js')).profileAdd));
+  profile
+    .command('list')
+    .description('list profiles of the workspace')
+    .option('--all', 'include archived profiles')
+    .addHelpText('after', examples(['smm profile list', 'smm profile list --json']))
+    .action(lazyAction(async () => (await import('./commands/profile-commands.js')).profileList));
+  profile
+    .command('show <handle>')
+    .description('show a profile and its voice guide')
+    .addHelpText('after', examples(['smm profile show acme --json']))
+    .action(lazyAction(async () => (await import('./commands/profile-commands.js')).profileShow));
+  profileFieldOptions(profile.command('edit <handle>').description('change a profile'))
+    .option('--handle <new>', 'rename the handle')
+    .option('--archive', 'archive the profile (hidden from lists, kept)')
+    .option('--unarchive', 'bring an archived profile back')
+    .addHelpText('after', examples(['smm profile edit acme --tone "calm, precise" --platforms x,linkedin,threads']))
+    .action(lazyAction(async () => (await import('./commands/profile-commands.js')).profileEdit));
+  profile
+    .command('rm <handle>')
+    .description('delete a profile with all its posts')
+    .option('--yes', 'confirm the deletion')
+    .addHelpText('after', examples(['smm profile rm old-client --yes']))
+    .action(lazyAction(async () => (await import('./commands/profile-commands.js')).profileRemove));
+
+  const post = program.command('post').description('manage posts (history, ideas, drafts, scheduled)');
+  postFieldOptions(post.command('add').description('write a post for a profile'))
+    .requiredOption('--profile <handle>', 'profile handle')
+    .requiredOption('--platform <platform>', PLATFORM_LIST)
+    .addHelpText('after', examples(['smm post add --profile acme --platform x --text "Cold brew season is open." --status idea']))
+    .action(lazyAction(async () => (await import('./commands/post-commands.js')).postAdd));
+  post
+    .command('list')
+    .description('list posts, newest first')
+    .option('--profile <handle>', 'only this profile')
+    .option('--platform <platform>', PLATFORM_LIST)
+    .option('--status <list>', 'comma-separated statuses')
+    .option('--from <date>', 'on or after this date (ISO-8601)')
+    .option('--to <date>', 'on or before this date (ISO-8601)')
+    .option('--search <query>', 'full-text search: words, "a phrase", -exclude')
+    .option('--limit <n>', 'posts per page (1-500)', '20')
+    .option('--cursor <cursor>', 'the next page, as printed by the previous one')
+    .addHelpText('after', examples(['smm post list --profile acme --status draft,approved', 'smm post list --search "\\"cold brew\\" -iced" --limit 50']))
+    .action(lazyAction(async () => (await import('./commands/post-commands.js')).postList));
+  post
+    .command('show <id>')
+    .description('show one post')
+    .action(lazyAction(async () => (await import('./commands/post-commands.js')).postShow));
+  postFieldOptions(post.command('edit <id>').description('change a post (status changes follow the lifecycle)'))
+    .option('--platform <platform>', PLATFORM_LIST)
+    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2026-12-01T09:00:00Z']))
+    .action(lazyAction(async () => (await import('./commands/post-commands.js')).postEdit));
+  post
+    .command('rm <id>')
+    .description('delete a post')
+    .action(lazyAction(async () => (await import('./commands/post-commands.js')).postRemove));
+
+  program
+    .command('import <path>')
+    .description("import past posts from a platform's own data export (a .zip, a folder or a file)")
+    .requiredOption('--profile <handle>', 'profile to import into')
+    .addOption(new Option('--format <format>', 'export format').choices(FORMATS).default('auto'))
+    .option('--platform <platform>', 'platform for csv/json/ndjson rows without one')
+    .addHelpText('after', examples(['smm import twitter-archive.zip --profile acme', 'smm import Shares.csv --profile acme --format linkedin --json', 'smm import posts.ndjson --profile acme --platform threads']))
+    .action(lazyAction(async () => (await import('./commands/import-command.js')).importCommand));
+  program
+    .command('export')
+    .description('export every post of a profile (re-importable with `smm import`)')
+    .requiredOption('--profile <handle>', 'profile to export')
+    .addOption(new Option('--format <format>', 'file format').choices(['json', 'csv', 'ndjson']).default('ndjson'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .addHelpText('after', examples(['smm export --profile acme --format csv --out acme.csv']))
+    .action(lazyAction(async () => (await import('./commands/export-command.js')).exportCommand));
+  program
+    .command('backup <file>')
+    .description('write a consistent copy of the database while it is in use')
+    .addHelpText('after', examples(['smm backup ~/backups/smm-$(date +%F).sqlite']))
+    .action(lazyAction(async () => (await import('./commands/backup-command.js')).backupCommand));
+
+  program
+    .command('demo')
+    .description('set up a sample profile from a bundled export and show what smm does')
+    .addHelpText('after', examples(['smm demo', 'smm --data-dir /tmp/smm-try demo']))
+    .action(lazyAction(async () => (await import('./commands/demo-command.js')).demoCommand));
+
+  return program;
+}
