@@ -2,7 +2,18 @@ import type { Platform } from './platform-id.js';
 
 /** One broken rule of a variant; `message` is written for a person and for a model doing a repair. */
 export interface Violation {
-  rule: 'length' | 'bytes' | 'hashtags' | 'links' | 'mentions' | 'banned-word' | 'near-duplicate' | 'voice' | 'empty' | 'thread-part';
+  rule:
+    | 'length'
+    | 'bytes'
+    | 'hashtags'
+    | 'links'
+    | 'mentions'
+    | 'emoji'
+    | 'banned-word'
+    | 'near-duplicate'
+    | 'voice'
+    | 'empty'
+    | 'thread-part';
   message: string;
   /** Optional figures, e.g. { length: 312, limit: 280 }. */
   details?: Record<string, unknown>;
@@ -14,6 +25,9 @@ export interface Measurement {
   length: number;
   limit: number;
   unit: 'weighted' | 'graphemes' | 'characters';
+  /** UTF-8 size and its limit, for platforms with a byte limit too (Bluesky). */
+  bytes?: number;
+  byteLimit?: number;
   hashtags: string[];
   links: string[];
   mentions: string[];
