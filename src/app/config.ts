@@ -118,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
   }
   if (result.data.llm.provider === 'openai' && !result.data.llm.baseUrl && !result.data.llm.apiKey) {
     throw new ConfigInvalidError(
-      'SMM_LLM=openai needs an endpoint or a key.',
+      'SMM_LLM=openai needs SMM_OPENAI_BASE_URL (an OpenAI-compatible server) or SMM_OPENAI_API_KEY.',
       'Set SMM_OPENAI_BASE_URL (any OpenAI-compatible server) and/or SMM_OPENAI_API_KEY.',
     );
   }

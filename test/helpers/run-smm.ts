@@ -1,0 +1,46 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SMM_BIN = path.join(PROJECT_ROOT, 'bin', 'smm.js');
+/** The team's shared fixtures, used in place. */
+export const FIXTURES = path.resolve(PROJECT_ROOT, '..', 'shared', 'fixtures');
+
+export interface SmmResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempHome(prefix = 'smm-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Runs the built `smm` binary synchronously with SMM_HOME set to `home`. */
+export function smm(home: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): SmmResult {
+  const result = spawnSync(process.execPath, [SMM_BIN, ...args], {
+    env: { ...process.env, SMM_HOME: home, SMM_DATABASE_URL: '', SMM_LLM: 'scripted', ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `smm` and parses its --json stdout, failing loudly with stderr when it did not succeed. */
+export function smmJson<T = unknown>(home: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): T {
+  const result = smm(home, [...args, '--json'], options);
+  if (result.status !== 0) throw new Error(`smm ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Starts `smm` asynchronously (for kill and concurrency tests). */
+export function smmAsync(home: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawn(process.execPath, [SMM_BIN, ...args], {
+    env: { ...process.env, SMM_HOME: home, SMM_DATABASE_URL: '', SMM_LLM: 'scripted', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
