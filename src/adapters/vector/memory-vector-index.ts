@@ -1,6 +1,6 @@
-import { InvalidInputError } from '../../core/errors.js';
 import type { Platform } from '../../core/platforms/platform-id.js';
 import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import { checkDimensions } from './vector-dimensions.js';
 
 interface StoredVector {
   postId: number;
@@ -146,14 +146,5 @@ export class MemoryVectorIndex implements VectorIndex {
       this.collections.set(key, target);
     }
     return target;
-  }
-}
-
-function checkDimensions(collection: VectorCollection, length: number, what: string): void {
-  if (length !== collection.dimensions) {
-    throw new InvalidInputError(
-      `The embedding of ${what} has ${length} dimensions; the index of embedder "${collection.embedderId}" expects ${collection.dimensions}.`,
-      { hint: 'The embedder changed since the index was built: run `smm reindex`.', details: { expected: collection.dimensions, got: length } },
-    );
   }
 }
