@@ -1,0 +1,317 @@
+import { CancelledError, InvalidInputError, ModelFailedError, PostNotFoundError } from '../errors.js';
+import type { Platform } from '../platforms/platform-id.js';
+import { PLATFORM_RULES } from '../platforms/platform-rules.js';
+import type { RuleOverrides } from '../platforms/rule-types.js';
+import { measure } from '../platforms/text-length.js';
+import type { ChatMessage, ChatModel, Clock, Embedder, GenerationRepository, NewPost, PostRepository, TokenUsage } from '../ports.js';
+import { PostInputSchema } from '../posts/post-schema.js';
+import type { Profile } from '../profiles/profile-schema.js';
+import type { ProfileService, Scope } from '../profiles/profile-service.js';
+import { parseInput } from '../validation.js';
+import type { ExampleRequest, ExampleSet } from './example-retrieval.js';
+import { GenerateRequestSchema, RewriteRequestSchema } from './generation-request-schema.js';
+import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
+import { buildRepairPrompt } from './prompts/repair-v1.js';
+import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
+import { checkVariant, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
+import { requestVariants } from './variant-request.js';
+import type { VariantsShape } from './variant-schema.js';
+import type { GenerateRequest, GenerationOptions, GenerationResult, RewriteRequest, RunOptions } from './generation-types.js';
+import type { VoiceContext, VoiceContextSource } from './voice-context.js';
+
+export type { GenerateRequest, GeneratedVariant, GenerationOptions, GenerationResult, RewriteRequest, RunOptions } from './generation-types.js';
+
+export interface GenerationDeps {
+  profiles: ProfileService;
+  posts: PostRepository;
+  generations: GenerationRepository;
+  chatModel: ChatModel;
+  embedder: Embedder;
+  retrieval: { find(request: ExampleRequest): Promise<ExampleSet> };
+  voice: VoiceContextSource;
+  clock: Clock;
+  /** A unique id for each draft's dedupe key (drafts have no platform id). */
+  newId?: () => string;
+  options?: GenerationOptions;
+}
+
+interface Plan {
+  kind: 'generate' | 'rewrite';
+  profile: Profile;
+  platform: Platform;
+  n: number;
+  thread: boolean;
+  topic: string;
+  retrievalTopic: string;
+  excludePostIds: number[];
+  promptVersion: string;
+  prompt: (examples: ExampleSet, voice: VoiceContext) => ChatMessage[];
+}
+
+/**
+ * Writes posts in a profile's voice: retrieve examples → prompt → structured
+ * output → checks → one repair round for failing variants → save every
+ * variant as a draft with a generation record. Nothing is saved when the
+ * model fails; a variant that still breaks a rule is returned with
+ * `valid: false` and its violations, never silently cut.
+ */
+export class GenerationService {
+  private readonly options: Required<Omit<GenerationOptions, 'overrides'>> & Pick<GenerationOptions, 'overrides'>;
+
+  constructor(private readonly deps: GenerationDeps) {
+    this.options = {
+      examples: 8,
+      exampleTokenBudget: 720,
+      voiceThreshold: 40,
+      temperature: 0.8,
+      ...deps.options,
+    };
+  }
+
+  /** N new variants on a topic (or repurposing a source text) for one platform. */
+  async generate(scope: Scope, request: GenerateRequest): Promise<GenerationResult> {
+    const input = parseInput(GenerateRequestSchema, stripRunOptions(request), 'generation request');
+    const profile = await this.deps.profiles.get(scope, input.handle);
+    assertThreadable(input.platform, input.thread);
+    const overrides = this.overridesFor(input.platform);
+    const source = input.sourceText?.trim() || undefined;
+    return this.run(
+      {
+        kind: 'generate',
+        profile,
+        platform: input.platform,
+        n: input.n,
+        thread: input.thread,
+        topic: input.topic || `repurpose: ${(source ?? '').slice(0, 200)}`,
+        retrievalTopic: input.topic || (source ?? '').slice(0, 2_000),
+        excludePostIds: [],
+        promptVersion: GENERATE_VERSION,
+        prompt: (examples, voice) =>
+          buildGeneratePrompt({
+            profile,
+            habits: voice.habits,
+            platform: input.platform,
+            overrides,
+            examples: promptExamples(examples),
+            topic: input.topic,
+            sourceText: source,
+            n: input.n,
+            thread: input.thread,
+          }),
+      },
+      request,
+    );
+  }
+
+  /** Rewrites one post in the same voice: for another platform, shorter, longer, or as instructed. */
+  async rewrite(scope: Scope, request: RewriteRequest): Promise<GenerationResult> {
+    const input = parseInput(RewriteRequestSchema, stripRunOptions(request), 'rewrite request');
+    const post = await this.deps.posts.get(input.postId);
+    const profile = post ? await this.deps.profiles.findById(scope, post.profileId) : undefined;
+    if (!post || !profile) throw new PostNotFoundError(input.postId);
+    const platform = input.to ?? post.platform;
+    assertThreadable(platform, input.thread);
+    const overrides = this.overridesFor(platform);
+    const changes = [input.to && `for ${input.to}`, input.shorter && 'shorter', input.longer && 'longer', input.instruction].filter(Boolean);
+    return this.run(
+      {
+        kind: 'rewrite',
+        profile,
+        platform,
+        n: input.n,
+        thread: input.thread,
+        topic: `rewrite of post #${post.id}${changes.length > 0 ? `: ${changes.join(', ')}` : ''}`.slice(0, 2_000),
+        retrievalTopic: post.text.slice(0, 2_000),
+        excludePostIds: [post.id],
+        promptVersion: REWRITE_VERSION,
+        prompt: (examples, voice) =>
+          buildRewritePrompt({
+            profile,
+            habits: voice.habits,
+            platform,
+            overrides,
+            examples: promptExamples(examples),
+            original: { platform: post.platform, text: post.text, length: measure(post.platform, post.text).length },
+            shorter: input.shorter,
+            longer: input.longer,
+            instruction: input.instruction,
+            n: input.n,
+            thread: input.thread,
+          }),
+      },
+      request,
+    );
+  }
+
+  private async run(plan: Plan, run: RunOptions): Promise<GenerationResult> {
+    const { profile, platform, n, thread } = plan;
+    const started = this.deps.clock.now().getTime();
+    const progress = (phase: string, message: string): void => run.onProgress?.({ phase, message });
+    const overrides = this.overridesFor(platform);
+    const rule = PLATFORM_RULES[platform];
+    const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+
+    progress('retrieve', `Finding ${this.options.examples} similar past posts…`);
+    const examples = await this.deps.retrieval.find({
+      profile,
+      platform,
+      topic: plan.retrievalTopic,
+      k: this.options.examples,
+      tokenBudget: this.options.exampleTokenBudget,
+      excludePostIds: plan.excludePostIds,
+      signal: run.signal,
+    });
+    if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
+    const voice = await this.deps.voice.contextFor(profile);
+
+    const limit = overrides?.limit ?? rule.limit;
+    const shape: VariantsShape = { n, maxChars: thread ? limit * 12 : Math.ceil(limit * 1.5) + 200 };
+    const maxTokens = Math.min(8_192, Math.ceil((n * (thread ? limit * 5 : limit)) / 2.5) + 200);
+    progress('generate', `Asking ${this.deps.chatModel.id} for ${n} variant${n === 1 ? '' : 's'}…`);
+    const raw = await requestVariants(
+      this.deps.chatModel,
+      { messages: plan.prompt(examples, voice), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken },
+      usage,
+    );
+
+    progress('check', `Checking length for ${rule.name}…`);
+    const context: VariantCheckContext = {
+      platform,
+      overrides,
+      voice: profile.voice,
+      thread,
+      scoreVoice: voice.scoreVoice,
+      voiceThreshold: this.options.voiceThreshold,
+      references: examples.references,
+    };
+    let checked = await this.checkAll(raw.map(composeVariantText), context, run.signal);
+
+    const failing = checked.map((variant, index) => ({ variant, index })).filter((entry) => !entry.variant.valid);
+    if (failing.length > 0) {
+      progress('repair', `Repairing ${failing.length} variant${failing.length === 1 ? '' : 's'}…`);
+      checked = await this.repair(checked, failing, { plan, voice, context, overrides, usage, run, shape });
+    }
+
+    if (run.signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
+    progress('save', 'Saving drafts…');
+    const latencyMs = Math.max(0, this.deps.clock.now().getTime() - started);
+    const { generation, posts } = await this.deps.generations.save(
+      {
+        profileId: profile.id,
+        platform,
+        kind: plan.kind,
+        topic: plan.topic.slice(0, 2_000),
+        model: this.deps.chatModel.id,
+        promptVersion: plan.promptVersion,
+        retrieval: examples.retrieval,
+        exampleIds: examples.examples.map((example) => example.id),
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        latencyMs,
+      },
+      checked.map((variant) => this.draftOf(profile, platform, variant)),
+    );
+    return {
+      generationId: generation.id,
+      variants: checked.map((variant, index) => ({
+        postId: posts[index]?.id ?? 0,
+        text: variant.text,
+        length: variant.length,
+        limit: variant.limit,
+        valid: variant.valid,
+        violations: variant.violations,
+        voiceScore: variant.voiceScore,
+        hashtags: variant.hashtags,
+        ...(variant.parts ? { parts: variant.parts } : {}),
+      })),
+      examples: examples.examples.map((example) => ({ postId: example.id, text: example.text })),
+      retrieval: examples.retrieval,
+      model: this.deps.chatModel.id,
+      usage,
+      latencyMs,
+    };
+  }
+
+  /** One repair round: failing variants go back with their violations named; a fix replaces a variant unless it is worse. */
+  private async repair(
+    checked: CheckedVariant[],
+    failing: Array<{ variant: CheckedVariant; index: number }>,
+    round: { plan: Plan; voice: VoiceContext; context: VariantCheckContext; overrides: RuleOverrides | undefined; usage: TokenUsage; run: RunOptions; shape: VariantsShape },
+  ): Promise<CheckedVariant[]> {
+    const { plan, voice, context, usage, run } = round;
+    const messages = buildRepairPrompt({
+      profile: plan.profile,
+      habits: voice.habits,
+      platform: plan.platform,
+      overrides: round.overrides,
+      drafts: failing.map(({ variant }) => ({ text: variant.text, problems: variant.violations.map((violation) => violation.message) })),
+      thread: plan.thread,
+    });
+    const shape = { ...round.shape, n: failing.length };
+    let repaired;
+    try {
+      const maxTokens = Math.min(8_192, Math.ceil((failing.length * round.shape.maxChars) / 4) + 200);
+      repaired = await requestVariants(this.deps.chatModel, { messages, shape, maxTokens, temperature: 0.4, signal: run.signal, onToken: run.onToken }, usage);
+    } catch (error) {
+      // A garbled repair leaves the first drafts, marked invalid; an unreachable model or a cancellation stops everything.
+      if (error instanceof ModelFailedError) return checked;
+      throw error;
+    }
+    const fixes = await this.checkAll(repaired.map(composeVariantText), context, run.signal);
+    const next = [...checked];
+    failing.forEach(({ variant, index }, position) => {
+      const fix = fixes[position];
+      if (fix && (fix.valid || fix.violations.length <= variant.violations.length)) next[index] = fix;
+    });
+    return next;
+  }
+
+  private async checkAll(texts: string[], context: VariantCheckContext, signal?: AbortSignal): Promise<CheckedVariant[]> {
+    let embeddings: number[][] = [];
+    if (context.references.length > 0) {
+      try {
+        embeddings = await this.deps.embedder.embed(texts, signal);
+      } catch {
+        // Without an embedder the near-copy check is skipped; every other check still runs.
+        if (signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
+      }
+    }
+    return texts.map((text, index) => checkVariant(text, context, embeddings[index]));
+  }
+
+  private draftOf(profile: Profile, platform: Platform, variant: CheckedVariant): NewPost {
+    const fields = PostInputSchema.parse({
+      platform,
+      text: variant.text,
+      status: 'draft',
+      source: 'generated',
+      tags: [...new Set(variant.hashtags.filter((tag) => tag.length <= 100))].slice(0, 100),
+      lang: profile.language,
+    });
+    const id = this.deps.newId?.() ?? globalThis.crypto.randomUUID();
+    return { ...fields, dedupeKey: `generated:${id}` };
+  }
+
+  private overridesFor(platform: Platform): RuleOverrides | undefined {
+    return this.options.overrides?.[platform];
+  }
+}
+
+function assertThreadable(platform: Platform, thread: boolean): void {
+  const rule = PLATFORM_RULES[platform];
+  if (thread && !rule.threads) {
+    throw new InvalidInputError(`${rule.name} has no threads.`, {
+      hint: 'Drop --thread, or write for a platform with threads: X, Bluesky, Threads or Mastodon.',
+      details: { platform },
+    });
+  }
+}
+
+function promptExamples(examples: ExampleSet): Array<{ platform: Platform; text: string }> {
+  return examples.examples.map((example, index) => ({ platform: example.platform, text: examples.excerpts[index] ?? example.text }));
+}
+
+function stripRunOptions<T extends RunOptions>(request: T): Omit<T, keyof RunOptions> {
+  const { signal: _signal, onProgress: _onProgress, onToken: _onToken, ...rest } = request;
+  return rest;
+}

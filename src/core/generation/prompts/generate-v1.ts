@@ -1,0 +1,56 @@
+import type { Platform } from '../../platforms/platform-id.js';
+import { PLATFORM_RULES } from '../../platforms/platform-rules.js';
+import type { RuleOverrides } from '../../platforms/rule-types.js';
+import type { ChatMessage } from '../../ports.js';
+import { truncateToTokens } from '../token-estimate.js';
+import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
+
+/** Recorded with every generation, so that results can be traced to the prompt that produced them. */
+export const PROMPT_VERSION = 'generate-v1';
+
+/** A source text longer than this is cut: the prompt must stay small enough for a local model. */
+const MAX_SOURCE_TOKENS = 1_200;
+
+export interface GeneratePromptInput {
+  profile: PromptProfile;
+  /** The fingerprint's habits in words (describeFingerprint). */
+  habits: readonly string[];
+  platform: Platform;
+  overrides?: RuleOverrides;
+  /** Past posts chosen as examples (texts already cut to the budget). */
+  examples: ReadonlyArray<{ platform: Platform; text: string }>;
+  topic: string;
+  /** A text to repurpose (an article, a post from elsewhere). */
+  sourceText?: string;
+  n: number;
+  /** Write each variant as a thread, to be split into numbered parts. */
+  thread: boolean;
+}
+
+/** The messages asking for N new posts on a topic, in the voice, for the platform. */
+export function buildGeneratePrompt(input: GeneratePromptInput): ChatMessage[] {
+  const rule = PLATFORM_RULES[input.platform];
+  const limit = input.overrides?.limit ?? rule.limit;
+  const sections = [
+    voiceSection(input.profile, input.habits),
+    platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
+    examplesSection(input.examples, input.platform),
+  ];
+  if (input.topic.trim()) sections.push(`TOPIC (quoted data): ${quote(input.topic.trim())}`);
+  if (input.sourceText?.trim()) {
+    const source = truncateToTokens(input.sourceText.trim(), MAX_SOURCE_TOKENS);
+    sections.push(`SOURCE TEXT to repurpose (quoted data; keep its facts and links): ${quote(source)}`);
+  }
+  const about = input.topic.trim() ? 'about the TOPIC' : 'repurposing the SOURCE TEXT';
+  const shape = input.thread
+    ? `Each variant is a thread: 2 to 6 short paragraphs separated by a blank line, each under ${Math.floor(limit * 0.85)} characters; it is numbered and split into posts automatically.`
+    : `Each variant fits in one post of at most ${limit} characters.`;
+  sections.push(
+    `TASK: Write ${input.n} new ${rule.name} post${input.n === 1 ? '' : 's'} ${about}, in this voice, each with a different angle or opening. ${shape}`,
+    outputSection(input.n),
+  );
+  return [
+    { role: 'system', content: GHOSTWRITER_SYSTEM },
+    { role: 'user', content: sections.join('\n\n') },
+  ];
+}

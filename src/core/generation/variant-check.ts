@@ -1,0 +1,157 @@
+import type { Platform } from '../platforms/platform-id.js';
+import { checkPlatformRules, splitThread } from '../platforms/platform-check.js';
+import { measure } from '../platforms/text-length.js';
+import type { RuleOverrides, Violation } from '../platforms/rule-types.js';
+import type { VoiceGuide } from '../profiles/profile-schema.js';
+import type { VoiceScore } from '../voice/voice-types.js';
+import type { ReferencePost } from './example-retrieval.js';
+import type { RawVariant } from './variant-schema.js';
+import { nearest } from './vector-math.js';
+
+/** Cosine similarity from which a variant counts as a near-copy of a past post. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.9;
+/** Voice score under which a variant is sent back for repair. */
+export const DEFAULT_VOICE_THRESHOLD = 40;
+/** Longer threads are not what anyone reads (X allows 25 posts per thread). */
+const MAX_THREAD_PARTS = 25;
+
+export interface VariantCheckContext {
+  platform: Platform;
+  overrides?: RuleOverrides;
+  voice: Pick<VoiceGuide, 'bannedWords' | 'hashtagPolicy' | 'emojiPolicy'>;
+  /** Split into a numbered thread and check each part instead of the whole. */
+  thread: boolean;
+  /** Scores a text against the profile's fingerprint; absent when the profile has too few posts to have one. */
+  scoreVoice?: (text: string) => VoiceScore;
+  voiceThreshold?: number;
+  /** Past posts to compare with for near-copies. */
+  references: readonly ReferencePost[];
+  nearDuplicateThreshold?: number;
+}
+
+/** A variant with everything the checks found. */
+export interface CheckedVariant {
+  text: string;
+  /** Length as the platform counts it (the longest part, for a thread). */
+  length: number;
+  limit: number;
+  valid: boolean;
+  violations: Violation[];
+  /** 0-100, or null when the profile has no fingerprint yet. */
+  voiceScore: number | null;
+  voiceNotes: string[];
+  hashtags: string[];
+  /** The numbered thread parts, when `thread` is on. */
+  parts?: string[];
+}
+
+/**
+ * The text to publish: the model's text with any hashtag it listed but did
+ * not write appended, so that what is checked and saved is what it meant.
+ */
+export function composeVariantText(variant: RawVariant): string {
+  const text = variant.text.trim();
+  const present = new Set((text.match(/#[\p{L}\p{N}_]+/gu) ?? []).map((tag) => tag.slice(1).toLowerCase()));
+  const missing = variant.hashtags.filter((tag) => /^[\p{L}\p{N}_]+$/u.test(tag) && !present.has(tag.toLowerCase()));
+  return missing.length === 0 ? text : `${text}\n\n${missing.map((tag) => `#${tag}`).join(' ')}`;
+}
+
+/**
+ * Checks a variant against the platform's rules and the voice's policies,
+ * past posts (near-copies) and the voice fingerprint. `embedding` is the
+ * variant's own embedding, when an embedder could make one.
+ */
+export function checkVariant(text: string, context: VariantCheckContext, embedding?: readonly number[]): CheckedVariant {
+  const { platform, overrides } = context;
+  const checked = checkPlatformRules(platform, text, {
+    overrides,
+    bannedWords: context.voice.bannedWords,
+    hashtagPolicy: context.voice.hashtagPolicy,
+    emojiPolicy: context.voice.emojiPolicy,
+  });
+  const violations: Violation[] = [];
+  let length = checked.measurement.length;
+  let parts: string[] | undefined;
+  if (context.thread) {
+    // In a thread the whole may be long; each part must fit.
+    violations.push(...checked.violations.filter((violation) => violation.rule !== 'length' && violation.rule !== 'bytes'));
+    const split = threadParts(platform, text, overrides);
+    parts = split.parts;
+    if (split.violation) violations.push(split.violation);
+    length = Math.max(0, ...parts.map((part) => measure(platform, part, overrides ?? {}).length));
+    parts.forEach((part, index) => {
+      const partLength = measure(platform, part, overrides ?? {}).length;
+      if (partLength > checked.measurement.limit) {
+        violations.push({
+          rule: 'thread-part',
+          message: `Part ${index + 1} of the thread is ${partLength}/${checked.measurement.limit} characters: shorten it by ${partLength - checked.measurement.limit}.`,
+          details: { part: index + 1, length: partLength, limit: checked.measurement.limit },
+        });
+      }
+    });
+  } else {
+    violations.push(...checked.violations);
+  }
+
+  if (embedding && context.references.length > 0) {
+    const closest = nearest(embedding, context.references.map((reference) => reference.embedding));
+    const reference = context.references[closest.index];
+    const threshold = context.nearDuplicateThreshold ?? NEAR_DUPLICATE_THRESHOLD;
+    if (reference && closest.similarity >= threshold) {
+      violations.push({
+        rule: 'near-duplicate',
+        message: `Nearly a copy of past post #${reference.postId} (similarity ${closest.similarity.toFixed(2)}): say it in new words or from another angle.`,
+        details: { postId: reference.postId, similarity: Number(closest.similarity.toFixed(3)) },
+      });
+    }
+  }
+
+  let voiceScore: number | null = null;
+  let voiceNotes: string[] = [];
+  if (context.scoreVoice) {
+    const voice = context.scoreVoice(text);
+    voiceScore = Math.round(voice.score);
+    voiceNotes = voice.notes;
+    const threshold = context.voiceThreshold ?? DEFAULT_VOICE_THRESHOLD;
+    if (voiceScore < threshold) {
+      const notes = voice.notes.length > 0 ? `: ${voice.notes.slice(0, 4).join('; ')}` : '';
+      violations.push({
+        rule: 'voice',
+        message: `Does not sound like this voice (score ${voiceScore}/100, below ${threshold})${notes}.`,
+        details: { score: voiceScore, threshold },
+      });
+    }
+  }
+
+  return {
+    text,
+    length,
+    limit: checked.measurement.limit,
+    valid: violations.length === 0,
+    violations,
+    voiceScore,
+    voiceNotes,
+    hashtags: checked.measurement.hashtags,
+    ...(parts ? { parts } : {}),
+  };
+}
+
+function threadParts(platform: Platform, text: string, overrides: RuleOverrides | undefined): { parts: string[]; violation?: Violation } {
+  try {
+    const parts = splitThread(platform, text, overrides);
+    if (parts.length > MAX_THREAD_PARTS) {
+      return {
+        parts,
+        violation: {
+          rule: 'thread-part',
+          message: `The thread has ${parts.length} parts; keep it to ${MAX_THREAD_PARTS} at most by cutting the text.`,
+          details: { parts: parts.length, limit: MAX_THREAD_PARTS },
+        },
+      };
+    }
+    return { parts };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { parts: [text], violation: { rule: 'thread-part', message: `Cannot split into a thread: ${message}` } };
+  }
+}
