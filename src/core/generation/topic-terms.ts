@@ -16,7 +16,7 @@ const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
  * The words of a topic worth searching for: lowercased, without stop words
  * or very short words, longest first (longer words are usually rarer and say
  * more), at most `limit`. CJK runs, which have no spaces, are kept as
- * two-character pieces.
+ * overlapping two-character pieces.
  */
 export function salientTerms(topic: string, limit = 8): string[] {
   const terms = new Set<string>();
@@ -26,7 +26,7 @@ export function salientTerms(topic: string, limit = 8): string[] {
     if (clean.length >= 3 && !STOPWORDS.has(clean)) terms.add(clean);
   }
   for (const run of lower.match(CJK_RUN) ?? []) {
-    for (let index = 0; index + 2 <= run.length; index += 2) terms.add(run.slice(index, index + 2));
+    for (let index = 0; index + 2 <= run.length; index += 1) terms.add(run.slice(index, index + 2));
   }
   return [...terms].sort((a, b) => b.length - a.length).slice(0, limit);
 }
