@@ -1,0 +1,23 @@
+/**
+ * What the importers read: the files of a platform's data export, wherever
+ * they live (a single file, an extracted folder, a zip). The adapter in
+ * src/adapters/files implements it; the core never touches the file system.
+ */
+
+/** One file of an export. */
+export interface ExportFile {
+  /** Path inside the export, '/'-separated (for a single file: its base name). */
+  name: string;
+  /** Size in bytes (uncompressed) when known. */
+  size: number | null;
+  /** Streams the file's bytes; each call starts again from the beginning. */
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** A whole export. */
+export interface ExportSource {
+  /** What the user pointed at, for messages (e.g. the path they passed). */
+  label: string;
+  /** Every regular file of the export, ordered by name. */
+  files(): Promise<ExportFile[]>;
+}
