@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureChromaServer, type ChromaServerHandle } from '../src/adapters/vector/chroma-server.js';
+import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
+import type { VoiceContextSource } from '../src/core/generation/voice-context.js';
+import type { NewPost, VectorIndex } from '../src/core/ports.js';
+import { PostInputSchema } from '../src/core/posts/post-schema.js';
+import type { Profile } from '../src/core/profiles/profile-schema.js';
+import { FakeChatModel } from './fakes/fake-chat-model.js';
+import { openGenerationStack, readDevset, type GenerationStack } from './helpers/generation-stack.js';
+
+const scope = { workspace: 'default' };
+const noVoice = (): VoiceContextSource => ({ contextFor: async () => ({ sampleCount: 0, habits: [] }) });
+
+async function seed(stack: GenerationStack): Promise<{ profile: Profile; texts: string[] }> {
+  const profile = await stack.profiles.create(scope, { handle: 'parks', displayName: 'National Park Service', platforms: ['x'] });
+  const posts = await readDevset('NatlParkService');
+  const rows: NewPost[] = posts.map((post, index) => ({
+    ...PostInputSchema.parse({ platform: 'x', text: post.text, status: 'published', source: 'imported', publishedAt: post.time, externalId: `nps-${index}` }),
+    dedupeKey: `id:nps-${index}`,
+  }));
+  await stack.storage.posts.insertMany(profile.id, rows);
+  return { profile, texts: posts.map((post) => post.text) };
+}
+
+describe('generation over SQLite, the built-in embedder and the in-memory index', () => {
+  let dir: string;
+  let stack: GenerationStack;
+  let model: FakeChatModel;
+  let texts: string[];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'smm-generation-'));
+    model = new FakeChatModel([]);
+    stack = await openGenerationStack({ dir, chatModel: model, voice: noVoice });
+    ({ texts } = await seed(stack));
+  });
+
+  afterEach(async () => {
+    await stack.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes variants from real past posts, saves drafts and the generation record', async () => {
+    model = new FakeChatModel([
+      {
+        variants: [
+          { text: 'Fall colors are peaking in the Great Smoky Mountains. Bring layers and patience for parking.', hashtags: ['FindYourPark'] },
+          { text: 'Leaf peeping tip: go early on a weekday and let the trails be quiet.', hashtags: [] },
+        ],
+      },
+    ]);
+    const own = await openGenerationStack({ dir, chatModel: model, voice: noVoice });
+    try {
+      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'fall colors in the parks', n: 2 });
+      expect(result.retrieval).toBe('vector');
+      expect(result.examples.length).toBeGreaterThanOrEqual(4);
+      for (const example of result.examples) expect(texts).toContain(example.text);
+      expect(result.variants.map((variant) => variant.valid)).toEqual([true, true]);
+      expect(result.variants[0]?.hashtags).toEqual(['FindYourPark']);
+
+      const record = await own.storage.generations.get(result.generationId);
+      expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v1', retrieval: 'vector', model: 'fake:scripted' });
+      expect(record?.exampleIds).toEqual(result.examples.map((example) => example.postId));
+      const drafts = await own.storage.posts.getMany(result.variants.map((variant) => variant.postId));
+      expect(drafts.map((draft) => [draft.status, draft.source, draft.generationId])).toEqual([
+        ['draft', 'generated', result.generationId],
+        ['draft', 'generated', result.generationId],
+      ]);
+      // The catch-up before the query indexed every imported post.
+      const status = await own.indexing.status(1);
+      expect(status.indexed).toBeGreaterThanOrEqual(texts.length);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('flags a variant that copies a real past post, naming it', async () => {
+    const copied = texts.find((text) => text.length > 80)!;
+    model = new FakeChatModel([{ variants: [{ text: copied, hashtags: [] }] }, { variants: [{ text: copied, hashtags: [] }] }]);
+    const own = await openGenerationStack({ dir, chatModel: model, voice: noVoice });
+    try {
+      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: copied, n: 1 });
+      const violation = result.variants[0]?.violations.find((entry) => entry.rule === 'near-duplicate');
+      expect(violation).toBeDefined();
+      const page = await own.storage.posts.list({ workspace: 'default', limit: 500 });
+      const source = page.posts.find((post) => post.text === copied && post.source === 'imported');
+      expect(violation?.details?.postId).toBe(source?.id);
+      expect(result.variants[0]?.valid).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('reindexes from SQL and reports status, with the embedder recorded in settings', async () => {
+    const result = await stack.indexing.reindex({ workspaceId: 1 });
+    expect(result).toMatchObject({ scope: 'workspace', queued: texts.length, upserted: texts.length, remaining: 0, embedder: stack.embedder.id });
+    expect(await stack.indexing.status(1)).toMatchObject({
+      recordedEmbedder: stack.embedder.id,
+      recordedDimensions: stack.embedder.dimensions,
+      embedderMatches: true,
+      pending: 0,
+      indexed: texts.length,
+    });
+  });
+});
+
+describe('generation with the real Chroma server, and the fallback when it stops', () => {
+  let dataDir: string;
+  let server: ChromaServerHandle;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'smm-generation-chroma-'));
+    server = await ensureChromaServer({ dataDir });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('retrieves from Chroma, then falls back to SQL full-text search with Chroma stopped, losing nothing', async () => {
+    const reply = { variants: [{ text: 'Camping under dark skies: check the fire rules before you go.', hashtags: [] }] };
+    const model = new FakeChatModel([reply, reply]);
+    const vectorIndex: VectorIndex = new ChromaVectorIndex({ url: server.url, source: 'managed', connectTimeoutMs: 1_000 });
+    const stack = await openGenerationStack({ dir: dataDir, chatModel: model, voice: noVoice, vectorIndex });
+    try {
+      await seed(stack);
+      const first = await stack.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'wildlife safety tips', n: 1 });
+      expect(first.retrieval).toBe('vector');
+      expect(first.examples.length).toBeGreaterThan(0);
+
+      await server.stop();
+      const second = await stack.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'wildlife safety tips', n: 1 });
+      expect(second.retrieval).toBe('fulltext-fallback');
+      expect(second.examples.length).toBeGreaterThan(0);
+      expect(second.examples.some((example) => /safety/i.test(example.text))).toBe(true);
+      expect(second.variants).toHaveLength(1);
+      // The first run's drafts wait in the outbox for the index to come back.
+      expect(await stack.storage.outbox.countPending(1)).toBeGreaterThanOrEqual(1);
+      expect((await stack.storage.generations.get(second.generationId))?.retrieval).toBe('fulltext-fallback');
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BuiltinEmbedder } from '../../src/adapters/embeddings/builtin-embedder.js';
+import { openStorage } from '../../src/adapters/storage/open-storage.js';
+import { MemoryVectorIndex } from '../../src/adapters/vector/memory-vector-index.js';
+import { ExampleRetrieval } from '../../src/core/generation/example-retrieval.js';
+import { GenerationService, type GenerationOptions } from '../../src/core/generation/generation-service.js';
+import type { VoiceContextSource } from '../../src/core/generation/voice-context.js';
+import { IndexSyncService } from '../../src/core/indexing/index-sync-service.js';
+import type { ChatModel, Clock, Embedder, Storage, VectorIndex } from '../../src/core/ports.js';
+import { ProfileService } from '../../src/core/profiles/profile-service.js';
+
+/** The project root, so that fixtures are found in place at ../shared/fixtures. */
+export const PROJECT_ROOT = new URL('../../', import.meta.url);
+export const VOICE_DEVSET = new URL('../shared/fixtures/voice-devset/', PROJECT_ROOT);
+
+export interface DevsetPost {
+  author: string;
+  text: string;
+  time: string;
+}
+
+/** Real posts of one author (or all) from the voice development set's train file. */
+export async function readDevset(author?: string, file = 'train.jsonl'): Promise<DevsetPost[]> {
+  const text = await readFile(new URL(file, VOICE_DEVSET), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as DevsetPost)
+    .filter((post) => author === undefined || post.author === author);
+}
+
+export interface GenerationStack {
+  storage: Storage;
+  embedder: Embedder;
+  vectorIndex: VectorIndex;
+  profiles: ProfileService;
+  indexing: IndexSyncService;
+  generation: GenerationService;
+  close(): Promise<void>;
+}
+
+/**
+ * The generation engine over real parts: a SQLite file in `dir`, the built-in
+ * embedder, the given vector index (in-memory by default) and chat model.
+ */
+export async function openGenerationStack(options: {
+  dir: string;
+  chatModel: ChatModel;
+  voice: (profiles: ProfileService, storage: Storage) => VoiceContextSource;
+  vectorIndex?: VectorIndex;
+  clock?: Clock;
+  options?: GenerationOptions;
+}): Promise<GenerationStack> {
+  const clock = options.clock ?? { now: () => new Date() };
+  const storage = await openStorage({ sqlitePath: path.join(options.dir, 'smm.db'), clock });
+  const embedder = new BuiltinEmbedder();
+  const vectorIndex = options.vectorIndex ?? new MemoryVectorIndex();
+  const profiles = new ProfileService(storage.profiles);
+  const indexing = new IndexSyncService({ ...storage, vectorIndex, embedder });
+  const retrieval = new ExampleRetrieval({ posts: storage.posts, profiles: storage.profiles, vectorIndex, embedder, indexSync: indexing });
+  const generation = new GenerationService({
+    profiles,
+    posts: storage.posts,
+    generations: storage.generations,
+    chatModel: options.chatModel,
+    embedder,
+    retrieval,
+    voice: options.voice(profiles, storage),
+    clock,
+    options: options.options,
+  });
+  return {
+    storage,
+    embedder,
+    vectorIndex,
+    profiles,
+    indexing,
+    generation,
+    close: async () => {
+      await vectorIndex.close();
+      await storage.close();
+    },
+  };
+}
