@@ -2,9 +2,10 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatOpenAI } from '@langchain/openai';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
-import { estimateTokens, parseJsonReply } from './json-reply.js';
+import { parseJsonReply } from './json-reply.js';
 import { toLangChainMessages } from './langchain-messages.js';
 import { probeHttp, startDeadline, type RequestDeadline } from './request-deadline.js';
+import { usageOf } from './token-usage.js';
 
 /** How the JSON object is asked for; "auto" tries them in this order and remembers what the server accepts. */
 export type StructuredOutputMethod = 'jsonSchema' | 'functionCalling' | 'prompt';
@@ -227,13 +228,4 @@ function rawReplyText(raw: BaseMessage): string {
   const toolCalls = (raw as { tool_calls?: { args?: unknown }[] }).tool_calls;
   if (toolCalls && toolCalls.length > 0 && toolCalls[0]?.args !== undefined) return JSON.stringify(toolCalls[0].args);
   return raw.text;
-}
-
-/** Token usage as the server reported it, else an estimate from the text. */
-export function usageOf(message: BaseMessage | undefined, prompt: readonly ChatMessage[], completion: string): TokenUsage {
-  const reported = (message as { usage_metadata?: { input_tokens?: number; output_tokens?: number } } | undefined)?.usage_metadata;
-  if (reported && (reported.input_tokens || reported.output_tokens)) {
-    return { promptTokens: reported.input_tokens ?? 0, completionTokens: reported.output_tokens ?? 0 };
-  }
-  return { promptTokens: estimateTokens(prompt.map((item) => item.content).join('\n')), completionTokens: estimateTokens(completion) };
 }
