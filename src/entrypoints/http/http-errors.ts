@@ -1,0 +1,85 @@
+import { AppError, toAppError, type ErrorCode } from '../../core/errors.js';
+
+/** The one error shape of the HTTP API: what went wrong and how to fix the call. */
+export interface ErrorBody {
+  error: { code: string; message: string; hint: string | null; details?: Record<string, unknown> };
+}
+
+/**
+ * HTTP status per error code, in one place. Another workspace's profile or
+ * post is a 404 like one that does not exist (never 403): a key cannot even
+ * learn that the resource exists.
+ */
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  import_failed: 422,
+  unsupported_format: 422,
+  storage_unavailable: 503,
+  config_invalid: 503,
+  model_unavailable: 503,
+  model_failed: 502,
+  index_unavailable: 503,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  cancelled: 504,
+  internal: 500,
+};
+
+export function statusFor(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+/** Maps anything thrown by a handler (AppError, Fastify's own errors, anything else) to a status and the error body. */
+export function errorReply(error: unknown): { status: number; body: ErrorBody } {
+  const fastify = fastifyError(error);
+  if (fastify) return fastify;
+  const appError = toAppError(error);
+  const details = Object.keys(appError.details).length > 0 ? appError.details : undefined;
+  const internal = appError.code === 'internal';
+  return {
+    status: statusFor(appError.code),
+    body: {
+      error: {
+        code: appError.code,
+        // An unexpected failure's message may hold internals: say what happened in general terms.
+        message: internal ? 'The server failed while handling this request.' : appError.message,
+        hint: internal ? 'Try again; if it keeps failing, check the server log (run `smm serve` with SMM_DEBUG=1).' : (appError.hint ?? null),
+        ...(details && !internal ? { details } : {}),
+      },
+    },
+  };
+}
+
+export function errorBody(code: string, message: string, hint: string | null): ErrorBody {
+  return { error: { code, message, hint } };
+}
+
+/** Fastify's own 4xx errors (bad JSON, body too large, wrong content type) in our shape. */
+function fastifyError(error: unknown): { status: number; body: ErrorBody } | undefined {
+  if (AppError.isInstance(error) || !(error instanceof Error)) return undefined;
+  const { code, statusCode } = error as Error & { code?: string; statusCode?: number };
+  if (typeof code !== 'string' || !code.startsWith('FST_') || !statusCode || statusCode >= 500) return undefined;
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        body: errorBody('payload_too_large', 'The request body is larger than this server accepts.', 'Send a smaller body (split the import into several files), or raise SMM_BODY_LIMIT_BYTES on the server.'),
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: errorBody('unsupported_media_type', `Unsupported Content-Type: ${error.message.replace(/^Unsupported Media Type:?\s*/i, '')}.`, 'Send JSON with Content-Type: application/json.'),
+      };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: errorBody('invalid_input', 'The Content-Length header does not match the body.', 'Send the body with a correct Content-Length.') };
+    default:
+      return {
+        status: statusCode,
+        body: errorBody(statusCode === 400 ? 'invalid_input' : 'http_error', error.message, 'Send a JSON object body with the arguments described in /openapi.json.'),
+      };
+  }
+}

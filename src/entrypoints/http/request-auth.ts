@@ -1,0 +1,47 @@
+import type { ApiKeyInfo, ApiKeyService } from '../../core/auth/api-key-service.js';
+import { UnauthorizedError } from '../../core/errors.js';
+import type { Scope } from '../../core/profiles/profile-service.js';
+
+/** Who is calling: the API key, and the scope it grants. */
+export interface RequestAuth {
+  key: ApiKeyInfo;
+  scope: Scope;
+}
+
+/** Open WebUI forwards its user's id in this header when ENABLE_FORWARD_USER_INFO_HEADERS is on. */
+export const OPENWEBUI_USER_HEADER = 'x-openwebui-user-id';
+
+/**
+ * Checks the Bearer key and builds the scope: always the key's workspace.
+ * With per-user profiles on, Open WebUI's user id becomes the owner inside
+ * that workspace; a header can never name another workspace.
+ */
+export async function authenticate(
+  headers: Record<string, string | string[] | undefined>,
+  keys: ApiKeyService,
+  perUserProfiles: boolean,
+): Promise<RequestAuth> {
+  const header = headers.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
+  if (!match) {
+    throw new UnauthorizedError(
+      value ? 'The Authorization header is not a Bearer token.' : 'This endpoint needs an API key.',
+      'Send `Authorization: Bearer <key>`; create a key on the server with `smm keys create --name <name>`.',
+    );
+  }
+  const key = await keys.verify(match[1]!);
+  const scope: Scope = { workspace: key.workspace };
+  if (perUserProfiles) {
+    const owner = ownerFrom(headers[OPENWEBUI_USER_HEADER]);
+    if (owner) scope.owner = owner;
+  }
+  return { key, scope };
+}
+
+function ownerFrom(header: string | string[] | undefined): string | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+  if (!value || value.length > 200 || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
+  return `openwebui:${value}`;
+}

@@ -1,0 +1,75 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { App } from '../../app/create-app.js';
+import { toAppError } from '../../core/errors.js';
+import type { ProgressEvent } from '../../core/ports.js';
+import type { Scope } from '../../core/profiles/profile-service.js';
+import { OPERATIONS } from '../operations/operation-catalogue.js';
+import { FileResult, type AnyOperation } from '../operations/operation.js';
+
+type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/**
+ * An MCP server whose tools are the operations catalogue, all acting in one
+ * scope (the API key's workspace over HTTP, the configured workspace over
+ * stdio). Input schemas are the catalogue's zod schemas, converted to
+ * self-contained JSON schemas by the SDK. Failures come back as
+ * `isError: true` results whose text says how to fix the call.
+ */
+export function createMcpServer(app: App, scope: Scope, options: { version: string; operations?: readonly AnyOperation[] }): McpServer {
+  const server = new McpServer(
+    { name: 'smm', title: 'Social Media Manager Assistant', version: options.version },
+    { instructions: 'Profiles (voices), their past posts, and new posts in each voice. Call list_profiles first to learn the handles.' },
+  );
+  for (const operation of options.operations ?? OPERATIONS) {
+    server.registerTool(
+      operation.name,
+      {
+        title: operation.summary,
+        description: operation.description,
+        inputSchema: operation.input,
+        annotations: {
+          readOnlyHint: operation.readOnly,
+          destructiveHint: operation.method === 'DELETE',
+          idempotentHint: operation.readOnly || operation.method === 'DELETE',
+          openWorldHint: false,
+        },
+      },
+      async (input: unknown, extra: ToolExtra) => runTool(app, scope, operation, input, extra),
+    );
+  }
+  return server;
+}
+
+async function runTool(app: App, scope: Scope, operation: AnyOperation, input: unknown, extra: ToolExtra): Promise<CallToolResult> {
+  try {
+    const result = await operation.run(app, scope, input, { signal: extra.signal, onProgress: progressSender(extra) });
+    if (result instanceof FileResult) {
+      return { content: [{ type: 'text', text: JSON.stringify(result.summary) }, { type: 'text', text: result.body }] };
+    }
+    return { content: [{ type: 'text', text: JSON.stringify(result) }] };
+  } catch (error) {
+    const appError = toAppError(error);
+    const message = appError.code === 'internal' ? `${operation.name} failed unexpectedly: ${appError.message}` : appError.message;
+    return {
+      isError: true,
+      content: [{ type: 'text', text: JSON.stringify({ error: { code: appError.code, message, hint: appError.hint ?? null } }) }],
+    };
+  }
+}
+
+function progressSender(extra: ToolExtra): ((event: ProgressEvent) => void) | undefined {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return undefined;
+  let step = 0;
+  return (event) => {
+    step += 1;
+    extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress: event.done ?? step, total: event.total, message: event.message ?? event.phase },
+      })
+      .catch(() => undefined);
+  };
+}

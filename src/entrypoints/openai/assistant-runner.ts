@@ -1,0 +1,126 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { AIMessageChunk} from '@langchain/core/messages';
+import { SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import type { App } from '../../app/create-app.js';
+import { AppError, toAppError } from '../../core/errors.js';
+import type { ProgressEvent } from '../../core/ports.js';
+import type { Scope } from '../../core/profiles/profile-service.js';
+import { parseInput } from '../../core/validation.js';
+import { FileResult } from '../operations/operation.js';
+import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
+import { assistantOperations, assistantToolDefinitions } from './assistant-tools.js';
+
+/** What the assistant tells whoever streams its answer. */
+export type AssistantEvent =
+  | { type: 'content'; text: string }
+  | { type: 'status'; description: string; done: boolean }
+  /** A past post used as an example (Open WebUI shows it as a source). */
+  | { type: 'source'; name: string; text: string };
+
+export interface AssistantUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+const MAX_ROUNDS = 6;
+
+const SYSTEM_PROMPT = `You are the Social Media Manager Assistant. You help a social media manager keep several voices ("profiles": a founder, a brand, a client) consistent across X, LinkedIn, Instagram, Threads, Bluesky, Mastodon and Facebook.
+Use the tools for every fact about profiles and posts: never invent handles, post ids or past posts. When you do not know the handle, call list_profiles.
+To write posts, call generate_posts (or rewrite_post for an existing post). The variants it returns are shown to the user automatically with their length, limit and voice score: do not repeat them; add one or two sentences (which one you would pick and why) and offer to approve or schedule one.
+Only approve, schedule or change posts when the user asked for it. Answer in Markdown, briefly.`;
+
+/**
+ * The /v1 assistant: a chat model with the operations as tools, run in a
+ * loop (model → tools → model) until it answers in words. It runs the tools
+ * itself, so the caller only ever sees text, status lines and sources.
+ * Generation results are rendered here (not by the model) so every variant
+ * shows its exact length, limit and voice score.
+ */
+export async function runAssistant(request: {
+  app: App;
+  scope: Scope;
+  model: BaseChatModel;
+  messages: BaseMessage[];
+  signal: AbortSignal;
+  onEvent: (event: AssistantEvent) => void;
+}): Promise<{ text: string; usage: AssistantUsage }> {
+  const { app, scope, signal, onEvent } = request;
+  if (!request.model.bindTools) throw new AppError('model_unavailable', 'The configured chat model cannot call tools.', { hint: 'Use SMM_LLM=openai or SMM_LLM=ollama with a tool-calling model.' });
+  const model = request.model.bindTools(assistantToolDefinitions());
+  const conversation: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), ...request.messages];
+  const usage: AssistantUsage = { promptTokens: 0, completionTokens: 0 };
+  let text = '';
+  const say = (words: string) => {
+    if (!words) return;
+    text += words;
+    onEvent({ type: 'content', text: words });
+  };
+
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    let reply: AIMessageChunk | undefined;
+    for await (const chunk of await model.stream(conversation, { signal })) {
+      reply = reply ? reply.concat(chunk) : chunk;
+      if (typeof chunk.content === 'string') say(chunk.content);
+    }
+    if (!reply) break;
+    usage.promptTokens += reply.usage_metadata?.input_tokens ?? 0;
+    usage.completionTokens += reply.usage_metadata?.output_tokens ?? 0;
+    const calls = reply.tool_calls ?? [];
+    if (calls.length === 0) {
+      onEvent({ type: 'status', description: 'Done', done: true });
+      return { text, usage };
+    }
+    conversation.push(reply);
+    for (const call of calls) {
+      const outcome = await runTool(app, scope, call.name, call.args, signal, onEvent, usage);
+      if (outcome.markdown) say(`${text && !text.endsWith('\n\n') ? '\n\n' : ''}${outcome.markdown}\n`);
+      conversation.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content: outcome.forModel }));
+    }
+  }
+  say(`${text ? '\n\n' : ''}I stopped after ${MAX_ROUNDS} rounds of tool calls without a final answer. Please rephrase or split the request.`);
+  onEvent({ type: 'status', description: 'Stopped', done: true });
+  return { text, usage };
+}
+
+async function runTool(
+  app: App,
+  scope: Scope,
+  name: string,
+  args: unknown,
+  signal: AbortSignal,
+  onEvent: (event: AssistantEvent) => void,
+  usage: AssistantUsage,
+): Promise<{ forModel: string; markdown?: string }> {
+  const operation = assistantOperations.find((candidate) => candidate.name === name);
+  if (!operation) {
+    return { forModel: JSON.stringify({ error: `There is no tool "${name}". Tools: ${assistantOperations.map((item) => item.name).join(', ')}.` }) };
+  }
+  onEvent({ type: 'status', description: `${operation.summary}…`, done: false });
+  try {
+    const input = parseInput(operation.input, args ?? {}, `arguments of ${name}`);
+    const result = await operation.run(app, scope, input, { signal, onProgress: (event) => onEvent({ type: 'status', description: describeProgress(event), done: false }) });
+    onEvent({ type: 'status', description: `${operation.summary}: done`, done: true });
+    if (isGenerationResult(result)) {
+      usage.promptTokens += result.usage.promptTokens;
+      usage.completionTokens += result.usage.completionTokens;
+      for (const example of result.examples) onEvent({ type: 'source', name: `Past post #${example.postId}`, text: example.text });
+      const platform = typeof (input as { platform?: unknown }).platform === 'string' ? (input as { platform: string }).platform : undefined;
+      return {
+        markdown: renderVariantsMarkdown(result, platform),
+        forModel: JSON.stringify({ shownToUser: true, ...result, examples: result.examples.map((example) => example.postId) }),
+      };
+    }
+    return { forModel: JSON.stringify(result instanceof FileResult ? result.summary : result) };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const appError = toAppError(error);
+    onEvent({ type: 'status', description: `${operation.summary}: failed`, done: true });
+    return { forModel: JSON.stringify({ error: { code: appError.code, message: appError.message, hint: appError.hint ?? null } }) };
+  }
+}
+
+function describeProgress(event: ProgressEvent): string {
+  if (event.message) return event.message;
+  if (event.total !== undefined && event.done !== undefined) return `${event.phase}: ${event.done}/${event.total}${event.unit ? ` ${event.unit}` : ''}…`;
+  return `${event.phase}…`;
+}
