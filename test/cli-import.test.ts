@@ -37,35 +37,35 @@ function dedupeKeys(home: string): string[] {
 describe('smm import (built binary, real SQLite file, real exports)', () => {
   let home: string;
   let work: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     home = tempHome();
     work = tempHome('smm-import-files-');
-    smmJson(home, ['profile', 'add', 'allie', '--name', 'Allie']);
+    await smmJson(home, ['profile', 'add', 'allie', '--name', 'Allie']);
   });
-  afterAll(() => {
+  afterAll(async () => {
     rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('imports the real X archive, skipping retweets and marking replies; a re-import adds nothing', () => {
-    const first = smmJson<Summary>(home, ['import', X_FIXTURE, '--profile', 'allie']);
+  it('imports the real X archive, skipping retweets and marking replies; a re-import adds nothing', async () => {
+    const first = await smmJson<Summary>(home, ['import', X_FIXTURE, '--profile', 'allie']);
     expect(first).toMatchObject({ imported: 954, duplicates: 0, profile: 'allie', format: 'x' });
     expect(first.skipped).toMatchObject({ retweet: 673 });
-    const second = smmJson<Summary>(home, ['import', X_FIXTURE, '--profile', 'allie']);
+    const second = await smmJson<Summary>(home, ['import', X_FIXTURE, '--profile', 'allie']);
     expect(second).toMatchObject({ imported: 0, duplicates: 954 });
     expect(countPosts(home)).toBe(954);
   });
 
-  it('imports the real Mastodon outbox without boosts or direct messages', () => {
-    smmJson(home, ['profile', 'add', 'masto', '--name', 'Masto']);
-    const summary = smmJson<Summary>(home, ['import', path.join(FIXTURES, 'exports', 'mastodon', 'outbox.json'), '--profile', 'masto']);
+  it('imports the real Mastodon outbox without boosts or direct messages', async () => {
+    await smmJson(home, ['profile', 'add', 'masto', '--name', 'Masto']);
+    const summary = await smmJson<Summary>(home, ['import', path.join(FIXTURES, 'exports', 'mastodon', 'outbox.json'), '--profile', 'masto']);
     expect(summary.format).toBe('mastodon');
     expect(summary.skipped.boost).toBe(51);
     expect(summary.skipped['direct-message']).toBe(9);
     expect(summary.imported).toBe(1425 - 9);
   });
 
-  it('explains every kind of bad input and keeps what was stored', () => {
+  it('explains every kind of bad input and keeps what was stored', async () => {
     const before = countPosts(home);
     const cases: [string, string | Buffer, string[], RegExp][] = [
       ['empty.json', '', [], /empty/i],
@@ -76,46 +76,46 @@ describe('smm import (built binary, real SQLite file, real exports)', () => {
     for (const [name, content, extra, pattern] of cases) {
       const file = path.join(work, name);
       writeFileSync(file, content);
-      const result = smm(home, ['import', file, '--profile', 'allie', ...extra, '--json']);
+      const result = await smm(home, ['import', file, '--profile', 'allie', ...extra, '--json']);
       const output = result.stdout + result.stderr;
       expect(output, name).toMatch(pattern);
       if (result.status !== 0) expect(result.status, name).toBeGreaterThan(1);
     }
-    const wrongFormat = smm(home, ['import', X_FIXTURE, '--profile', 'allie', '--format', 'mastodon']);
+    const wrongFormat = await smm(home, ['import', X_FIXTURE, '--profile', 'allie', '--format', 'mastodon']);
     expect(wrongFormat.status).toBe(5);
     expect(wrongFormat.stderr).toMatch(/tweets\.js/);
-    const noProfile = smm(home, ['import', X_FIXTURE, '--profile', 'ghost']);
+    const noProfile = await smm(home, ['import', X_FIXTURE, '--profile', 'ghost']);
     expect(noProfile.status).toBe(3);
     expect(noProfile.stderr).toMatch(/No profile "ghost"/);
-    const missingFile = smm(home, ['import', path.join(work, 'nope.zip'), '--profile', 'allie']);
+    const missingFile = await smm(home, ['import', path.join(work, 'nope.zip'), '--profile', 'allie']);
     expect(missingFile.status).toBe(3);
     expect(countPosts(home)).toBeGreaterThanOrEqual(before);
   });
 
-  it('stores a 1 MB single post intact', () => {
-    smmJson(home, ['profile', 'add', 'big', '--name', 'Big']);
+  it('stores a 1 MB single post intact', async () => {
+    await smmJson(home, ['profile', 'add', 'big', '--name', 'Big']);
     const text = `${'long text 🚀 '.repeat(80_000)}`.slice(0, 1_000_000);
     const file = path.join(work, 'big.ndjson');
     writeFileSync(file, `${JSON.stringify({ text, platform: 'facebook', external_id: 'big-1' })}\n`);
-    const summary = smmJson<Summary>(home, ['import', file, '--profile', 'big']);
+    const summary = await smmJson<Summary>(home, ['import', file, '--profile', 'big']);
     expect(summary.imported).toBe(1);
-    const page = smmJson<{ posts: { id: number }[] }>(home, ['post', 'list', '--profile', 'big']);
-    const post = smmJson<{ text: string }>(home, ['post', 'show', String(page.posts[0]!.id)]);
+    const page = await smmJson<{ posts: { id: number }[] }>(home, ['post', 'list', '--profile', 'big']);
+    const post = await smmJson<{ text: string }>(home, ['post', 'show', String(page.posts[0]!.id)]);
     expect(post.text).toBe(text);
   });
 
-  it('exports a profile and re-imports it elsewhere with nothing lost', () => {
+  it('exports a profile and re-imports it elsewhere with nothing lost', async () => {
     for (const format of ['ndjson', 'json', 'csv']) {
       const out = path.join(work, `allie.${format}`);
-      const exported = smm(home, ['export', '--profile', 'allie', '--format', format, '--out', out]);
+      const exported = await smm(home, ['export', '--profile', 'allie', '--format', format, '--out', out]);
       expect(exported.status, exported.stderr).toBe(0);
       const other = tempHome();
       try {
-        smmJson(other, ['profile', 'add', 'allie', '--name', 'Allie']);
-        const summary = smmJson<Summary>(other, ['import', out, '--profile', 'allie', '--format', format]);
+        await smmJson(other, ['profile', 'add', 'allie', '--name', 'Allie']);
+        const summary = await smmJson<Summary>(other, ['import', out, '--profile', 'allie', '--format', format]);
         expect(summary.imported, format).toBe(954);
-        const original = smmJson<{ posts: unknown[] }>(home, ['post', 'list', '--profile', 'allie', '--limit', '500']);
-        const copy = smmJson<{ posts: unknown[] }>(other, ['post', 'list', '--profile', 'allie', '--limit', '500']);
+        const original = await smmJson<{ posts: unknown[] }>(home, ['post', 'list', '--profile', 'allie', '--limit', '500']);
+        const copy = await smmJson<{ posts: unknown[] }>(other, ['post', 'list', '--profile', 'allie', '--limit', '500']);
         const strip = (posts: unknown[]) =>
           posts.map((post) => {
             const { id: _id, profileId: _profile, createdAt: _created, updatedAt: _updated, ...rest } = post as Record<string, unknown>;
@@ -128,9 +128,9 @@ describe('smm import (built binary, real SQLite file, real exports)', () => {
     }
   });
 
-  it('writes a consistent backup', () => {
+  it('writes a consistent backup', async () => {
     const target = path.join(work, 'backup.sqlite');
-    const result = smm(home, ['backup', target]);
+    const result = await smm(home, ['backup', target]);
     expect(result.status, result.stderr).toBe(0);
     expect(existsSync(target)).toBe(true);
     const copy = new Database(target, { readonly: true });
@@ -146,7 +146,7 @@ describe('import reliability', () => {
   const TOTAL = 40_000;
   let work: string;
   let archive: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     work = tempHome('smm-reliability-');
     mkdirSync(path.join(work, 'export', 'data'), { recursive: true });
     archive = path.join(work, 'export', 'data', 'tweets.js');
@@ -158,9 +158,9 @@ describe('import reliability', () => {
     const clean = tempHome();
     const killed = tempHome();
     try {
-      smmJson(clean, ['profile', 'add', 'p', '--name', 'P']);
-      smmJson(clean, ['import', path.join(work, 'export'), '--profile', 'p']);
-      smmJson(killed, ['profile', 'add', 'p', '--name', 'P']);
+      await smmJson(clean, ['profile', 'add', 'p', '--name', 'P']);
+      await smmJson(clean, ['import', path.join(work, 'export'), '--profile', 'p']);
+      await smmJson(killed, ['profile', 'add', 'p', '--name', 'P']);
 
       const child = smmAsync(killed, ['import', path.join(work, 'export'), '--profile', 'p', '--json']);
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -180,7 +180,7 @@ describe('import reliability', () => {
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(TOTAL);
 
-      const rerun = smmJson<Summary>(killed, ['import', path.join(work, 'export'), '--profile', 'p']);
+      const rerun = await smmJson<Summary>(killed, ['import', path.join(work, 'export'), '--profile', 'p']);
       expect(rerun.imported + rerun.duplicates).toBe(TOTAL);
       expect(rerun.duplicates).toBe(partial);
       expect(countPosts(killed)).toBe(TOTAL);
@@ -194,8 +194,8 @@ describe('import reliability', () => {
   it('two processes importing into the same SQLite file at once both succeed', async () => {
     const home = tempHome();
     try {
-      smmJson(home, ['profile', 'add', 'a', '--name', 'A']);
-      smmJson(home, ['profile', 'add', 'b', '--name', 'B']);
+      await smmJson(home, ['profile', 'add', 'a', '--name', 'A']);
+      await smmJson(home, ['profile', 'add', 'b', '--name', 'B']);
       const run = (handle: string) =>
         new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
           const child = smmAsync(home, ['import', archive, '--profile', handle, '--json']);

@@ -3,9 +3,10 @@ import { openStorage } from '../adapters/storage/open-storage.js';
 import type { Clock, Storage } from '../core/ports.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
-import { ImportService } from '../core/importers/import-service.js';
+import type { ImportService } from '../core/importers/import-service.js';
 import { sqlitePath, type Config } from './config.js';
 import { sha256Hex } from './hash-text.js';
+import { lazy } from './lazy.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -14,7 +15,8 @@ export interface App {
   readonly storage: Storage;
   readonly profiles: ProfileService;
   readonly posts: PostService;
-  readonly imports: ImportService;
+  /** Loaded on first use: the importers are only needed by `import`. */
+  imports(): Promise<ImportService>;
   close(): Promise<void>;
 }
 
@@ -30,14 +32,17 @@ export async function createApp(config: Config, overrides: { clock?: Clock } = {
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
-  const imports = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex });
+  const imports = lazy(async () => {
+    const { ImportService } = await import('../core/importers/import-service.js');
+    return new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex });
+  });
   return {
     config,
     clock,
     storage,
     profiles,
     posts,
-    imports,
+    imports: imports.get,
     close: () => storage.close(),
   };
 }

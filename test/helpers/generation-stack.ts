@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BuiltinEmbedder } from '../../src/adapters/embeddings/builtin-embedder.js';
 import { openStorage } from '../../src/adapters/storage/open-storage.js';
 import { MemoryVectorIndex } from '../../src/adapters/vector/memory-vector-index.js';
@@ -10,8 +12,15 @@ import { IndexSyncService } from '../../src/core/indexing/index-sync-service.js'
 import type { ChatModel, Clock, Embedder, Storage, VectorIndex } from '../../src/core/ports.js';
 import { ProfileService } from '../../src/core/profiles/profile-service.js';
 
-/** The project root, so that fixtures are found in place at ../shared/fixtures. */
-export const PROJECT_ROOT = new URL('../../', import.meta.url);
+/** The project root (the folder with package.json above this file, also when compiled into dist-bench/). */
+function findProjectRoot(): URL {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(directory, 'package.json')) && path.dirname(directory) !== directory) directory = path.dirname(directory);
+  return pathToFileURL(`${directory}/`);
+}
+
+/** Fixtures are used in place at ../shared/fixtures from the project root. */
+export const PROJECT_ROOT = findProjectRoot();
 export const VOICE_DEVSET = new URL('../shared/fixtures/voice-devset/', PROJECT_ROOT);
 
 export interface DevsetPost {

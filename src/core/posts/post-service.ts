@@ -63,7 +63,9 @@ export class PostService {
     const changes = parseInput(PostPatchSchema, patch, 'post changes');
     if (changes.status && changes.status !== post.status) assertTransition(post.status, changes.status);
     const { id: _id, profileId: _profile, dedupeKey: _key, createdAt: _created, updatedAt: _updated, ...fields } = post;
-    const next = { ...fields, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
+    // Only the fields the caller named change: the schema's defaults must not overwrite the rest.
+    const named = new Set(Object.keys(patch));
+    const next = { ...fields, ...Object.fromEntries(Object.entries(changes).filter(([key, value]) => named.has(key) && value !== undefined)) };
     if (changes.status === 'published' && next.publishedAt == null) next.publishedAt = this.deps.clock.now().toISOString();
     return this.deps.posts.update(id, next);
   }

@@ -61,11 +61,13 @@ export class ProfileService {
       const taken = await this.profiles.findByHandle(scope.workspace, changes.handle);
       if (taken) throw new ConflictError(`The handle "${changes.handle}" is taken in workspace "${scope.workspace}".`, 'Pick another handle.');
     }
-    const voice = VoiceGuideSchema.parse({ ...current.voice, ...stripUndefined(changes.voice ?? {}) });
+    // Only the fields the caller named change: the schema's defaults must not overwrite the rest.
+    const named = pick(changes, Object.keys(patch));
+    const voice = VoiceGuideSchema.parse({ ...current.voice, ...pick(changes.voice ?? {}, Object.keys(patch.voice ?? {})) });
     const { id: _id, workspace: _workspace, owner: _owner, createdAt: _created, updatedAt: _updated, archived, ...fields } = current;
     return this.profiles.update(current.id, {
       ...fields,
-      ...stripUndefined({ ...changes, voice: undefined }),
+      ...named,
       voice,
       archived: patch.archived ?? archived,
     });
@@ -82,6 +84,8 @@ export class ProfileService {
   }
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+/** The entries of `value` whose keys were given (and are not undefined), without `voice`. */
+function pick<T extends object>(value: T, keys: string[]): Partial<T> {
+  const wanted = new Set(keys.filter((key) => key !== 'voice' && key !== 'archived'));
+  return Object.fromEntries(Object.entries(value).filter(([key, entry]) => wanted.has(key) && entry !== undefined)) as Partial<T>;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { App } from '../../app/create-app.js';
 import { loadConfig, type Config } from '../../app/config.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
+import type { CliIo } from './cli-io.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -18,13 +19,15 @@ export class CliContext {
   /** Aborted on Ctrl-C: long work stops cleanly and keeps what it finished. */
   readonly abort = new AbortController();
 
-  constructor(
-    command: Command,
-    readonly env: NodeJS.ProcessEnv = process.env,
-    readonly stdout: NodeJS.WritableStream = process.stdout,
-    readonly stderr: NodeJS.WriteStream = process.stderr,
-  ) {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: CliIo['stdout'];
+  readonly stderr: CliIo['stderr'];
+
+  constructor(command: Command, io: CliIo) {
     this.options = command.optsWithGlobals<GlobalOptions>();
+    this.env = io.env;
+    this.stdout = io.stdout;
+    this.stderr = io.stderr;
   }
 
   get signal(): AbortSignal {

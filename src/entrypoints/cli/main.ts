@@ -1,5 +1,5 @@
-import { buildProgram } from './program.js';
+import { processIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
 
-const VERSION = '0.1.0';
-
-await buildProgram(VERSION).parseAsync(process.argv);
+const io = processIo();
+process.exitCode = await runCli(process.argv.slice(2), io);

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { lazyAction } from './run-action.js';
+import type { CliIo } from './cli-io.js';
+import { lazyAction as wrapAction } from './run-action.js';
 
 const PLATFORM_LIST = 'x, linkedin, instagram, threads, bluesky, mastodon, facebook';
 const FORMATS = ['auto', 'x', 'linkedin', 'mastodon', 'bluesky', 'threads', 'instagram', 'facebook', 'csv', 'json', 'ndjson'];
@@ -42,7 +43,8 @@ function postFieldOptions(command: Command): Command {
 }
 
 /** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */
-export function buildProgram(version: string): Command {
+export function buildProgram(version: string, io: CliIo): Command {
+  const lazyAction = (load: Parameters<typeof wrapAction>[1]) => wrapAction(io, load);
   const program = new Command('smm')
     .description('Social Media Manager Assistant: keep several voices consistent across X, LinkedIn, Instagram, Threads, Bluesky, Mastodon and Facebook.')
     .version(version)

@@ -1,18 +1,20 @@
 import type { ProgressEvent, ProgressListener } from '../../core/ports.js';
+import type { CliIo } from './cli-io.js';
 
 /**
  * A progress bar on stderr when it is a terminal (and not --json / --quiet);
  * silent otherwise, so pipes and scripts get clean output.
  */
 export async function createProgressBar(
-  stream: NodeJS.WriteStream,
+  stream: CliIo['stderr'],
   enabled: boolean,
 ): Promise<{ listener: ProgressListener; stop(): void }> {
   if (!enabled || !stream.isTTY) return { listener: () => undefined, stop: () => undefined };
   const { default: progress } = await import('cli-progress');
   const bar = new progress.SingleBar(
     {
-      stream,
+      // isTTY is only true on a real terminal stream.
+      stream: stream as NodeJS.WriteStream,
       format: ' {phase} |{bar}| {percentage}% {value}/{total} {unit} {message}',
       hideCursor: true,
       clearOnComplete: true,

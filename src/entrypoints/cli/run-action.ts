@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError, toAppError } from '../../core/errors.js';
 import { CliContext } from './cli-context.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes positional arguments and options of command-specific types
@@ -10,10 +11,10 @@ type Handler = (context: CliContext, ...args: any[]) => Promise<void>;
  * Wraps a lazily loaded command handler: builds the context, runs it, closes
  * the app, and maps any failure to a message on stderr and an exit code.
  */
-export function lazyAction(load: () => Promise<Handler>): (...args: unknown[]) => Promise<void> {
+export function lazyAction(io: CliIo, load: () => Promise<Handler>): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
-    const context = new CliContext(command);
+    const context = new CliContext(command, io);
     const onSignal = () => {
       if (context.signal.aborted) process.exit(130);
       context.note('\nStopping… (press Ctrl-C again to quit at once)');
@@ -24,7 +25,7 @@ export function lazyAction(load: () => Promise<Handler>): (...args: unknown[]) =
       const handler = await load();
       await handler(context, ...args.slice(0, -1));
     } catch (error) {
-      reportError(context, error);
+      io.exitCode = reportError(context, error);
     } finally {
       process.off('SIGINT', onSignal);
       await context.close().catch(() => undefined);
@@ -32,20 +33,22 @@ export function lazyAction(load: () => Promise<Handler>): (...args: unknown[]) =
   };
 }
 
-export function reportError(context: Pick<CliContext, 'json' | 'stderr'>, error: unknown): void {
+/** Writes the error for a person (or as JSON with --json) and returns the exit code. */
+export function reportError(context: Pick<CliContext, 'json' | 'stderr' | 'env'>, error: unknown): number {
   const appError = toAppError(error);
-  process.exitCode = appError.code === 'internal' ? EXIT.internal : exitCodeFor(appError.code);
+  const exitCode = appError.code === 'internal' ? EXIT.internal : exitCodeFor(appError.code);
   if (context.json) {
     context.stderr.write(
       `${JSON.stringify({ error: { code: appError.code, message: appError.message, hint: appError.hint ?? null, details: appError.details } })}\n`,
     );
-    return;
+    return exitCode;
   }
   context.stderr.write(`error: ${appError.message}\n`);
   if (appError.hint) context.stderr.write(`hint: ${appError.hint}\n`);
   if (!AppError.isInstance(error) || appError.code === 'internal') {
     const stack = error instanceof Error ? error.stack : undefined;
-    if (process.env.SMM_DEBUG && stack) context.stderr.write(`${stack}\n`);
+    if (context.env.SMM_DEBUG && stack) context.stderr.write(`${stack}\n`);
     else context.stderr.write('This is a bug. Run again with SMM_DEBUG=1 for details and report it.\n');
   }
+  return exitCode;
 }

@@ -39,7 +39,7 @@ export async function demoCommand(context: CliContext): Promise<void> {
   const progress = await createProgressBar(context.stderr, !context.json && !context.options.quiet);
   let summary;
   try {
-    summary = await app.imports.run({
+    summary = await (await app.imports()).run({
       workspace: scope.workspace,
       handle: HANDLE,
       source: await openExportSource(SAMPLE_ARCHIVE),

@@ -1,5 +1,6 @@
 import { openExportSource } from '../../../adapters/files/open-export-source.js';
 import { InvalidInputError } from '../../../core/errors.js';
+import type { ImportFormat } from '../../../core/importers/import-item.js';
 import { parsePlatform } from '../../../core/platforms/platform-id.js';
 import type { CliContext } from '../cli-context.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -22,11 +23,11 @@ export async function importCommand(context: CliContext, file: unknown, options:
   const progress = await createProgressBar(context.stderr, !context.json && !context.options.quiet);
   let summary;
   try {
-    summary = await app.imports.run({
+    summary = await (await app.imports()).run({
       workspace: context.scope.workspace,
       handle: options.profile,
       source,
-      format: options.format as Parameters<typeof app.imports.run>[0]['format'],
+      format: options.format as ImportFormat | 'auto',
       platform,
       signal: context.signal,
       onProgress: progress.listener,

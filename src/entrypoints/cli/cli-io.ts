@@ -1,0 +1,12 @@
+/** Where a CLI run reads its environment and writes its output: the process, or a test's buffers. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Set by the run; the process exits with it. */
+  exitCode: number;
+}
+
+export function processIo(): CliIo {
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0 };
+}
