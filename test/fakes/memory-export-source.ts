@@ -39,3 +39,13 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) out.push(item);
   return out;
 }
+
+/** The error a promise rejects with (fails the test when it resolves), typed as the caller expects. */
+export async function rejectionOf<T = Error>(promise: Promise<unknown>): Promise<T> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as T;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}

@@ -20,7 +20,7 @@ export async function openExportSource(inputPath: string): Promise<ExportSource>
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
       throw new NotFoundError('file', inputPath, 'Check the path: point smm import at the export .zip, its extracted folder, or one file of it.');
     }
-    throw new InvalidInputError(`Cannot read ${inputPath}: ${error.message}.`, { cause: error, details: { path: inputPath }, hint: 'Check the file permissions.' });
+    throw new InvalidInputError(`Cannot read ${inputPath}: ${reason(error)}.`, { cause: error, details: { path: inputPath }, hint: 'Check the file permissions.' });
   });
   if (stats.isDirectory()) return folderSource(absolute, inputPath);
   if (!stats.isFile()) throw new InvalidInputError(`${inputPath} is not a regular file or folder.`, { details: { path: inputPath } });
@@ -52,7 +52,7 @@ async function* readFileChunks(file: string, name: string): AsyncGenerator<Uint8
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
-    throw new InvalidInputError(`Cannot read ${name}: ${(error as Error).message}.`, { cause: error, details: { file: name } });
+    throw new InvalidInputError(`Cannot read ${name}: ${reason(error)}.`, { cause: error, details: { file: name } });
   } finally {
     stream.destroy();
   }
@@ -89,8 +89,13 @@ async function walk(directory: string, prefix: string, depth: number, out: Expor
   }
 }
 
+/** A vendor message without its closing period, to sit inside our sentence. */
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\.\s*$/, '');
+}
+
 function zipFault(label: string, error: unknown): InvalidInputError {
-  return new InvalidInputError(`${label} is not a readable zip archive (${(error as Error).message}).`, {
+  return new InvalidInputError(`${label} is not a readable zip archive (${reason(error)}).`, {
     cause: error,
     details: { path: label },
     hint: 'Download the export again, or unzip it yourself and point smm import at the folder.',
@@ -142,7 +147,7 @@ async function* readZipEntry(zipPath: string, label: string, index: number, name
     try {
       stream = await zip.openReadStreamPromise(found);
     } catch (error) {
-      throw new InvalidInputError(`${label}: cannot read ${name} from the archive (${(error as Error).message}).`, {
+      throw new InvalidInputError(`${label}: cannot read ${name} from the archive (${reason(error)}).`, {
         cause: error,
         details: { path: label, file: name },
         hint: 'An encrypted or unusually compressed entry: unzip the export yourself and point smm import at the folder.',
@@ -151,7 +156,7 @@ async function* readZipEntry(zipPath: string, label: string, index: number, name
     try {
       for await (const chunk of stream) yield chunk as Buffer;
     } catch (error) {
-      throw new InvalidInputError(`${label}: ${name} is damaged inside the archive (${(error as Error).message}).`, {
+      throw new InvalidInputError(`${label}: ${name} is damaged inside the archive (${reason(error)}).`, {
         cause: error,
         details: { path: label, file: name },
         hint: 'Download the export again.',

@@ -24,7 +24,8 @@ const decoder = new TextDecoder();
 /**
  * Puts full link addresses back into the text: Bluesky clients shorten a
  * long URL in `text` ("example.com/very-lo...") and keep the address in a
- * link facet (UTF-8 byte offsets). Links written as other words stay as written.
+ * link facet (UTF-8 byte offsets). Only such shortened addresses are
+ * replaced; words linked to a page stay as written.
  */
 export function expandLinkFacets(text: string, facets: unknown): string {
   const replacements: { start: number; end: number; uri: string }[] = [];
@@ -45,8 +46,8 @@ export function expandLinkFacets(text: string, facets: unknown): string {
     if (end > bytes.length) continue;
     const shown = decoder.decode(bytes.subarray(start, end));
     const stem = shown.replace(/(\.\.\.|…)$/, '');
-    const bare = uri.replace(/^https?:\/\//, '');
-    if (shown === uri || !(bare.startsWith(stem) || uri.startsWith(stem))) continue;
+    // Only a shortened address ("example.com/very-lo...") is expanded; words linked to a page stay words.
+    if (stem === shown || stem === '' || !(uri.replace(/^https?:\/\//, '').startsWith(stem) || uri.startsWith(stem))) continue;
     const replacement = encoder.encode(uri);
     const next = new Uint8Array(bytes.length - (end - start) + replacement.length);
     next.set(bytes.subarray(0, start), 0);

@@ -93,8 +93,11 @@ function isJunk(name: string): boolean {
   return name.includes('__MACOSX/') || /(^|\/)\./.test(name);
 }
 
+/** Reading order: by name, numbers compared as numbers, `tweets.js` before `tweets-part1.js`. */
 function byName(a: ExportFile, b: ExportFile): number {
-  return a.name.localeCompare(b.name, 'en', { numeric: true });
+  const stem = (file: ExportFile) => file.name.replace(/-part(\d+)(?=\.\w+$)/, '');
+  const part = (file: ExportFile) => Number(/-part(\d+)\.\w+$/.exec(file.name)?.[1] ?? 0);
+  return stem(a).localeCompare(stem(b), 'en', { numeric: true }) || part(a) - part(b);
 }
 
 function describe(sniffed: Sniffed): string {
@@ -187,8 +190,8 @@ export async function detectFormat(source: ExportSource, requested: ImportFormat
   }
   if (named.length > 0) return { format: requested, files: named };
   const other = [...found.entries()][0];
-  const looksLike = other ? `it looks like ${FORMAT_NAMES[other[0]]} (${other[1][0]!.name}); try --format ${other[0]} or --format auto` : 'and no other export either';
-  throw new InvalidInputError(`${source.label} holds no ${FORMAT_NAMES[requested]}: ${looksLike}.`, {
+  const looksLike = other ? `it holds ${FORMAT_NAMES[other[0]]} (${other[1][0]!.name}); try --format ${other[0]} or --format auto` : 'nor any other export smm reads';
+  throw new InvalidInputError(`${source.label} does not hold ${FORMAT_NAMES[requested]}: ${looksLike}.`, {
     details: { source: source.label, requested },
     hint: formatHint(),
   });

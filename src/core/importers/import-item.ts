@@ -19,13 +19,13 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Human names of the formats, for messages ("it looks like an X archive"). */
 export const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
-  x: 'an X archive (tweets.js)',
+  x: 'an X archive',
   linkedin: 'a LinkedIn Shares.csv',
   mastodon: 'a Mastodon outbox.json',
-  bluesky: 'a Bluesky post export (app.bsky.feed.post records)',
-  threads: 'a Threads export (threads_and_replies.json)',
-  instagram: 'an Instagram export (posts_1.json)',
-  facebook: 'a Facebook export (your_posts_1.json)',
+  bluesky: 'a Bluesky post export',
+  threads: 'a Threads export',
+  instagram: 'an Instagram export',
+  facebook: 'a Facebook export',
   csv: 'a CSV file of posts',
   json: 'a JSON file of posts',
   ndjson: 'an NDJSON file of posts',

@@ -268,18 +268,34 @@ export class JsonArrayScanner {
     let lines = 0;
     let end = -1;
     while (i < length) {
-      const code = chunk.charCodeAt(i++);
       if (inString) {
-        if (escape) escape = false;
-        else if (code === BACKSLASH) escape = true;
-        else if (code === QUOTE) {
-          inString = false;
-          if (depth === 0) {
-            end = i;
-            break;
-          }
+        if (escape) {
+          escape = false;
+          i++;
+          continue;
         }
-      } else if (code === QUOTE) inString = true;
+        // Jump to the next quote; it closes the string unless an odd run of backslashes precedes it.
+        const quote = chunk.indexOf('"', i);
+        const stop = quote < 0 ? length : quote;
+        let run = stop;
+        while (run > i && chunk.charCodeAt(run - 1) === BACKSLASH) run--;
+        const escaped = ((stop - run) & 1) === 1;
+        if (quote < 0) {
+          escape = escaped;
+          i = length;
+          break;
+        }
+        i = quote + 1;
+        if (escaped) continue;
+        inString = false;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+        continue;
+      }
+      const code = chunk.charCodeAt(i++);
+      if (code === QUOTE) inString = true;
       else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
       else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
         depth--;

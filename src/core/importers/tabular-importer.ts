@@ -77,8 +77,9 @@ function blank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** Only an empty cell (or null) is null: "  " is kept as written, so export → import is exact. */
 function optionalString(value: unknown): string | null {
-  if (blank(value)) return null;
+  if (value === undefined || value === null || value === '') return null;
   return typeof value === 'string' ? value : String(value);
 }
 

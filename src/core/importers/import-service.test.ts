@@ -1,0 +1,156 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { memorySource, rejectionOf } from '../../../test/fakes/memory-export-source.js';
+import { MemoryStorage } from '../../../test/fakes/memory-storage.js';
+import { CancelledError, InvalidInputError, ProfileNotFoundError } from '../errors.js';
+import type { NewPost, PostRepository, ProgressEvent } from '../ports.js';
+import { ProfileInputSchema } from '../profiles/profile-schema.js';
+import { ImportService, type ImportRequest } from './import-service.js';
+
+const clock = { now: () => new Date('2026-02-01T00:00:00Z') };
+const hashText = (text: string) => `h:${text}`;
+
+function csv(rows: number, extra = ''): string {
+  const lines = ['platform,text,published_at,external_id'];
+  for (let i = 1; i <= rows; i++) lines.push(`x,"post ${i}",2024-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z,${i}`);
+  return `${lines.join('\n')}\n${extra}`;
+}
+
+/** Records every insertMany batch; can be told to fail on the n-th call (a crash mid-import). */
+function recordingPosts(inner: PostRepository, failOnCall?: number): PostRepository & { batches: NewPost[][] } {
+  const batches: NewPost[][] = [];
+  return {
+    ...inner,
+    batches,
+    insertMany: async (profileId, posts) => {
+      if (batches.length + 1 === failOnCall) throw new Error('disk full');
+      batches.push(posts);
+      return inner.insertMany(profileId, posts);
+    },
+  };
+}
+
+let storage: MemoryStorage;
+beforeEach(async () => {
+  storage = new MemoryStorage();
+  await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'acme', displayName: 'Acme' }));
+});
+
+function service(posts: PostRepository = storage.posts): ImportService {
+  return new ImportService({ posts, profiles: storage.profiles, clock, hashText });
+}
+
+function request(content: string, fields: Partial<ImportRequest> = {}): ImportRequest {
+  return { workspace: 'default', handle: 'acme', source: memorySource({ 'posts.csv': content }, { chunkSize: 50 }), format: 'auto', ...fields };
+}
+
+function storedTexts(): string[] {
+  return [...storage.postRows.values()].map((post) => post.text).sort();
+}
+
+describe('ImportService', () => {
+  test('an unknown profile fails before anything is read', async () => {
+    const source = memorySource({ 'posts.csv': csv(2) });
+    const error = await rejectionOf<ProfileNotFoundError>(service().run({ ...request(''), handle: 'nobody', source }));
+    expect(error).toBeInstanceOf(ProfileNotFoundError);
+    expect((error as ProfileNotFoundError).hint).toMatch(/Known profiles in workspace "default": acme/);
+    expect(source.opened.size).toBe(0);
+  });
+
+  test('stores in batches of batchSize, one insertMany each, and summarises', async () => {
+    const posts = recordingPosts(storage.posts);
+    const summary = await service(posts).run(request(csv(5, 'x,,2024-01-01,\n'), { batchSize: 2 }));
+    expect(posts.batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
+    expect(summary).toMatchObject({ imported: 5, duplicates: 0, skipped: { empty: 1 }, errors: [], errorCount: 0, profile: 'acme', format: 'csv', files: ['posts.csv'] });
+    expect(posts.batches[0]?.[0]).toMatchObject({ dedupeKey: 'id:1', status: 'published', source: 'imported', generationId: null });
+  });
+
+  test('posts without a platform id are identified by their text and date', async () => {
+    const content = 'platform,text,date\nx,same words,2024-01-01\nx,same  words ,2024-01-01T00:00:00Z\nx,same words,2024-01-02\n';
+    const summary = await service().run(request(content));
+    expect(summary).toMatchObject({ imported: 2, duplicates: 1 });
+  });
+
+  test('an import killed halfway and run again ends as one clean import', async () => {
+    const content = csv(7);
+    await expect(service(recordingPosts(storage.posts, 3)).run(request(content, { batchSize: 2 }))).rejects.toThrow('disk full');
+    expect(storage.postRows.size).toBe(4);
+    const again = await service().run(request(content, { batchSize: 2 }));
+    expect(again).toMatchObject({ imported: 3, duplicates: 4 });
+    expect(storedTexts()).toEqual(Array.from({ length: 7 }, (_, index) => `post ${index + 1}`).sort());
+  });
+
+  test('a post over 1,000,000 characters is an error for that record; the rest goes on', async () => {
+    const huge = 'y'.repeat(1_000_001);
+    const summary = await service().run(request(`${csv(2)}x,${huge},2024-02-01,big\nx,after,2024-02-02,after\n`));
+    expect(summary.imported).toBe(3);
+    expect(summary.errors).toEqual([{ record: 'posts.csv:4 #3', message: 'the text is 1,000,001 characters, over the 1,000,000 a post may have; shorten or split it' }]);
+  });
+
+  test('bad records are listed (at most 100) and counted; good ones are stored', async () => {
+    const bad = Array.from({ length: 120 }, (_, index) => `x,bad ${index},not a date,b${index}`).join('\n');
+    const summary = await service().run(request(`${csv(3)}${bad}\n`));
+    expect(summary.imported).toBe(3);
+    expect(summary.errorCount).toBe(120);
+    expect(summary.errors).toHaveLength(100);
+    expect(summary.errors[0]).toEqual({ record: 'posts.csv:5 #4', message: 'published_at is not a date: "not a date" (use ISO-8601, e.g. 2026-01-31T09:00:00Z)' });
+  });
+
+  test('a fault mid-file stores the records before it, then throws naming the file and line', async () => {
+    const json = `[${Array.from({ length: 5 }, (_, index) => JSON.stringify({ platform: 'x', text: `t${index}`, id: `${index}` })).join(',\n')},\n{"platform": "x", "text": "cut`;
+    const error = await rejectionOf<InvalidInputError>(service().run({ ...request(''), source: memorySource({ 'posts.json': json }, { chunkSize: 16 }) }));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toBe('posts.json: the file ends inside a record: it is truncated, at record #6 (starting at line 6).');
+    expect(error.hint).toMatch(/^5 new posts read before the fault were stored/);
+    expect(error.details['summary']).toMatchObject({ imported: 5 });
+    expect(storage.postRows.size).toBe(5);
+  });
+
+  test('a CSV with a wrong header is refused with nothing stored', async () => {
+    const error = await rejectionOf<InvalidInputError>(service().run(request('name,email\nann,a@b.c\n', { format: 'csv' })));
+    expect(error.message).toBe('posts.csv line 1: the header has no text column (expected one of text, content, body, post, full_text; found: name, email).');
+    expect(error.hint).toMatch(/^Nothing was stored\./);
+  });
+
+  test('reports progress in bytes up to the total', async () => {
+    const content = csv(9);
+    const events: ProgressEvent[] = [];
+    await service().run(request(content, { batchSize: 4, onProgress: (event) => events.push(event) }));
+    const total = new TextEncoder().encode(content).length;
+    expect(events.every((event) => event.unit === 'bytes' && event.total === total && event.phase === 'import')).toBe(true);
+    const done = events.map((event) => event.done ?? 0);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBe(total);
+    expect(events.map((event) => event.message)).toContain('8 imported');
+  });
+
+  test('cancelling stops at the next record; what was stored stays', async () => {
+    const controller = new AbortController();
+    const run = service().run(
+      request(csv(10), {
+        batchSize: 3,
+        signal: controller.signal,
+        onProgress: (event) => {
+          if (event.message === '3 imported') controller.abort();
+        },
+      }),
+    );
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    await expect(run).rejects.toThrow('Import cancelled after 3 posts were stored; run it again to finish (nothing is added twice).');
+    expect(storage.postRows.size).toBe(3);
+  });
+
+  test('--platform fills rows without one and must agree with a platform export', async () => {
+    const summary = await service().run(request('text\nhello\n', { platform: 'threads' }));
+    expect(summary.imported).toBe(1);
+    expect([...storage.postRows.values()][0]?.platform).toBe('threads');
+    const tweets = 'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "hi"}}]';
+    await expect(service().run({ ...request(''), source: memorySource({ 'tweets.js': tweets }), platform: 'linkedin' })).rejects.toThrow(
+      'an X archive holds x posts, not linkedin posts.',
+    );
+  });
+
+  test('a row without any platform is an error naming the fix', async () => {
+    const summary = await service().run(request('text\nhello\n'));
+    expect(summary.errors).toEqual([{ record: 'posts.csv:2 #1', message: 'no platform: add a platform column or pass --platform' }]);
+  });
+});
