@@ -45,7 +45,10 @@ function postFieldOptions(command: Command): Command {
 /** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */
 export function buildProgram(version: string, io: CliIo): Command {
   const lazyAction = (load: Parameters<typeof wrapAction>[1]) => wrapAction(io, load);
+  // Set before any subcommand is added: subcommands inherit these settings.
   const program = new Command('smm')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .description('Social Media Manager Assistant: keep several voices consistent across X, LinkedIn, Instagram, Threads, Bluesky, Mastodon and Facebook.')
     .version(version)
     .option('--json', 'machine-readable output on stdout')

@@ -10,9 +10,7 @@ export const VERSION = '0.1.0';
  * the exit code. Output goes to `io`, so tests run the CLI in process.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(VERSION, io)
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  const program = buildProgram(VERSION, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
