@@ -11,6 +11,8 @@ import { cosine } from './vector-math.js';
 
 /** Pending outbox entries applied before a query; more than this waits for `smm reindex` or the next run. */
 const CATCH_UP_LIMIT = 2_000;
+/** Up to this many pending changes are indexed alongside the query instead of before it. */
+const CONCURRENT_CATCH_UP = 32;
 const PLATFORM_BONUS = 0.08;
 const ENGAGEMENT_BONUS = 0.1;
 const REPLY_PENALTY = 0.05;
@@ -80,43 +82,65 @@ export class ExampleRetrieval {
 
   async find(request: ExampleRequest): Promise<ExampleSet> {
     const workspaceId = await this.workspaceId(request.profile.workspace);
-    try {
-      await this.deps.indexSync.syncPending({ workspaceId, maxEntries: CATCH_UP_LIMIT, signal: request.signal });
-    } catch (error) {
-      // The query below meets the same failure and falls back; only a cancellation stops here.
-      if (isCancellation(error, request.signal)) throw new CancelledError();
+    const catchUp = async (): Promise<boolean> => {
+      try {
+        await this.deps.indexSync.syncPending({ workspaceId, maxEntries: CATCH_UP_LIMIT, signal: request.signal });
+        return true;
+      } catch (error) {
+        // The query meets the same failure and falls back; only a cancellation stops here.
+        if (isCancellation(error, request.signal)) throw new CancelledError();
+        return false;
+      }
+    };
+    const attempt = async (synced: boolean): Promise<{ set?: ExampleSet; error?: unknown }> => {
+      try {
+        return { set: await this.fromIndex(workspaceId, request, synced) };
+      } catch (error) {
+        if (isCancellation(error, request.signal)) throw new CancelledError();
+        return { error };
+      }
+    };
+    const backlog = await this.deps.indexSync.pendingCount(workspaceId).catch(() => Infinity);
+    let outcome: { set?: ExampleSet; error?: unknown };
+    if (backlog > CONCURRENT_CATCH_UP) {
+      outcome = await attempt(await catchUp());
+    } else {
+      // A handful of changes (usually the previous run's drafts, never examples themselves) is indexed
+      // while the query runs, so that a slow index write does not delay every generation.
+      const [synced, first] = await Promise.all([catchUp(), attempt(false)]);
+      outcome = first.set === undefined && first.error === undefined && synced ? await attempt(true) : first;
     }
-    try {
-      const fromIndex = await this.fromIndex(workspaceId, request);
-      if (fromIndex) return fromIndex;
-      return await this.fromFullText(request, 'the vector index holds no posts of this profile yet');
-    } catch (error) {
-      if (isCancellation(error, request.signal)) throw new CancelledError();
-      return this.fromFullText(request, reasonOf(error));
-    }
+    if (outcome.set) return outcome.set;
+    return this.fromFullText(request, outcome.error === undefined ? 'the vector index holds no posts of this profile yet' : reasonOf(outcome.error));
   }
 
-  private async fromIndex(workspaceId: number, request: ExampleRequest): Promise<ExampleSet | undefined> {
+  private async fromIndex(workspaceId: number, request: ExampleRequest, synced: boolean): Promise<ExampleSet | undefined> {
     const { profile, platform } = request;
     const k = request.k ?? 8;
-    await this.deps.indexSync.assertCompatible(workspaceId);
+    // A successful catch-up already checked that the index was built by this embedder.
+    if (!synced) await this.deps.indexSync.assertCompatible(workspaceId);
     const collection = this.deps.indexSync.collectionFor(workspaceId);
     const [topicEmbedding] = await this.deps.embedder.embed([request.topic], request.signal);
     if (!topicEmbedding) return undefined;
-    const [anyPlatform, samePlatform, topHere, topAnywhere] = await Promise.all([
+    const [anyPlatform, top] = await Promise.all([
       this.deps.vectorIndex.query(collection, { embedding: topicEmbedding, k: k * 4, profileId: profile.id }),
-      this.deps.vectorIndex.query(collection, { embedding: topicEmbedding, k: k * 2, profileId: profile.id, platform }),
       this.deps.posts.topByEngagement(profile.id, k, platform),
-      this.deps.posts.topByEngagement(profile.id, Math.ceil(k / 2)),
     ]);
-    if (anyPlatform.length === 0 && samePlatform.length === 0) return undefined;
+    // A profile that writes mostly elsewhere gets a second look at its posts on the target platform.
+    const onPlatform = anyPlatform.filter((hit) => hit.platform === platform).length;
+    const samePlatform =
+      anyPlatform.length >= k * 4 && onPlatform < k
+        ? await this.deps.vectorIndex.query(collection, { embedding: topicEmbedding, k: k * 2, profileId: profile.id, platform })
+        : [];
+    if (anyPlatform.length === 0) return undefined;
 
     const hitIds = unique([...samePlatform, ...anyPlatform].map((hit) => hit.postId));
-    const top = uniqueBy([...topHere, ...topAnywhere], (post) => post.id);
     const topIds = new Set(top.map((post) => post.id));
-    const loaded = await this.deps.posts.getMany(hitIds.filter((id) => !topIds.has(id)));
+    const [loaded, stored] = await Promise.all([
+      this.deps.posts.getMany(hitIds.filter((id) => !topIds.has(id))),
+      this.deps.vectorIndex.getEmbeddings(collection, unique([...hitIds, ...topIds])),
+    ]);
     const posts = uniqueBy([...loaded, ...top], (post) => post.id).filter((post) => eligible(post, request.excludePostIds));
-    const stored = await this.deps.vectorIndex.getEmbeddings(collection, posts.map((post) => post.id));
     const missing = posts.filter((post) => !stored.has(post.id));
     if (missing.length > 0) {
       const embedded = await this.deps.embedder.embed(missing.map((post) => post.text), request.signal);

@@ -28,7 +28,7 @@ describe('variant schema', () => {
   it('sends a JSON schema asking for exactly n variants, consistent with the zod schema', () => {
     const schema = variantsJsonSchema(shape);
     expect(schema).toMatchObject({ required: ['variants'], properties: { variants: { minItems: 2, maxItems: 2 } } });
-    const fromZod = z.toJSONSchema(variantsSchema(shape)) as { properties: { variants: { items: { properties: object } } } };
+    const fromZod = z.toJSONSchema(variantsSchema(shape)) as unknown as { properties: { variants: { items: { properties: object } } } };
     expect(Object.keys(fromZod.properties.variants.items.properties)).toEqual(['text', 'hashtags']);
   });
 });

@@ -95,41 +95,47 @@ export class IndexSyncService {
    * not mix them. An index nobody built yet is fine (the first sync records it).
    */
   async assertCompatible(workspaceId: number): Promise<void> {
-    const recorded = await this.deps.settings.get(workspaceId, INDEX_EMBEDDER_KEY);
-    if (recorded !== undefined && recorded !== this.deps.embedder.id) {
-      throw new IndexUnavailableError(
-        `The vector index was built with the embedder "${recorded}" but the configured embedder is "${this.deps.embedder.id}".`,
-        undefined,
-        'Run `smm reindex` to rebuild the index with the current embedder, or switch the embedder back.',
-      );
-    }
+    await this.recordedEmbedder(workspaceId);
+  }
+
+  /** Post changes of the workspace waiting for the index. */
+  pendingCount(workspaceId: number): Promise<number> {
+    return this.deps.outbox.countPending(workspaceId);
   }
 
   /** Applies pending outbox entries of the workspace to the vector index. */
   async syncPending(request: SyncRequest): Promise<SyncResult> {
     const { workspaceId, signal, onProgress } = request;
-    await this.assertCompatible(workspaceId);
-    await this.recordEmbedder(workspaceId, false);
+    const recorded = await this.recordedEmbedder(workspaceId);
+    if (recorded === undefined) await this.recordEmbedder(workspaceId);
     const batchSize = Math.max(1, request.batchSize ?? DEFAULT_BATCH);
     const limit = request.maxEntries ?? Infinity;
-    const total = Math.min(await this.deps.outbox.countPending(workspaceId), limit);
+    // Counting costs a query: only a progress bar needs the total up front.
+    const total = onProgress ? Math.min(await this.deps.outbox.countPending(workspaceId), limit) : undefined;
     const collection = this.collectionFor(workspaceId);
     let done = 0;
     let upserted = 0;
     let deleted = 0;
+    let drained = false;
     onProgress?.({ phase: 'index', done, total, unit: 'posts', message: `Indexing ${total} changed posts…` });
     while (done < limit) {
       throwIfAborted(signal);
-      const entries = await this.deps.outbox.pending(Math.min(batchSize, limit - done), workspaceId);
-      if (entries.length === 0) break;
-      const applied = await this.apply(collection, entries, signal);
-      await this.deps.outbox.ack(entries);
-      upserted += applied.upserted;
-      deleted += applied.deleted;
-      done += entries.length;
-      onProgress?.({ phase: 'index', done, total: Math.max(total, done), unit: 'posts' });
+      const wanted = Math.min(batchSize, limit - done);
+      const entries = await this.deps.outbox.pending(wanted, workspaceId);
+      if (entries.length > 0) {
+        const applied = await this.apply(collection, entries, signal);
+        await this.deps.outbox.ack(entries);
+        upserted += applied.upserted;
+        deleted += applied.deleted;
+        done += entries.length;
+        onProgress?.({ phase: 'index', done, total: Math.max(total ?? 0, done), unit: 'posts' });
+      }
+      if (entries.length < wanted) {
+        drained = true;
+        break;
+      }
     }
-    const remaining = await this.deps.outbox.countPending(workspaceId);
+    const remaining = drained ? 0 : await this.deps.outbox.countPending(workspaceId);
     return { upserted, deleted, remaining };
   }
 
@@ -164,7 +170,7 @@ export class IndexSyncService {
       throw wrapIndexError(error);
     }
     const queued = await this.deps.outbox.enqueueAll({ workspaceId, profileId });
-    await this.recordEmbedder(workspaceId, true);
+    await this.recordEmbedder(workspaceId);
     const result = await this.syncPending({ workspaceId, signal, onProgress, batchSize: request.batchSize });
     return { ...result, queued, scope: profileId === undefined ? 'workspace' : 'profile', embedder: this.deps.embedder.id };
   }
@@ -228,8 +234,20 @@ export class IndexSyncService {
     return { upserted: posts.length, deleted: deleteIds.size };
   }
 
-  private async recordEmbedder(workspaceId: number, force: boolean): Promise<void> {
-    if (!force && (await this.deps.settings.get(workspaceId, INDEX_EMBEDDER_KEY)) !== undefined) return;
+  /** The embedder recorded for the workspace's index (undefined: none yet); throws when it is not the current one. */
+  private async recordedEmbedder(workspaceId: number): Promise<string | undefined> {
+    const recorded = await this.deps.settings.get(workspaceId, INDEX_EMBEDDER_KEY);
+    if (recorded !== undefined && recorded !== this.deps.embedder.id) {
+      throw new IndexUnavailableError(
+        `The vector index was built with the embedder "${recorded}" but the configured embedder is "${this.deps.embedder.id}".`,
+        undefined,
+        'Run `smm reindex` to rebuild the index with the current embedder, or switch the embedder back.',
+      );
+    }
+    return recorded;
+  }
+
+  private async recordEmbedder(workspaceId: number): Promise<void> {
     await this.deps.settings.set(workspaceId, INDEX_EMBEDDER_KEY, this.deps.embedder.id);
     await this.deps.settings.set(workspaceId, INDEX_DIMENSIONS_KEY, String(this.deps.embedder.dimensions));
   }

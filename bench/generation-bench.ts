@@ -1,0 +1,141 @@
+/**
+ * Generation engine benchmarks (figures for the "Generation engine" issue):
+ * - overhead: request → validated, saved drafts with an instant scripted
+ *   model (so only our work is timed), p50/p95, over a real SQLite file and
+ *   the in-memory index, and over the real Chroma server when it starts;
+ *   goal p50 < 30 ms;
+ * - prompt tokens of a 3-variant X post with 8 examples; goal < 1,500;
+ * - reindex throughput with the built-in embedder; goal ≥ 1,000 posts/s.
+ * Posts are real ones from ../shared/fixtures/voice-devset (25 accounts).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureChromaServer } from '../src/adapters/vector/chroma-server.js';
+import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
+import { estimateMessagesTokens } from '../src/core/generation/token-estimate.js';
+import type { VoiceContextSource } from '../src/core/generation/voice-context.js';
+import type { ChatModel, NewPost, StructuredRequest, VectorIndex } from '../src/core/ports.js';
+import { PostInputSchema } from '../src/core/posts/post-schema.js';
+import { openGenerationStack, readDevset, type DevsetPost, type GenerationStack } from '../test/helpers/generation-stack.js';
+import { round, summarize } from './bench-stats.js';
+
+const scope = { workspace: 'default' };
+
+/** Answers at once with valid variants, recording the prompts it was sent. */
+class InstantModel implements ChatModel {
+  readonly id = 'bench:instant';
+  readonly prompts: number[] = [];
+  private counter = 0;
+
+  async generateStructured(request: StructuredRequest) {
+    this.prompts.push(estimateMessagesTokens(request.messages));
+    const n = (request.jsonSchema as { properties: { variants: { minItems: number } } }).properties.variants.minItems;
+    this.counter += 1;
+    const variants = Array.from({ length: n }, (_, index) => ({
+      text: `Variant ${index + 1} of run ${this.counter}: a short, friendly post about the topic, under the limit.`,
+      hashtags: index === 0 ? ['Bench'] : [],
+    }));
+    return { value: { variants }, usage: { promptTokens: 0, completionTokens: 0 } };
+  }
+
+  async ping(): Promise<void> {}
+}
+
+const noVoice = (): VoiceContextSource => ({ contextFor: async () => ({ sampleCount: 0, habits: [] }) });
+
+async function seed(stack: GenerationStack, posts: readonly DevsetPost[]): Promise<Map<string, string>> {
+  const handles = new Map<string, string>();
+  const byAuthor = new Map<string, DevsetPost[]>();
+  for (const post of posts) byAuthor.set(post.author, [...(byAuthor.get(post.author) ?? []), post]);
+  for (const [author, own] of byAuthor) {
+    const handle = author.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+    const profile = await stack.profiles.create(scope, { handle, displayName: author, platforms: ['x'] });
+    const rows: NewPost[] = own.map((post, index) => ({
+      ...PostInputSchema.parse({ platform: 'x', text: post.text, status: 'published', source: 'imported', publishedAt: post.time }),
+      dedupeKey: `bench:${author}:${index}`,
+    }));
+    await stack.storage.posts.insertMany(profile.id, rows);
+    handles.set(author, handle);
+  }
+  return handles;
+}
+
+async function overhead(label: string, vectorIndex: VectorIndex | undefined, runs: number): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(path.join(tmpdir(), `smm-generation-bench-${label}-`));
+  const model = new InstantModel();
+  const stack = await openGenerationStack({ dir, chatModel: model, voice: noVoice, vectorIndex });
+  try {
+    const handles = await seed(stack, await readDevset());
+    await stack.indexing.syncPending({ workspaceId: 1 });
+    const topics = (await readDevset(undefined, 'test.jsonl')).filter((post) => handles.has(post.author));
+    const timings: number[] = [];
+    let examples = 0;
+    const retrievals = new Set<string>();
+    for (let run = 0; run < runs + 5; run += 1) {
+      const topic = topics[(run * 37) % topics.length]!;
+      const started = performance.now();
+      const result = await stack.generation.generate(scope, { handle: handles.get(topic.author)!, platform: 'x', topic: topic.text, n: 3 });
+      const elapsed = performance.now() - started;
+      if (run >= 5) timings.push(elapsed); // the first runs warm the JIT and SQLite's cache
+      examples += result.examples.length;
+      retrievals.add(result.retrieval);
+    }
+    const prompts = summarize(model.prompts.slice(5));
+    return {
+      posts: (await readDevset()).length,
+      overheadMs: summarize(timings),
+      meanExamples: round(examples / (runs + 5), 1),
+      retrieval: [...retrievals],
+      promptTokens3xX8: { p50: prompts.p50, max: Math.max(...model.prompts) },
+    };
+  } finally {
+    await stack.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function reindexThroughput(total: number): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'smm-reindex-bench-'));
+  const stack = await openGenerationStack({ dir, chatModel: new InstantModel(), voice: noVoice });
+  try {
+    const texts = (await readDevset()).map((post) => post.text);
+    const profile = await stack.profiles.create(scope, { handle: 'bulk', displayName: 'Bulk' });
+    const rows: NewPost[] = Array.from({ length: total }, (_, index) => ({
+      ...PostInputSchema.parse({ platform: 'x', text: `${texts[index % texts.length]} (${index})`, status: 'published', source: 'imported' }),
+      dedupeKey: `bulk:${index}`,
+    }));
+    for (let start = 0; start < rows.length; start += 2_000) await stack.storage.posts.insertMany(profile.id, rows.slice(start, start + 2_000));
+    const started = performance.now();
+    const result = await stack.indexing.reindex({ workspaceId: 1, batchSize: 500 });
+    const seconds = (performance.now() - started) / 1000;
+    return { posts: result.upserted, seconds: round(seconds), postsPerSecond: Math.round(result.upserted / seconds), embedder: stack.embedder.id };
+  } finally {
+    await stack.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runGenerationBench(): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  console.error('generation overhead (SQLite + in-memory index)…');
+  results.memory = await overhead('memory', undefined, 100);
+  const chromaDir = await mkdtemp(path.join(tmpdir(), 'smm-generation-bench-chroma-'));
+  try {
+    console.error('generation overhead (SQLite + Chroma server)…');
+    const server = await ensureChromaServer({ dataDir: chromaDir });
+    try {
+      results.chroma = await overhead('chroma', new ChromaVectorIndex({ url: server.url, source: 'managed' }), 60);
+    } finally {
+      await server.stop();
+    }
+  } catch (error) {
+    results.chroma = { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await rm(chromaDir, { recursive: true, force: true });
+  }
+  console.error('reindex throughput (built-in embedder, in-memory index)…');
+  results.reindex = await reindexThroughput(10_000);
+  results.goals = { overheadP50Ms: '< 30', promptTokens: '< 1500', reindexPostsPerSecond: '>= 1000' };
+  return results;
+}
