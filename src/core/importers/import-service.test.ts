@@ -86,6 +86,15 @@ describe('ImportService', () => {
     expect(summary.errors).toEqual([{ record: 'posts.csv:4 #3', message: 'the text is 1,000,001 characters, over the 1,000,000 a post may have; shorten or split it' }]);
   });
 
+  test('a single tweet of over 1 MB in an X archive is an error for that record only', async () => {
+    const tweet = (id: string, text: string) => ({ tweet: { id_str: id, full_text: text, created_at: 'Tue Jan 21 00:21:51 +0000 2025' } });
+    const archive = `window.YTD.tweets.part0 = ${JSON.stringify([tweet('1', 'before'), tweet('2', '😀'.repeat(600_000)), tweet('3', 'after')], null, 2)}`;
+    const summary = await service().run({ ...request(''), source: memorySource({ 'data/tweets.js': archive }, { chunkSize: 65_536 }) });
+    expect(summary).toMatchObject({ imported: 2, errorCount: 1 });
+    expect(summary.errors[0]?.record).toMatch(/^data\/tweets\.js:\d+ #2 id=2$/);
+    expect(summary.errors[0]?.message).toMatch(/^the text is 1,200,000 characters, over the 1,000,000/);
+  });
+
   test('bad records are listed (at most 100) and counted; good ones are stored', async () => {
     const bad = Array.from({ length: 120 }, (_, index) => `x,bad ${index},not a date,b${index}`).join('\n');
     const summary = await service().run(request(`${csv(3)}${bad}\n`));
