@@ -108,6 +108,12 @@ describe('ExampleRetrieval', () => {
     expect(second.examples.map((example) => example.id)).not.toContain(excluded);
   });
 
+  it('reports vector retrieval with no examples for a profile without past posts', async () => {
+    const empty = await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'new', displayName: 'New' }));
+    const set = await retrieval.find({ profile: empty, platform: 'x', topic: 'espresso' });
+    expect(set).toEqual({ examples: [], excerpts: [], retrieval: 'vector', references: [] });
+  });
+
   it('stops on cancellation instead of falling back', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -111,7 +111,11 @@ export class ExampleRetrieval {
       outcome = first.set === undefined && first.error === undefined && synced ? await attempt(true) : first;
     }
     if (outcome.set) return outcome.set;
-    return this.fromFullText(request, outcome.error === undefined ? 'the vector index holds no posts of this profile yet' : reasonOf(outcome.error));
+    if (outcome.error !== undefined) return this.fromFullText(request, reasonOf(outcome.error));
+    // An index without this profile's posts may still be catching up: SQL may know some.
+    const fromSql = await this.fromFullText(request, 'the vector index holds no posts of this profile yet');
+    // A profile with no past posts at all has nothing to find either way: the index did not fail.
+    return fromSql.examples.length > 0 ? fromSql : { examples: [], excerpts: [], retrieval: 'vector', references: [] };
   }
 
   private async fromIndex(workspaceId: number, request: ExampleRequest, synced: boolean): Promise<ExampleSet | undefined> {

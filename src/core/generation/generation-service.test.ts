@@ -195,6 +195,18 @@ describe('GenerationService', () => {
     expect(result.variants[0]?.valid).toBe(false);
   });
 
+  it('keeps the first drafts when the repair answer is garbled twice, but saves nothing when the model breaks mid-repair', async () => {
+    const first = { variants: [{ text: 'Cold brew meets synergy.', hashtags: [] }] };
+    const garbled = await service(new FakeChatModel([first, { oops: 1 }, { oops: 2 }])).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+    expect(garbled.variants[0]).toMatchObject({ text: 'Cold brew meets synergy.', valid: false });
+    expect(garbled.usage.promptTokens).toBe(300);
+
+    const saved = storage.generationRows.size;
+    const broken = service(new FakeChatModel([first, new TypeError('socket hang up')]));
+    await expect(broken.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 })).rejects.toMatchObject({ code: 'model_failed' });
+    expect(storage.generationRows.size).toBe(saved);
+  });
+
   it('retries a malformed answer once, naming the problem', async () => {
     const model = new FakeChatModel([{ posts: 'three of them' }, { variants: [{ text: 'Cold brew, back for summer.', hashtags: [] }] }]);
     const result = await service(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });

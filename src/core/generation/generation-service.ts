@@ -1,4 +1,4 @@
-import { CancelledError, InvalidInputError, ModelFailedError, PostNotFoundError } from '../errors.js';
+import { CancelledError, InvalidInputError, PostNotFoundError } from '../errors.js';
 import type { Platform } from '../platforms/platform-id.js';
 import { PLATFORM_RULES } from '../platforms/platform-rules.js';
 import type { RuleOverrides } from '../platforms/rule-types.js';
@@ -13,8 +13,9 @@ import { GenerateRequestSchema, RewriteRequestSchema } from './generation-reques
 import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
 import { buildRepairPrompt } from './prompts/repair-v1.js';
 import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
-import { checkVariant, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
+import { composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
+import { checkVariants, repairVariants } from './variant-review.js';
 import type { VariantsShape } from './variant-schema.js';
 import type { GenerateRequest, GenerationOptions, GenerationResult, RewriteRequest, RunOptions } from './generation-types.js';
 import type { VoiceContext, VoiceContextSource } from './voice-context.js';
@@ -184,12 +185,20 @@ export class GenerationService {
       voiceThreshold: this.options.voiceThreshold,
       references: examples.references,
     };
-    let checked = await this.checkAll(raw.map(composeVariantText), context, run.signal);
+    let checked = await checkVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
 
-    const failing = checked.map((variant, index) => ({ variant, index })).filter((entry) => !entry.variant.valid);
+    const failing = checked.filter((variant) => !variant.valid);
     if (failing.length > 0) {
       progress('repair', `Repairing ${failing.length} variant${failing.length === 1 ? '' : 's'}…`);
-      checked = await this.repair(checked, failing, { plan, voice, context, overrides, usage, run, shape });
+      const messages = buildRepairPrompt({
+        profile,
+        habits: voice.habits,
+        platform,
+        overrides,
+        drafts: failing.map((variant) => ({ text: variant.text, problems: variant.violations.map((violation) => violation.message) })),
+        thread,
+      });
+      checked = await repairVariants(this.deps, checked, { messages, shape, context, usage, signal: run.signal, onToken: run.onToken });
     }
 
     if (run.signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
@@ -230,53 +239,6 @@ export class GenerationService {
       usage,
       latencyMs,
     };
-  }
-
-  /** One repair round: failing variants go back with their violations named; a fix replaces a variant unless it is worse. */
-  private async repair(
-    checked: CheckedVariant[],
-    failing: Array<{ variant: CheckedVariant; index: number }>,
-    round: { plan: Plan; voice: VoiceContext; context: VariantCheckContext; overrides: RuleOverrides | undefined; usage: TokenUsage; run: RunOptions; shape: VariantsShape },
-  ): Promise<CheckedVariant[]> {
-    const { plan, voice, context, usage, run } = round;
-    const messages = buildRepairPrompt({
-      profile: plan.profile,
-      habits: voice.habits,
-      platform: plan.platform,
-      overrides: round.overrides,
-      drafts: failing.map(({ variant }) => ({ text: variant.text, problems: variant.violations.map((violation) => violation.message) })),
-      thread: plan.thread,
-    });
-    const shape = { ...round.shape, n: failing.length };
-    let repaired;
-    try {
-      const maxTokens = Math.min(8_192, Math.ceil((failing.length * round.shape.maxChars) / 4) + 200);
-      repaired = await requestVariants(this.deps.chatModel, { messages, shape, maxTokens, temperature: 0.4, signal: run.signal, onToken: run.onToken }, usage);
-    } catch (error) {
-      // A garbled repair leaves the first drafts, marked invalid; an unreachable model or a cancellation stops everything.
-      if (error instanceof ModelFailedError) return checked;
-      throw error;
-    }
-    const fixes = await this.checkAll(repaired.map(composeVariantText), context, run.signal);
-    const next = [...checked];
-    failing.forEach(({ variant, index }, position) => {
-      const fix = fixes[position];
-      if (fix && (fix.valid || fix.violations.length <= variant.violations.length)) next[index] = fix;
-    });
-    return next;
-  }
-
-  private async checkAll(texts: string[], context: VariantCheckContext, signal?: AbortSignal): Promise<CheckedVariant[]> {
-    let embeddings: number[][] = [];
-    if (context.references.length > 0) {
-      try {
-        embeddings = await this.deps.embedder.embed(texts, signal);
-      } catch {
-        // Without an embedder the near-copy check is skipped; every other check still runs.
-        if (signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
-      }
-    }
-    return texts.map((text, index) => checkVariant(text, context, embeddings[index]));
   }
 
   private draftOf(profile: Profile, platform: Platform, variant: CheckedVariant): NewPost {
