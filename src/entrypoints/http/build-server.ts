@@ -54,6 +54,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     bodyLimit: settings.bodyLimitBytes,
     requestTimeout: settings.requestTimeoutMs,
     forceCloseConnections: true,
+    // Errors the router raises before any handler (a path segment too long, a bad URL) get the same shape.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = errorReply(error);
+      void reply.code(status).send(body);
+    },
   });
   const keys = apiKeyServiceFor(app);
   const limiter = new RateLimiter(settings.rateLimitPerMinute);

@@ -74,6 +74,8 @@ function fastifyError(error: unknown): { status: number; body: ErrorBody } | und
         status: 415,
         body: errorBody('unsupported_media_type', `Unsupported Content-Type: ${error.message.replace(/^Unsupported Media Type:?\s*/i, '')}.`, 'Send JSON with Content-Type: application/json.'),
       };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, body: errorBody('invalid_input', 'A value in the URL path is too long.', 'Path values are handles (at most 64 characters) or post ids (whole numbers).') };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, body: errorBody('invalid_input', 'The Content-Length header does not match the body.', 'Send the body with a correct Content-Length.') };
     default:
