@@ -30,3 +30,11 @@ export function parseJsonReply(text: string, model: string): unknown {
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
+
+/** The instruction that carries the schema when the server cannot be given one. */
+export function jsonInstruction(schemaName: string, jsonSchema: Record<string, unknown>): string {
+  return (
+    `Reply with one JSON object named "${schemaName}" that follows this JSON schema, and nothing else ` +
+    `(no prose, no code fences):\n${JSON.stringify(jsonSchema)}`
+  );
+}

@@ -2,7 +2,7 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatOpenAI } from '@langchain/openai';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
-import { parseJsonReply } from './json-reply.js';
+import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { toLangChainMessages } from './langchain-messages.js';
 import { probeHttp, startDeadline, type RequestDeadline } from './request-deadline.js';
 import { usageOf } from './token-usage.js';
@@ -44,14 +44,6 @@ function errorName(error: unknown): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The instruction that carries the schema when the server cannot be given one. */
-export function jsonInstruction(schemaName: string, jsonSchema: Record<string, unknown>): string {
-  return (
-    `Reply with one JSON object named "${schemaName}" that follows this JSON schema, and nothing else ` +
-    `(no prose, no code fences):\n${JSON.stringify(jsonSchema)}`
-  );
 }
 
 /**
