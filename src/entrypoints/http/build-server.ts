@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../../app/create-app.js';
 import type { Config } from '../../app/config.js';
 import { AppError, InvalidInputError } from '../../core/errors.js';
@@ -57,7 +57,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // Errors the router raises before any handler (a path segment too long, a bad URL) get the same shape.
     frameworkErrors: (error, _request, reply) => {
       const { status, body } = errorReply(error);
-      void reply.code(status).send(body);
+      void (reply as FastifyReply).code(status).send(body);
     },
   });
   const keys = apiKeyServiceFor(app);

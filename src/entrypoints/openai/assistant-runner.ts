@@ -115,7 +115,8 @@ async function runTool(
     if (signal.aborted) throw error;
     const appError = toAppError(error);
     onEvent({ type: 'status', description: `${operation.summary}: failed`, done: true });
-    return { forModel: JSON.stringify({ error: { code: appError.code, message: appError.message, hint: appError.hint ?? null } }) };
+    const message = appError.code === 'internal' ? `${name} failed unexpectedly on the server.` : appError.message;
+    return { forModel: JSON.stringify({ error: { code: appError.code, message, hint: appError.hint ?? null } }) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
-import { exportCsvHeader, exportRowToCsvFields, formatCsvLine, postToExportRow, type ExportRow } from '../../core/importers/export-row.js';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportChunks } from '../../core/importers/export-writer.js';
 import { IMPORT_FORMATS } from '../../core/importers/import-item.js';
 import { PlatformSchema } from '../../core/platforms/platform-id.js';
 import { defineOperation, FileResult } from './operation.js';
@@ -51,8 +51,6 @@ export const importPosts = defineOperation({
   },
 });
 
-const EXPORT_TYPES = { ndjson: 'application/x-ndjson; charset=utf-8', json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
-
 export const exportPosts = defineOperation({
   name: 'export_posts',
   summary: "Export a profile's posts",
@@ -65,20 +63,14 @@ export const exportPosts = defineOperation({
   readOnly: true,
   input: z.object({
     handle: HandleParam,
-    format: z.enum(['ndjson', 'json', 'csv']).default('ndjson').describe('File format. One of: ndjson, json, csv (default ndjson).'),
+    format: z.enum(EXPORT_FORMATS).default('ndjson').describe('File format. One of: ndjson, json, csv (default ndjson).'),
   }),
   async run(app, scope, input, context) {
     const profile = await app.profiles.get(scope, input.handle);
-    const rows: ExportRow[] = [];
-    for await (const batch of app.storage.posts.iterateByProfile(profile.id)) {
-      if (context.signal.aborted) break;
-      for (const post of batch) rows.push(postToExportRow(post));
-    }
-    let body: string;
-    if (input.format === 'json') body = `${JSON.stringify(rows, null, 2)}\n`;
-    else if (input.format === 'csv') body = exportCsvHeader() + rows.map((row) => formatCsvLine(exportRowToCsvFields(row))).join('');
-    else body = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-    return new FileResult(`${profile.handle}.${input.format}`, EXPORT_TYPES[input.format], body, { handle: profile.handle, format: input.format, count: rows.length });
+    let body = '';
+    let count = 0;
+    for await (const chunk of exportChunks(app.storage.posts, profile.id, input.format, { signal: context.signal, onPost: () => (count += 1) })) body += chunk;
+    return new FileResult(`${profile.handle}.${input.format}`, EXPORT_CONTENT_TYPES[input.format], body, { handle: profile.handle, format: input.format, count });
   },
 });
 

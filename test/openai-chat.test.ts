@@ -1,0 +1,137 @@
+import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScriptedChatModel, type ScriptedTurn } from '../src/entrypoints/openai/scripted-chat-model.js';
+import { seedProfile, startHarness, type Harness } from './http-harness.js';
+
+/**
+ * /v1 driven by the official openai client over a real HTTP listener, with a
+ * scripted chat model that calls our tools: the stream parses, status events
+ * and usage arrive, tool calls never reach the client.
+ */
+
+const toolNamesSeen: string[][] = [];
+
+/** The script: decides from the last message, like a tool-calling model would. */
+function script(messages: readonly BaseMessage[], tools: readonly string[]): ScriptedTurn {
+  toolNamesSeen.push([...tools]);
+  const last = messages[messages.length - 1]!;
+  if (last instanceof ToolMessage) {
+    const result = JSON.parse(String(last.content));
+    if (result.error) return { text: `Sorry: ${result.error.message}` };
+    if (result.profiles) return { text: `You have ${result.profiles.map((profile: { handle: string }) => `@${profile.handle}`).join(', ')}.` };
+    if (result.shownToUser) return { text: 'I would pick variant 1. Shall I approve it?' };
+    return { text: `Post #${result.id} is now ${result.status}.` };
+  }
+  const text = String(last.content);
+  const approve = /approve post (\d+)/.exec(text);
+  if (approve) return { toolCalls: [{ name: 'approve_post', args: { id: Number(approve[1]) } }] };
+  if (/write/.test(text)) return { text: 'On it. ', toolCalls: [{ name: 'generate_posts', args: { handle: 'acme', platform: 'x', topic: 'cold brew season', n: 2 } }] };
+  return { toolCalls: [{ name: 'list_profiles', args: {} }] };
+}
+
+let h: Harness;
+let client: OpenAI;
+let draftId: number;
+
+beforeAll(async () => {
+  h = await startHarness({ assistant: { model: async () => new ScriptedChatModel(script) } });
+  await seedProfile(h.app, 'default', 'acme');
+  draftId = (await h.app.posts.add({ workspace: 'default' }, 'acme', { platform: 'x', text: 'A draft to approve.', status: 'draft' })).id;
+  await h.server.listen({ host: '127.0.0.1', port: 0 });
+  const address = h.server.server.address() as { port: number };
+  client = new OpenAI({ baseURL: `http://127.0.0.1:${address.port}/v1`, apiKey: h.key, maxRetries: 0 });
+});
+afterAll(async () => h?.close());
+
+describe('/v1 with the official openai client', () => {
+  it('lists the assistant model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((model) => model.id)).toEqual(['smm-assistant']);
+    expect((models.data[0] as unknown as { name: string }).name).toBeTruthy();
+  });
+
+  it('answers without streaming, after running a tool itself', async () => {
+    const completion = await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'Which profiles do I have?' }] });
+    const choice = completion.choices[0]!;
+    expect(choice.message.content).toBe('You have @acme.');
+    expect(choice.message.tool_calls).toBeUndefined();
+    expect(choice.finish_reason).toBe('stop');
+    expect(completion.usage!.prompt_tokens).toBeGreaterThan(0);
+    expect(completion.usage!.total_tokens).toBe(completion.usage!.prompt_tokens + completion.usage!.completion_tokens);
+    expect(toolNamesSeen.at(-1)).toContain('generate_posts');
+    expect(toolNamesSeen.at(-1)).not.toContain('delete_profile');
+  });
+
+  it('streams text, status events and usage; tool calls never leak', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'smm-assistant',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: `Please approve post ${draftId}` }],
+    });
+    let text = '';
+    const events: Array<{ type: string; data: { description?: string; done?: boolean } }> = [];
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      const extra = chunk as unknown as { event?: (typeof events)[number] };
+      if (extra.event) events.push(extra.event);
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices) {
+        expect(choice.delta.tool_calls).toBeUndefined();
+        text += choice.delta.content ?? '';
+      }
+    }
+    expect(text).toBe(`Post #${draftId} is now approved.`);
+    expect((await h.app.posts.get({ workspace: 'default' }, draftId)).post.status).toBe('approved');
+    expect(events.some((event) => event.type === 'status' && event.data.done === false)).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'status', data: { description: 'Done', done: true } });
+    expect(usage!.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('shows generated variants in Markdown with length / limit and voice score, and cites the examples', async () => {
+    const stream = await client.chat.completions.create({ model: 'smm-assistant', stream: true, messages: [{ role: 'user', content: 'write two posts about cold brew' }] });
+    let text = '';
+    const events: Array<{ type: string; data: Record<string, unknown> }> = [];
+    for await (const chunk of stream) {
+      const extra = chunk as unknown as { event?: (typeof events)[number] };
+      if (extra.event) events.push(extra.event);
+      for (const choice of chunk.choices) {
+        expect(choice.delta.tool_calls).toBeUndefined();
+        text += choice.delta.content ?? '';
+      }
+    }
+    expect(text).toMatch(/^On it\. /);
+    expect(text).toContain('**Variant 1**');
+    expect(text).toContain('**Variant 2**');
+    expect(text).toMatch(/\d+ \/ 280 characters · voice (\d+\/100|score n\/a)/);
+    expect(text).toContain('I would pick variant 1.');
+    expect(events.filter((event) => event.type === 'status').length).toBeGreaterThan(2);
+    expect(events.some((event) => event.type === 'source')).toBe(true);
+  });
+
+  it('reports a bad request in the error shape', async () => {
+    await expect(client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 404 });
+    await expect(client.chat.completions.create({ model: 'smm-assistant', messages: [] })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('/v1 with the pattern-based fallback (SMM_LLM=embedded or scripted)', () => {
+  let fallback: Harness;
+  beforeAll(async () => {
+    fallback = await startHarness();
+    await seedProfile(fallback.app, 'default', 'acme');
+  });
+  afterAll(async () => fallback?.close());
+
+  it('understands plain requests and explains itself otherwise', async () => {
+    const ask = async (content: string) =>
+      (await fallback.server.inject({ method: 'POST', url: '/v1/chat/completions', headers: fallback.auth, payload: { model: 'smm-assistant', messages: [{ role: 'user', content }] } })).json();
+    const profiles = await ask('list profiles');
+    expect(profiles.choices[0].message.content).toContain('**@acme**');
+    const posts = await ask('show posts of @acme about roast');
+    expect(posts.choices[0].message.content).toContain('Guji');
+    const help = await ask('how is the weather?');
+    expect(help.choices[0].message.content).toContain('SMM_LLM=ollama');
+  });
+});
