@@ -1,0 +1,56 @@
+import { InvalidInputError } from '../../core/errors.js';
+import type { PostPage, PostQuery } from '../../core/ports.js';
+import { decodeCursor, encodeCursor } from './post-cursor.js';
+import { POST_COLUMNS, normalizeTimestamp, toPost } from './post-rows.js';
+import { searchConditions } from './post-search-filter.js';
+import { isEmptySearch, parseSearch } from './search-query.js';
+import type { StorageContext } from './storage-context.js';
+
+/** The most posts one page returns, whatever the caller asks. */
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * One page of posts, newest first (published, else scheduled, else created;
+ * then id), by keyset: the cursor is the last row's (sort_at, id), so a page
+ * costs the same at any depth and rows inserted meanwhile do not shift it.
+ */
+export async function listPosts(context: StorageContext, query: PostQuery): Promise<PostPage> {
+  if (!Number.isInteger(query.limit) || query.limit < 1) {
+    throw new InvalidInputError(`The page size must be a whole number of at least 1 (got ${query.limit}).`, { hint: `Ask for 1 to ${MAX_PAGE_SIZE} posts.` });
+  }
+  const limit = Math.min(query.limit, MAX_PAGE_SIZE);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const from = query.from === undefined ? undefined : normalizeTimestamp(query.from, 'from');
+  const to = query.to === undefined ? undefined : normalizeTimestamp(query.to, 'to');
+  const search = query.search === undefined ? undefined : parseSearch(query.search);
+  const { db } = context;
+
+  let select = db
+    .selectFrom('posts')
+    .select(POST_COLUMNS)
+    .where('posts.workspace_id', '=', (eb) => eb.selectFrom('workspaces').select('workspaces.id').where('workspaces.name', '=', query.workspace));
+  if (query.profileId !== undefined) select = select.where('posts.profile_id', '=', query.profileId);
+  if (query.platform !== undefined) select = select.where('posts.platform', '=', query.platform);
+  if (query.status !== undefined && query.status.length > 0) select = select.where('posts.status', 'in', query.status);
+  if (from) select = select.where('posts.sort_at', '>=', from);
+  if (to) select = select.where('posts.sort_at', '<=', to);
+  if (cursor) {
+    select = select.where((eb) =>
+      eb.or([eb('posts.sort_at', '<', cursor.sortAt), eb.and([eb('posts.sort_at', '=', cursor.sortAt), eb('posts.id', '<', cursor.id)])]),
+    );
+  }
+  if (search && !isEmptySearch(search)) {
+    for (const condition of searchConditions(context.kind, search, query.profileId)) select = select.where(condition);
+  }
+  const rows = await select
+    .orderBy('posts.sort_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    posts: page.map(toPost),
+    nextCursor: rows.length > limit && last ? encodeCursor({ sortAt: last.sort_at, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,67 @@
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { StorageUnavailableError } from '../../../core/errors.js';
+import type { Database as Tables } from '../database-schema.js';
+import type { SqliteHandle } from '../storage-context.js';
+import { translateStorageError } from '../storage-errors.js';
+import { fileLock } from './sqlite-file-lock.js';
+import { LockedSqliteDialect } from './sqlite-locked-dialect.js';
+
+/** How long a writer waits for another connection's write lock before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens (creating when missing) a SQLite database file with the settings
+ * every smm connection uses: WAL (readers never block the writer),
+ * busy_timeout, foreign keys on, synchronous NORMAL (durable at checkpoints,
+ * safe against corruption, much faster than FULL in WAL mode).
+ */
+export function openSqlite(path: string): { db: Kysely<Tables>; handle: SqliteHandle } {
+  const inMemory = path === ':memory:';
+  const filePath = inMemory ? path : resolve(path);
+  let database: Database.Database;
+  try {
+    if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+    database = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw openError(error, filePath);
+  }
+  const lock = fileLock(inMemory ? path : realpathSync(filePath));
+  const db = new Kysely<Tables>({ dialect: new LockedSqliteDialect({ database }, lock) });
+  const statements = new Map<string, Database.Statement>();
+  const handle: SqliteHandle = {
+    database,
+    path: filePath,
+    // Holding a Kysely connection takes the file lock; the work then runs on the same handle.
+    withLock: (work) => db.connection().execute(async () => work(database)),
+    prepare(sqlText) {
+      let statement = statements.get(sqlText);
+      if (!statement) {
+        statement = database.prepare(sqlText);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+  return { db, handle };
+}
+
+function openError(error: unknown, filePath: string): unknown {
+  const translated = translateStorageError(error, 'sqlite', `at ${filePath}`);
+  if (translated !== error) return translated;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || code === 'ENOTDIR') {
+    return new StorageUnavailableError(
+      `Cannot create the folder of the SQLite database ${filePath}.`,
+      error,
+      'Check the permissions of --data-dir (or SMM_DATA_DIR), or choose a folder you can write.',
+    );
+  }
+  return new StorageUnavailableError(`Cannot open the SQLite database ${filePath}: ${error instanceof Error ? error.message : String(error)}.`, error, 'Check --data-dir (or SMM_DATA_DIR).');
+}

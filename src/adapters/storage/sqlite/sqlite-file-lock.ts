@@ -1,0 +1,35 @@
+/**
+ * One async mutex per SQLite file in this process. better-sqlite3 is
+ * synchronous: if two connections to one file interleaved their transactions
+ * on this thread, the second would sit in SQLite's busy handler, blocking the
+ * very thread the first needs to commit. Taking this lock before every use of
+ * a connection turns that deadlock into a queue. Other processes are kept in
+ * order by SQLite's own file locks and busy timeout.
+ */
+export class AsyncMutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with the function that releases the lock, once it is this caller's turn. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = this.tail;
+    this.tail = previous.then(() => turn);
+    return previous.then(() => release);
+  }
+}
+
+const locks = new Map<string, AsyncMutex>();
+
+/** The process-wide lock for a database file (an in-memory database gets a lock of its own). */
+export function fileLock(path: string): AsyncMutex {
+  if (path === ':memory:' || path === '') return new AsyncMutex();
+  let lock = locks.get(path);
+  if (!lock) {
+    lock = new AsyncMutex();
+    locks.set(path, lock);
+  }
+  return lock;
+}

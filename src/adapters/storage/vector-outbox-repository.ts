@@ -1,0 +1,47 @@
+import type { OutboxEntry, VectorOutbox } from '../../core/ports.js';
+import { queueOutboxForPosts } from './outbox-writes.js';
+import type { StorageContext } from './storage-context.js';
+
+const ACK_CHUNK = 500;
+
+export class KyselyVectorOutbox implements VectorOutbox {
+  constructor(private readonly context: StorageContext) {}
+
+  async pending(limit: number, workspaceId?: number): Promise<OutboxEntry[]> {
+    const rows = await this.context.db
+      .selectFrom('vector_outbox')
+      .select(['seq', 'post_id', 'profile_id', 'workspace_id', 'operation'])
+      .$if(workspaceId !== undefined, (query) => query.where('workspace_id', '=', workspaceId!))
+      .orderBy('seq')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      postId: row.post_id,
+      profileId: row.profile_id,
+      workspaceId: row.workspace_id,
+      operation: row.operation,
+    }));
+  }
+
+  /** Removes the entries by seq: a post re-queued since it was read has a new seq and stays pending. */
+  async ack(entries: readonly OutboxEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += ACK_CHUNK) {
+      const seqs = entries.slice(start, start + ACK_CHUNK).map((entry) => entry.seq);
+      await this.context.db.deleteFrom('vector_outbox').where('seq', 'in', seqs).execute();
+    }
+  }
+
+  async countPending(workspaceId?: number): Promise<number> {
+    const row = await this.context.db
+      .selectFrom('vector_outbox')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .$if(workspaceId !== undefined, (query) => query.where('workspace_id', '=', workspaceId!))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  enqueueAll(scope: { workspaceId: number; profileId?: number }): Promise<number> {
+    return this.context.db.transaction().execute((trx) => queueOutboxForPosts(trx, scope, 'upsert'));
+  }
+}
