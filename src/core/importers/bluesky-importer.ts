@@ -1,3 +1,6 @@
+import { importBlueskyCar } from './bluesky-car.js';
+import { looksLikeCar } from './car-reader.js';
+import { readHead } from './decode-text.js';
 import { asArray, asCount, asObject, asString, importedPost, isEmptyPost, readJsonRecords, toIsoDate } from './import-helpers.js';
 import { recordRef, type ImportItem, type Importer } from './import-item.js';
 
@@ -60,18 +63,24 @@ export function expandLinkFacets(text: string, facets: unknown): string {
 
 /**
  * Bluesky posts (`app.bsky.feed.post` records) as a JSON array of records,
- * `{ records: [{ uri, value }] }` (listRecords), or `{ feed: [{ post, reason? }] }`
- * (getAuthorFeed). Reposts are skipped as `repost`; replies are kept and marked.
+ * `{ records: [{ uri, value }] }` (listRecords), `{ feed: [{ post, reason? }] }`
+ * (getAuthorFeed), or the repository export `repo.car`. Reposts are skipped
+ * as `repost`; replies are kept and marked.
  */
 export const importBluesky: Importer = async function* (files) {
   for (const file of files) {
+    if (/\.car$/i.test(file.name) || looksLikeCar(await readHead(file.open(), 64))) {
+      yield* importBlueskyCar(file, blueskyItem);
+      continue;
+    }
     for await (const element of readJsonRecords(file, { arrayKeys: ['records', 'feed', 'posts'] })) {
-      yield toItem(file.name, element);
+      yield blueskyItem(file.name, element);
     }
   }
 };
 
-function toItem(file: string, element: { index: number; line: number; value?: unknown; error?: string }): ImportItem {
+/** One Bluesky record (a feed item, a `{ uri, value }` pair or a bare record) as an import item. */
+export function blueskyItem(file: string, element: { index: number; line?: number; value?: unknown; error?: string }): ImportItem {
   const entry = asObject(element.value);
   const view = asObject(entry?.['post']);
   const record = asObject(view?.['record']) ?? asObject(entry?.['value']) ?? entry;

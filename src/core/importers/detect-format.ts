@@ -1,4 +1,5 @@
 import { InvalidInputError, UnsupportedFormatError } from '../errors.js';
+import { looksLikeCar } from './car-reader.js';
 import { decodeHead, looksBinary, readHead } from './decode-text.js';
 import type { ExportFile, ExportSource } from './export-source.js';
 import { FORMAT_NAMES, type ImportFormat } from './import-item.js';
@@ -20,7 +21,7 @@ export type Sniffed =
 
 const SNIFF_BYTES = 4096;
 const PLATFORM_FORMATS: readonly ImportFormat[] = ['x', 'linkedin', 'mastodon', 'bluesky', 'threads', 'instagram', 'facebook'];
-const TEXT_EXTENSION = /\.(js|json|jsonl|ndjson|csv|tsv|txt)$/i;
+const TEXT_EXTENSION = /\.(js|json|jsonl|ndjson|csv|tsv|txt|car)$/i;
 const TEXT_ALIASES = new Set(COLUMN_ALIASES.text.map(columnKey));
 
 /** The format a file's name suggests: the platforms' own file names, then generic extensions. */
@@ -31,6 +32,7 @@ export function formatFromName(name: string): ImportFormat | undefined {
   if (/(^|\/)threads_and_replies\.json$/i.test(name)) return 'threads';
   if (/(^|\/)posts_\d+\.json$/i.test(name)) return 'instagram';
   if (/(^|\/)your_posts[^/]*\.json$/i.test(name)) return 'facebook';
+  if (/\.car$/i.test(name)) return 'bluesky';
   if (/\.(csv|tsv)$/i.test(name)) return 'csv';
   if (/\.(ndjson|jsonl)$/i.test(name)) return 'ndjson';
   if (/\.json$/i.test(name)) return 'json';
@@ -84,6 +86,7 @@ export async function sniffFile(file: ExportFile): Promise<Sniffed> {
   if (file.size === 0) return { kind: 'empty' };
   const head = await readHead(file.open(), SNIFF_BYTES);
   if (head.length === 0) return { kind: 'empty' };
+  if (looksLikeCar(head)) return { kind: 'format', format: 'bluesky' };
   if (looksBinary(head)) return { kind: 'binary' };
   return formatFromContent(decodeHead(head));
 }
