@@ -39,6 +39,14 @@ describe('decodeText', () => {
     expect((await collect(decodeText(bytes(le, 1)))).join('')).toBe('ab');
   });
 
+  test('no BOM and not UTF-8 (an Excel CSV on Windows): read as Windows-1252', async () => {
+    const latin = Uint8Array.from([...new TextEncoder().encode('text\ncaf'), 0xe9, 0x20, 0x80, 0x0a]);
+    expect((await collect(decodeText(bytes(latin, 64)))).join('')).toBe('text\ncafé €\n');
+    // Valid UTF-8 cut mid-character at the chunk edge is still UTF-8.
+    const utf8 = new TextEncoder().encode('ab😀cd');
+    expect((await collect(decodeText(bytes(utf8, 4)))).join('')).toBe('ab😀cd');
+  });
+
   test('tiny and empty inputs', async () => {
     expect(await collect(decodeText(bytes(new Uint8Array(0), 1)))).toEqual([]);
     expect((await collect(decodeText(bytes(new TextEncoder().encode('[]'), 1)))).join('')).toBe('[]');

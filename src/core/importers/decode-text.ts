@@ -1,5 +1,5 @@
 /** The text encodings an export can come in. */
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 /**
  * Detects the encoding from the first bytes: a byte-order mark when there is
@@ -18,9 +18,25 @@ export function detectEncoding(head: Uint8Array): TextEncodingName {
 }
 
 /**
+ * A file without a BOM whose first chunk is not valid UTF-8 is taken as
+ * Windows-1252 (Latin-1 as Excel writes CSV on Windows), so "café" is not
+ * turned into "caf\uFFFD".
+ */
+function confirmUtf8(first: Uint8Array, encoding: TextEncodingName): TextEncodingName {
+  if (encoding !== 'utf-8' || (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf)) return encoding;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/**
  * Decodes a byte stream to text chunks, detecting the encoding and dropping
  * the BOM. Multi-byte characters split across chunks are decoded whole.
- * Invalid UTF-8 becomes U+FFFD rather than failing the whole file.
+ * Invalid UTF-8 after the first chunk becomes U+FFFD rather than failing the
+ * whole file.
  */
 export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
@@ -30,7 +46,7 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGener
       // Wait for 4 bytes before choosing, so a BOM split across chunks is seen whole.
       pending = pending === undefined ? chunk : concatBytes(pending, chunk);
       if (pending.length < 4) continue;
-      decoder = new TextDecoder(detectEncoding(pending));
+      decoder = new TextDecoder(confirmUtf8(pending, detectEncoding(pending)));
       const text = decoder.decode(pending, { stream: true });
       pending = undefined;
       if (text.length > 0) yield text;
@@ -41,7 +57,7 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGener
   }
   if (decoder === undefined) {
     if (pending === undefined) return;
-    decoder = new TextDecoder(detectEncoding(pending));
+    decoder = new TextDecoder(confirmUtf8(pending, detectEncoding(pending)));
     const text = decoder.decode(pending);
     if (text.length > 0) yield text;
     return;
