@@ -87,13 +87,15 @@ export async function startOpenAiProtocolServer(options: OpenAiProtocolServerOpt
       return;
     }
     if (request.method === 'POST' && path === '/v1/embeddings') {
-      const input = (body as { input: string | string[] }).input;
+      const { input, encoding_format: encoding } = body as { input: string | string[]; encoding_format?: string };
       const texts = Array.isArray(input) ? input : [input];
+      // The openai client asks for base64 (little-endian float32) unless told otherwise.
+      const encode = (vector: number[]) => (encoding === 'base64' ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector);
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
         JSON.stringify({
           object: 'list',
-          data: texts.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text, options.embeddingDimensions ?? 6) })),
+          data: texts.map((text, index) => ({ object: 'embedding', index, embedding: encode(fakeEmbedding(text, options.embeddingDimensions ?? 6)) })),
           model: (body as { model: string }).model,
           usage: { prompt_tokens: texts.length, total_tokens: texts.length },
         }),
