@@ -67,7 +67,14 @@ export async function openGenerationStack(options: {
   const vectorIndex = options.vectorIndex ?? new MemoryVectorIndex();
   const profiles = new ProfileService(storage.profiles);
   const indexing = new IndexSyncService({ ...storage, vectorIndex, embedder });
-  const retrieval = new ExampleRetrieval({ posts: storage.posts, profiles: storage.profiles, vectorIndex, embedder, indexSync: indexing });
+  const retrieval = new ExampleRetrieval({
+    posts: storage.posts,
+    profiles: storage.profiles,
+    vectorIndex,
+    embedder,
+    indexSync: indexing,
+    embedCandidatesLocally: true,
+  });
   const generation = new GenerationService({
     profiles,
     posts: storage.posts,

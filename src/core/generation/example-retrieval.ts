@@ -25,6 +25,12 @@ export interface ExampleRetrievalDeps {
   vectorIndex: VectorIndex;
   embedder: Embedder;
   indexSync: IndexSyncService;
+  /**
+   * Embed the candidates again instead of fetching their vectors from the
+   * index: set it when the embedder runs in process (the built-in one takes
+   * microseconds per post), so that retrieval saves a round trip to a remote index.
+   */
+  embedCandidatesLocally?: boolean;
 }
 
 export interface ExampleRequest {
@@ -142,7 +148,9 @@ export class ExampleRetrieval {
     const topIds = new Set(top.map((post) => post.id));
     const [loaded, stored] = await Promise.all([
       this.deps.posts.getMany(hitIds.filter((id) => !topIds.has(id))),
-      this.deps.vectorIndex.getEmbeddings(collection, unique([...hitIds, ...topIds])),
+      this.deps.embedCandidatesLocally
+        ? new Map<number, number[]>()
+        : this.deps.vectorIndex.getEmbeddings(collection, unique([...hitIds, ...topIds])),
     ]);
     const posts = uniqueBy([...loaded, ...top], (post) => post.id).filter((post) => eligible(post, request.excludePostIds));
     const missing = posts.filter((post) => !stored.has(post.id));
