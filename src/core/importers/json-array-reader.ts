@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.js';
+import { isJsonWhitespace as isWhitespace, JsonValueScanner } from './json-value-scanner.js';
 
 /** One element of the streamed array, or a note that it was too large to hold. */
 export type JsonArrayElement =
@@ -66,10 +67,6 @@ const COMMA = 44;
 const COLON = 58;
 const NEWLINE = 10;
 
-function isWhitespace(code: number): boolean {
-  return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff;
-}
-
 /** The incremental tokenizer behind readJsonArray. Exported for tests. */
 export class JsonArrayScanner {
   private state = State.Start;
@@ -82,11 +79,7 @@ export class JsonArrayScanner {
   private expectElement = false;
   private key = '';
   private keyEscape = false;
-  // value scanning
-  private depth = 0;
-  private inString = false;
-  private escape = false;
-  private scalar = false;
+  private readonly value = new JsonValueScanner();
   private elementLine = 1;
   private elementChars = 0;
   private parts: string[] = [];
@@ -136,7 +129,8 @@ export class JsonArrayScanner {
     while (i < length) {
       const state = this.state;
       if (state === State.Element || state === State.Skip) {
-        const end = this.scanValue(chunk, i);
+        const end = this.value.advance(chunk, i);
+        this.line += this.value.lines;
         if (end < 0) {
           i = length;
           break;
@@ -243,77 +237,8 @@ export class JsonArrayScanner {
 
   /** Sets up value scanning at the value's first character (not consumed). */
   private beginValue(code: number, next: State.Skip | State.Element): void {
-    this.depth = 0;
-    this.inString = false;
-    this.escape = false;
-    this.scalar = code !== QUOTE && code !== OPEN_BRACE && code !== OPEN_BRACKET;
+    this.value.begin(code);
     this.state = next;
-  }
-
-  /** Advances through a value; returns the index just past its end, or -1 when the chunk ends first. */
-  private scanValue(chunk: string, start: number): number {
-    const length = chunk.length;
-    let i = start;
-    if (this.scalar) {
-      while (i < length) {
-        const code = chunk.charCodeAt(i);
-        if (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE || isWhitespace(code)) return i;
-        i++;
-      }
-      return -1;
-    }
-    let depth = this.depth;
-    let inString = this.inString;
-    let escape = this.escape;
-    let lines = 0;
-    let end = -1;
-    while (i < length) {
-      if (inString) {
-        if (escape) {
-          escape = false;
-          i++;
-          continue;
-        }
-        // Jump to the next quote; it closes the string unless an odd run of backslashes precedes it.
-        const quote = chunk.indexOf('"', i);
-        const stop = quote < 0 ? length : quote;
-        let run = stop;
-        while (run > i && chunk.charCodeAt(run - 1) === BACKSLASH) run--;
-        const escaped = ((stop - run) & 1) === 1;
-        if (quote < 0) {
-          escape = escaped;
-          i = length;
-          break;
-        }
-        i = quote + 1;
-        if (escaped) continue;
-        inString = false;
-        if (depth === 0) {
-          end = i;
-          break;
-        }
-        continue;
-      }
-      const code = chunk.charCodeAt(i++);
-      if (code === QUOTE) inString = true;
-      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
-      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 0) {
-          end = i;
-          break;
-        }
-        if (depth < 0) {
-          this.line += lines;
-          throw this.fault(`unbalanced ${describeChar(code)}`);
-        }
-      } else if (code === NEWLINE) lines++;
-    }
-    this.depth = depth;
-    this.inString = inString;
-    this.escape = escape;
-    this.line += lines;
-    return end;
   }
 
   private keepPart(part: string): void {
