@@ -83,6 +83,15 @@ describe('detectFormat', () => {
     await expect(detectFormat(memorySource({ 'outbox.json': garbage }), 'mastodon')).rejects.toThrow('outbox.json is binary data, not a text export (line 1).');
   });
 
+  test('plain CSV/JSON inside an export: private messages are never taken for posts; several files need a choice', async () => {
+    const linkedinWithoutShares = memorySource({ 'Connections.csv': 'First Name,Last Name\n', 'messages.csv': 'FROM,TO,CONTENT\nann,bob,hi\n' }, { label: 'linkedin.zip' });
+    await expect(detectFormat(linkedinWithoutShares)).rejects.toThrow('Found no export of posts in linkedin.zip.');
+    const mine = memorySource({ 'posts-1.csv': 'text\na\n', 'posts-2.csv': 'text\nb\n' }, { label: 'mine' });
+    await expect(detectFormat(mine)).rejects.toThrow('mine holds 2 csv files that could be posts (posts-1.csv, posts-2.csv).');
+    expect((await detectFormat(mine, 'csv')).files.map((file) => file.name)).toEqual(['posts-1.csv', 'posts-2.csv']);
+    expect((await detectFormat(memorySource({ 'README.md': '# hi', 'posts.csv': 'text\na\n' }))).format).toBe('csv');
+  });
+
   test('nothing recognisable, or two exports at once, asks for --format', async () => {
     await expect(detectFormat(memorySource({ 'notes.txt': 'just some words' }))).rejects.toBeInstanceOf(UnsupportedFormatError);
     await expect(detectFormat(memorySource({ 'a/tweets.js': tweets, 'b/outbox.json': outbox }, { label: 'mixed' }))).rejects.toThrow(

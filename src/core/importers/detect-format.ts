@@ -23,6 +23,8 @@ const SNIFF_BYTES = 4096;
 const PLATFORM_FORMATS: readonly ImportFormat[] = ['x', 'linkedin', 'mastodon', 'bluesky', 'threads', 'instagram', 'facebook'];
 const TEXT_EXTENSION = /\.(js|json|jsonl|ndjson|csv|tsv|txt|car)$/i;
 const TEXT_ALIASES = new Set(COLUMN_ALIASES.text.map(columnKey));
+/** Files of an export that hold private conversations, never posts (LinkedIn messages.csv, Instagram inbox…). */
+const PRIVATE_NAME = /(^|\/)[^/]*(messag|inbox|chat|conversation|direct)[^/]*$/i;
 
 /** The format a file's name suggests: the platforms' own file names, then generic extensions. */
 export function formatFromName(name: string): ImportFormat | undefined {
@@ -175,7 +177,16 @@ export async function detectFormat(source: ExportSource, requested: ImportFormat
     const formats = [...found.keys()];
     const platforms = formats.filter((format) => PLATFORM_FORMATS.includes(format));
     const pick = platforms.length > 0 ? platforms : formats;
-    if (pick.length === 1) return { format: pick[0]!, files: found.get(pick[0]!)! };
+    if (pick.length === 1) {
+      const files = found.get(pick[0]!)!;
+      // Several plain CSV/JSON files in an export are rarely all posts: make the user choose.
+      if (platformOfName(pick[0]!) || files.length === 1) return { format: pick[0]!, files };
+      throw new UnsupportedFormatError(
+        `${source.label} holds ${files.length} ${pick[0]} files that could be posts (${files.slice(0, 5).map((file) => file.name).join(', ')}${files.length > 5 ? ', …' : ''}).`,
+        `Point smm import at the one file of posts, or pass --format ${pick[0]} to import them all.`,
+        { files: files.map((file) => file.name) },
+      );
+    }
     if (pick.length > 1) {
       const list = pick.map((format) => `${FORMAT_NAMES[format]} (${found.get(format)![0]!.name})`).join('; ');
       throw new UnsupportedFormatError(`${source.label} holds several exports: ${list}.`, `Pass --format ${pick.join(' or --format ')} to choose one.`, { formats: pick });
@@ -222,10 +233,14 @@ async function findInFolder(all: ExportFile[], sniff: (file: ExportFile) => Prom
     if (sniffed.kind !== 'format') continue;
     const generic = sniffed.format === 'json' || sniffed.format === 'ndjson' || sniffed.format === 'csv';
     // Generic JSON/CSV only when the name agrees: an export folder holds many unrelated JSON files.
-    if (generic && genericFromName(file.name) === undefined) continue;
+    if (generic && (genericFromName(file.name) === undefined || PRIVATE_NAME.test(file.name))) continue;
     add(sniffed.format, file);
   }
   return found;
+}
+
+function platformOfName(format: ImportFormat): boolean {
+  return PLATFORM_FORMATS.includes(format);
 }
 
 function genericFromName(name: string): ImportFormat | undefined {
