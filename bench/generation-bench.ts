@@ -14,7 +14,6 @@ import path from 'node:path';
 import { ensureChromaServer } from '../src/adapters/vector/chroma-server.js';
 import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
 import { estimateMessagesTokens } from '../src/core/generation/token-estimate.js';
-import type { VoiceContextSource } from '../src/core/generation/voice-context.js';
 import type { ChatModel, NewPost, StructuredRequest, VectorIndex } from '../src/core/ports.js';
 import { PostInputSchema } from '../src/core/posts/post-schema.js';
 import { openGenerationStack, readDevset, type DevsetPost, type GenerationStack } from '../test/helpers/generation-stack.js';
@@ -42,8 +41,6 @@ class InstantModel implements ChatModel {
   async ping(): Promise<void> {}
 }
 
-const noVoice = (): VoiceContextSource => ({ contextFor: async () => ({ sampleCount: 0, habits: [] }) });
-
 async function seed(stack: GenerationStack, posts: readonly DevsetPost[]): Promise<Map<string, string>> {
   const handles = new Map<string, string>();
   const byAuthor = new Map<string, DevsetPost[]>();
@@ -64,7 +61,7 @@ async function seed(stack: GenerationStack, posts: readonly DevsetPost[]): Promi
 async function overhead(label: string, vectorIndex: VectorIndex | undefined, runs: number): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(path.join(tmpdir(), `smm-generation-bench-${label}-`));
   const model = new InstantModel();
-  const stack = await openGenerationStack({ dir, chatModel: model, voice: noVoice, vectorIndex });
+  const stack = await openGenerationStack({ dir, chatModel: model, vectorIndex });
   try {
     const handles = await seed(stack, await readDevset());
     await stack.indexing.syncPending({ workspaceId: 1 });
@@ -97,7 +94,7 @@ async function overhead(label: string, vectorIndex: VectorIndex | undefined, run
 
 async function reindexThroughput(total: number): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'smm-reindex-bench-'));
-  const stack = await openGenerationStack({ dir, chatModel: new InstantModel(), voice: noVoice });
+  const stack = await openGenerationStack({ dir, chatModel: new InstantModel() });
   try {
     const texts = (await readDevset()).map((post) => post.text);
     const profile = await stack.profiles.create(scope, { handle: 'bulk', displayName: 'Bulk' });

@@ -4,15 +4,14 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureChromaServer, type ChromaServerHandle } from '../src/adapters/vector/chroma-server.js';
 import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
-import type { VoiceContextSource } from '../src/core/generation/voice-context.js';
 import type { NewPost, VectorIndex } from '../src/core/ports.js';
+import { measure } from '../src/core/platforms/text-length.js';
 import { PostInputSchema } from '../src/core/posts/post-schema.js';
 import type { Profile } from '../src/core/profiles/profile-schema.js';
 import { FakeChatModel } from './fakes/fake-chat-model.js';
 import { openGenerationStack, readDevset, type GenerationStack } from './helpers/generation-stack.js';
 
 const scope = { workspace: 'default' };
-const noVoice = (): VoiceContextSource => ({ contextFor: async () => ({ sampleCount: 0, habits: [] }) });
 
 async function seed(stack: GenerationStack): Promise<{ profile: Profile; texts: string[] }> {
   const profile = await stack.profiles.create(scope, { handle: 'parks', displayName: 'National Park Service', platforms: ['x'] });
@@ -34,7 +33,7 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'smm-generation-'));
     model = new FakeChatModel([]);
-    stack = await openGenerationStack({ dir, chatModel: model, voice: noVoice });
+    stack = await openGenerationStack({ dir, chatModel: model });
     ({ texts } = await seed(stack));
   });
 
@@ -43,23 +42,21 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes variants from real past posts, saves drafts and the generation record', async () => {
-    model = new FakeChatModel([
-      {
-        variants: [
-          { text: 'Fall colors are peaking in the Great Smoky Mountains. Bring layers and patience for parking.', hashtags: ['FindYourPark'] },
-          { text: 'Leaf peeping tip: go early on a weekday and let the trails be quiet.', hashtags: [] },
-        ],
-      },
-    ]);
-    const own = await openGenerationStack({ dir, chatModel: model, voice: noVoice });
+  it('writes variants from real past posts, checks them against the real voice, saves drafts and the generation record', async () => {
+    // Two of the account's own newer posts (held out of the profile) as the model's answer: they sound like it.
+    const heldOut = (await readDevset('NatlParkService', 'test.jsonl')).map((post) => post.text);
+    const inVoice = heldOut.filter((text) => !text.startsWith('@') && measure('x', text).length <= 280).slice(0, 2);
+    model = new FakeChatModel([{ variants: inVoice.map((text) => ({ text, hashtags: [] })) }]);
+    const own = await openGenerationStack({ dir, chatModel: model });
     try {
-      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'fall colors in the parks', n: 2 });
+      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'wildlife in the parks', n: 2 });
       expect(result.retrieval).toBe('vector');
       expect(result.examples.length).toBeGreaterThanOrEqual(4);
       for (const example of result.examples) expect(texts).toContain(example.text);
-      expect(result.variants.map((variant) => variant.valid)).toEqual([true, true]);
-      expect(result.variants[0]?.hashtags).toEqual(['FindYourPark']);
+      expect(result.variants.map((variant) => variant.violations)).toEqual([[], []]);
+      for (const variant of result.variants) expect(variant.voiceScore).toBeGreaterThanOrEqual(30);
+      // The prompt carries the habits the real fingerprint found.
+      expect(model.requests[0]?.messages[1]?.content).toContain('Habits seen in past posts:');
 
       const record = await own.storage.generations.get(result.generationId);
       expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v1', retrieval: 'vector', model: 'fake:scripted' });
@@ -80,7 +77,7 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
   it('flags a variant that copies a real past post, naming it', async () => {
     const copied = texts.find((text) => text.length > 80)!;
     model = new FakeChatModel([{ variants: [{ text: copied, hashtags: [] }] }, { variants: [{ text: copied, hashtags: [] }] }]);
-    const own = await openGenerationStack({ dir, chatModel: model, voice: noVoice });
+    const own = await openGenerationStack({ dir, chatModel: model });
     try {
       const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: copied, n: 1 });
       const violation = result.variants[0]?.violations.find((entry) => entry.rule === 'near-duplicate');
@@ -89,6 +86,21 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
       const source = page.posts.find((post) => post.text === copied && post.source === 'imported');
       expect(violation?.details?.postId).toBe(source?.id);
       expect(result.variants[0]?.valid).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('sends a variant in another voice back for repair with the voice notes, and keeps the better one', async () => {
+    const otherVoice = '🇺🇸VOTE! YOUR VOICE MATTERS! (paws UP @ladygaga)🇺🇸 lol';
+    const parkVoice = 'Bats eat insects, pollinate plants and fascinate visitors. Learn more about these wonders of the night in your national parks.';
+    model = new FakeChatModel([{ variants: [{ text: otherVoice, hashtags: [] }] }, { variants: [{ text: parkVoice, hashtags: [] }] }]);
+    const own = await openGenerationStack({ dir, chatModel: model });
+    try {
+      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'bats in the parks', n: 1 });
+      const repair = model.requests[1]?.messages[1]?.content ?? '';
+      expect(repair).toContain('Does not sound like this voice');
+      expect(result.variants[0]).toMatchObject({ text: parkVoice, valid: true });
     } finally {
       await own.close();
     }
@@ -125,7 +137,7 @@ describe('generation with the real Chroma server, and the fallback when it stops
     const reply = { variants: [{ text: 'Camping under dark skies: check the fire rules before you go.', hashtags: [] }] };
     const model = new FakeChatModel([reply, reply]);
     const vectorIndex: VectorIndex = new ChromaVectorIndex({ url: server.url, source: 'managed', connectTimeoutMs: 1_000 });
-    const stack = await openGenerationStack({ dir: dataDir, chatModel: model, voice: noVoice, vectorIndex });
+    const stack = await openGenerationStack({ dir: dataDir, chatModel: model, vectorIndex });
     try {
       await seed(stack);
       const first = await stack.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'wildlife safety tips', n: 1 });

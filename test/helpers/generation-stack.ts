@@ -11,6 +11,7 @@ import type { VoiceContextSource } from '../../src/core/generation/voice-context
 import { IndexSyncService } from '../../src/core/indexing/index-sync-service.js';
 import type { ChatModel, Clock, Embedder, Storage, VectorIndex } from '../../src/core/ports.js';
 import { ProfileService } from '../../src/core/profiles/profile-service.js';
+import { VoiceService } from '../../src/core/voice/voice-service.js';
 
 /** The project root (the folder with package.json above this file, also when compiled into dist-bench/). */
 function findProjectRoot(): URL {
@@ -39,6 +40,10 @@ export async function readDevset(author?: string, file = 'train.jsonl'): Promise
     .filter((post) => author === undefined || post.author === author);
 }
 
+function realVoice(profiles: ProfileService, storage: Storage): VoiceContextSource {
+  return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
+}
+
 export interface GenerationStack {
   storage: Storage;
   embedder: Embedder;
@@ -56,7 +61,8 @@ export interface GenerationStack {
 export async function openGenerationStack(options: {
   dir: string;
   chatModel: ChatModel;
-  voice: (profiles: ProfileService, storage: Storage) => VoiceContextSource;
+  /** Default: the real VoiceService, keeping fingerprints in settings. */
+  voice?: (profiles: ProfileService, storage: Storage) => VoiceContextSource;
   vectorIndex?: VectorIndex;
   clock?: Clock;
   options?: GenerationOptions;
@@ -82,7 +88,7 @@ export async function openGenerationStack(options: {
     chatModel: options.chatModel,
     embedder,
     retrieval,
-    voice: options.voice(profiles, storage),
+    voice: (options.voice ?? realVoice)(profiles, storage),
     clock,
     options: options.options,
   });

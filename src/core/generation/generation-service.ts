@@ -13,7 +13,7 @@ import { GenerateRequestSchema, RewriteRequestSchema } from './generation-reques
 import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
 import { buildRepairPrompt } from './prompts/repair-v1.js';
 import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
-import { composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
+import { DEFAULT_VOICE_THRESHOLD, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
 import { checkVariants, repairVariants } from './variant-review.js';
 import type { VariantsShape } from './variant-schema.js';
@@ -63,7 +63,7 @@ export class GenerationService {
     this.options = {
       examples: 8,
       exampleTokenBudget: 720,
-      voiceThreshold: 40,
+      voiceThreshold: DEFAULT_VOICE_THRESHOLD,
       temperature: 0.8,
       ...deps.options,
     };
