@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_TEXTS, newPost, profileFields, useFreshStorage, type OpenStorage } from './storage-contract-fixtures.js';
 
@@ -65,6 +66,32 @@ export function searchContract(open: OpenStorage): void {
       }
       expect(await search('%', acme.id)).toEqual([`NEAR(a b) AND OR NOT * ^ : { } ( ) % _ \\ backslash`]);
       expect(await context.storage.posts.countByProfile(acme.id)).toBe(7 + HOSTILE_TEXTS.length);
+    });
+
+    it('accepts any typed text as a search (property)', async () => {
+      const { acme } = await seed();
+      const piece = fc.constantFrom('"', '-', '*', '(', ')', ':', '^', '{', '}', 'OR', 'AND', 'NOT', 'NEAR', ' ', 'coffee', '咖啡', '👩🏽‍💻', "'", ';', '%', '_', '\\', 'scope', 'p1', '+', '\n');
+      const typed = fc.oneof(fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join('')), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
+      await fc.assert(
+        fc.asyncProperty(typed, fc.boolean(), async (text, scoped) => {
+          const page = await context.storage.posts.list({ workspace: 'default', profileId: scoped ? acme.id : undefined, search: text, limit: 5 });
+          expect(page.posts.length).toBeLessThanOrEqual(5);
+        }),
+        { numRuns: 150 },
+      );
+    });
+
+    it('finds any word it stored (property)', async () => {
+      const { acme } = await seed();
+      const word = fc.stringMatching(/^[a-zäöüßéèñçøåæœαβγδжзклмнשלוםمرحب0-9]{2,12}$/);
+      await fc.assert(
+        fc.asyncProperty(word, async (text) => {
+          const post = await context.storage.posts.insert(acme.id, newPost({ text: `before ${text} after` }));
+          const found = await context.storage.posts.list({ workspace: 'default', profileId: acme.id, search: text, limit: 1000 });
+          expect(found.posts.map((item) => item.id)).toContain(post.id);
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('follows updates and deletes', async () => {

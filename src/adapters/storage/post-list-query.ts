@@ -15,6 +15,18 @@ export const MAX_PAGE_SIZE = 1000;
  * costs the same at any depth and rows inserted meanwhile do not shift it.
  */
 export async function listPosts(context: StorageContext, query: PostQuery): Promise<PostPage> {
+  const { select, limit } = buildListQuery(context, query);
+  const rows = await select.execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    posts: page.map(toPost),
+    nextCursor: rows.length > limit && last ? encodeCursor({ sortAt: last.sort_at, id: last.id }) : null,
+  };
+}
+
+/** The query of one page (limit + 1 rows, to know whether another page follows); exported for plan tests. */
+export function buildListQuery(context: StorageContext, query: PostQuery) {
   if (!Number.isInteger(query.limit) || query.limit < 1) {
     throw new InvalidInputError(`The page size must be a whole number of at least 1 (got ${query.limit}).`, { hint: `Ask for 1 to ${MAX_PAGE_SIZE} posts.` });
   }
@@ -25,32 +37,36 @@ export async function listPosts(context: StorageContext, query: PostQuery): Prom
   const search = query.search === undefined ? undefined : parseSearch(query.search);
   const { db } = context;
 
-  let select = db
-    .selectFrom('posts')
-    .select(POST_COLUMNS)
-    .where('posts.workspace_id', '=', (eb) => eb.selectFrom('workspaces').select('workspaces.id').where('workspaces.name', '=', query.workspace));
-  if (query.profileId !== undefined) select = select.where('posts.profile_id', '=', query.profileId);
+  let select = db.selectFrom('posts').select(POST_COLUMNS);
+  const { profileId, workspace } = query;
+  if (profileId === undefined) {
+    select = select.where('posts.workspace_id', '=', (eb) => eb.selectFrom('workspaces').select('workspaces.id').where('workspaces.name', '=', workspace));
+  } else {
+    // The workspace check is an uncorrelated EXISTS (evaluated once), not a second condition on
+    // posts: with both, PostgreSQL may combine two bitmap scans and sort, instead of walking
+    // the (profile_id, sort_at, id) index in order and stopping at the page size.
+    select = select.where('posts.profile_id', '=', profileId).where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('profiles')
+          .innerJoin('workspaces', 'workspaces.id', 'profiles.workspace_id')
+          .select('profiles.id')
+          .where('profiles.id', '=', profileId)
+          .where('workspaces.name', '=', workspace),
+      ),
+    );
+  }
   if (query.platform !== undefined) select = select.where('posts.platform', '=', query.platform);
   if (query.status !== undefined && query.status.length > 0) select = select.where('posts.status', 'in', query.status);
   if (from) select = select.where('posts.sort_at', '>=', from);
   if (to) select = select.where('posts.sort_at', '<=', to);
   if (cursor) {
-    select = select.where((eb) =>
+    // The redundant `<=` lets both databases seek into the index instead of filtering from its start.
+    select = select.where('posts.sort_at', '<=', cursor.sortAt).where((eb) =>
       eb.or([eb('posts.sort_at', '<', cursor.sortAt), eb.and([eb('posts.sort_at', '=', cursor.sortAt), eb('posts.id', '<', cursor.id)])]),
     );
   }
   if (search && !isEmptySearch(search)) {
-    for (const condition of searchConditions(context.kind, search, query.profileId)) select = select.where(condition);
+    for (const condition of searchConditions(context.kind, search, profileId)) select = select.where(condition);
   }
-  const rows = await select
-    .orderBy('posts.sort_at', 'desc')
-    .orderBy('posts.id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    posts: page.map(toPost),
-    nextCursor: rows.length > limit && last ? encodeCursor({ sortAt: last.sort_at, id: last.id }) : null,
-  };
+  return { select: select.orderBy('posts.sort_at', 'desc').orderBy('posts.id', 'desc').limit(limit + 1), limit };
 }

@@ -27,14 +27,17 @@ export async function backupSqlite(handle: SqliteHandle, targetPath: string, onP
   try {
     mkdirSync(dirname(target), { recursive: true });
     rmSync(partial, { force: true });
-    await handle.database.backup(partial, {
+    const { totalPages } = await handle.database.backup(partial, {
       progress({ totalPages, remainingPages }) {
-        if (remainingPages > lastRemaining) pagesPerStep *= 4;
+        // Less progress than the step asked for: the copy restarted (or the file grew).
+        if (remainingPages > lastRemaining - pagesPerStep) pagesPerStep *= 4;
         lastRemaining = remainingPages;
         onProgress?.({ phase: 'backup', done: totalPages - remainingPages, total: totalPages, unit: 'pages' });
         return pagesPerStep;
       },
     });
+    // better-sqlite3 reports every step but the last.
+    onProgress?.({ phase: 'backup', done: totalPages, total: totalPages, unit: 'pages' });
     // A stale -wal beside an old target would be replayed into the new copy.
     for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
     renameSync(partial, target);

@@ -29,6 +29,9 @@ export function openSqlite(path: string): { db: Kysely<Tables>; handle: SqliteHa
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
+    // 32 MiB of page cache (default 2 MiB): imports update four indexes and the FTS
+    // index of a file that reaches hundreds of MB at a million posts.
+    database.pragma('cache_size = -32768');
   } catch (error) {
     throw openError(error, filePath);
   }

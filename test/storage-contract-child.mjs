@@ -1,0 +1,47 @@
+// A second process for the SQLite concurrency tests. Tests cannot spawn
+// TypeScript directly on Node 20, so this loads the adapter's source through
+// Vite's module runner (vite ships with vitest).
+//   node test/storage-contract-child.mjs insert <sqlitePath> <posts> <tag>
+//     opens the database (running migrations), creates or finds profile "shared",
+//     inserts <posts> posts in batches of 50 (keys shared-<n> and <tag>-<n> alternate)
+//     and prints {"inserted":…,"duplicates":…}.
+import process from 'node:process';
+import { setImmediate } from 'node:timers';
+import { URL } from 'node:url';
+import { runnerImport } from 'vite';
+
+const [command, sqlitePath, countText, tag] = process.argv.slice(2);
+const source = (file) => new URL(`../src/${file}`, import.meta.url).pathname;
+const load = async (file) => (await runnerImport(source(file), { configFile: false, logLevel: 'silent' })).module;
+
+if (command !== 'insert') throw new Error(`unknown command ${command}`);
+const { openStorage } = await load('adapters/storage/open-storage.ts');
+const { ProfileInputSchema } = await load('core/profiles/profile-schema.ts');
+const { PostInputSchema } = await load('core/posts/post-schema.ts');
+
+const storage = await openStorage({ sqlitePath });
+let profile = await storage.profiles.findByHandle('default', 'shared');
+if (!profile) {
+  profile = await storage.profiles
+    .create('default', ProfileInputSchema.parse({ handle: 'shared', displayName: 'Shared' }))
+    .catch(async (error) => {
+      if (error.code !== 'conflict') throw error;
+      return storage.profiles.findByHandle('default', 'shared');
+    });
+}
+const total = Number(countText);
+let inserted = 0;
+let duplicates = 0;
+for (let start = 0; start < total; start += 50) {
+  const posts = [];
+  for (let index = start; index < Math.min(total, start + 50); index += 1) {
+    const key = index % 2 === 0 ? `shared-${index}` : `${tag}-${index}`;
+    posts.push({ ...PostInputSchema.parse({ platform: 'x', text: `${tag} post ${index}` }), dedupeKey: key });
+  }
+  const result = await storage.posts.insertMany(profile.id, posts);
+  inserted += result.inserted;
+  duplicates += result.duplicates;
+  await new Promise((resolve) => setImmediate(resolve));
+}
+await storage.close();
+process.stdout.write(`${JSON.stringify({ inserted, duplicates })}\n`);
