@@ -69,6 +69,7 @@ export class BuiltinEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   private readonly accumulator: Float64Array;
+  private codes = new Uint16Array(64);
 
   constructor(options: BuiltinEmbedderOptions = {}) {
     this.dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
@@ -90,13 +91,16 @@ export class BuiltinEmbedder implements Embedder {
     vector.fill(0);
     const normalised = text.toLowerCase().replace(URL_PATTERN, ' $1 ');
     let previous: number | undefined;
+    let features = 0;
     for (const match of normalised.matchAll(TOKEN_PATTERN)) {
-      const word = match[0].replace(/^'+|'+$/g, '');
+      const token = match[0];
+      const word = token.includes("'") ? token.replace(/^'+|'+$/g, '') : token;
       if (word.length === 0) continue;
       if (STOPWORDS.has(word)) {
         previous = undefined;
         continue;
       }
+      features += 1;
       const wordHash = hashString(word, SEED_WORD);
       this.add(wordHash, WORD_WEIGHT);
       if (previous !== undefined) this.add(finalise(Math.imul(previous, 31) + wordHash + SEED_BIGRAM), BIGRAM_WEIGHT);
@@ -104,20 +108,24 @@ export class BuiltinEmbedder implements Embedder {
       this.addCharGrams(word);
     }
     // A text with no features (empty, only stopwords or punctuation) still gets a unit vector, the same for all of them.
-    if (vector.every((value) => value === 0)) this.add(hashString('', SEED_WORD), WORD_WEIGHT);
+    if (features === 0) this.add(hashString('', SEED_WORD), WORD_WEIGHT);
     return this.normalise();
   }
 
-  /** Character 3–5-grams of "<word>", rolled in one pass without building substrings. */
+  /** Character 3–5-grams of "<word>", rolled in one pass over its char codes, without building substrings. */
   private addCharGrams(word: string): void {
     const length = word.length + 2;
-    const codeAt = (index: number): number => (index === 0 ? 0x3c : index === length - 1 ? 0x3e : word.charCodeAt(index - 1));
-    if (length < 3) return;
+    if (this.codes.length < length) this.codes = new Uint16Array(length * 2);
+    const codes = this.codes;
+    codes[0] = 0x3c;
+    for (let index = 0; index < word.length; index += 1) codes[index + 1] = word.charCodeAt(index);
+    codes[length - 1] = 0x3e;
     for (let start = 0; start + 3 <= length; start += 1) {
       let hash = (0x811c9dc5 ^ SEED_CHAR) >>> 0;
-      for (let offset = 0; offset < 5 && start + offset < length; offset += 1) {
-        hash ^= codeAt(start + offset);
-        hash = Math.imul(hash, 0x01000193);
+      const end = Math.min(start + 5, length);
+      for (let position = start; position < end; position += 1) {
+        hash = Math.imul(hash ^ codes[position]!, 0x01000193);
+        const offset = position - start;
         if (offset >= 2) this.add(finalise(hash + offset), CHAR_GRAM_WEIGHT);
       }
     }
