@@ -83,7 +83,7 @@ describe('smm import (built binary, real SQLite file, real exports)', () => {
       if (result.status !== 0) expect(result.status, name).toBeGreaterThan(1);
     }
     const wrongFormat = await smm(home, ['import', X_FIXTURE, '--profile', 'allie', '--format', 'mastodon']);
-    expect(wrongFormat.status).toBe(5);
+    expect(wrongFormat.status).toBe(2);
     expect(wrongFormat.stderr).toMatch(/tweets\.js/);
     const noProfile = await smm(home, ['import', X_FIXTURE, '--profile', 'ghost']);
     expect(noProfile.status).toBe(3);

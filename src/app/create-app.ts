@@ -1,12 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { openStorage } from '../adapters/storage/open-storage.js';
-import type { Clock, Storage } from '../core/ports.js';
+import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
+import type { GenerationService } from '../core/generation/generation-service.js';
+import type { ImportService } from '../core/importers/import-service.js';
+import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
-import type { ImportService } from '../core/importers/import-service.js';
+import { VoiceService } from '../core/voice/voice-service.js';
 import { sqlitePath, type Config } from './config.js';
+import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
 import { lazy } from './lazy.js';
+import { LazyVectorIndex } from './lazy-vector-index.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -15,34 +20,119 @@ export interface App {
   readonly storage: Storage;
   readonly profiles: ProfileService;
   readonly posts: PostService;
+  readonly voice: VoiceService;
   /** Loaded on first use: the importers are only needed by `import`. */
   imports(): Promise<ImportService>;
+  /** The generation engine (chat model, embedder, vector index), built on first use. */
+  generation(): Promise<GenerationService>;
+  /** Keeps the vector index in step with SQL; `smm reindex`. */
+  indexing(): Promise<IndexSyncService>;
+  chatModel(): Promise<ChatModel>;
+  embedder(): Promise<Embedder>;
+  readonly vectorIndex: VectorIndex;
+  /** Checks every moving part and says what to fix. */
+  doctor(scope: { workspace: string }): Promise<DoctorReport>;
   close(): Promise<void>;
+}
+
+/** Test seams: a deterministic clock, a scripted model, an in-memory index. */
+export interface AppOverrides {
+  clock?: Clock;
+  chatModel?: ChatModel;
+  embedder?: Embedder;
+  vectorIndex?: VectorIndex;
+  /** Progress of the embedded model's first download (a progress bar in the CLI). */
+  onModelDownload?: ProgressListener;
 }
 
 const systemClock: Clock = { now: () => new Date() };
 
 /**
  * The composition root: opens storage and builds the services. Adapters with
- * a start-up cost (models, the vector index) are built on first use.
+ * a start-up cost (models, the vector index, the importers) are built on
+ * first use, so light commands stay fast.
  */
-export async function createApp(config: Config, overrides: { clock?: Clock } = {}): Promise<App> {
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
+  const voice = new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
+
   const imports = lazy(async () => {
     const { ImportService } = await import('../core/importers/import-service.js');
     return new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex });
   });
-  return {
+  const chatModel = lazy(async () => {
+    if (overrides.chatModel) return overrides.chatModel;
+    const { createChatModel } = await import('../adapters/llm/create-chat-model.js');
+    // The embedded default downloads once, on first use, with progress (or fails fast offline, saying what to do).
+    return createChatModel({ ...config.llm, cacheDir: config.cacheDir, download: true, onDownloadProgress: overrides.onModelDownload });
+  });
+  const embedder = lazy(async () => {
+    if (overrides.embedder) return overrides.embedder;
+    const { createEmbedder, parseEmbedderSpec } = await import('../adapters/embeddings/create-embedder.js');
+    const spec = parseEmbedderSpec(config.embedder);
+    const baseUrl = spec.provider === 'ollama' ? (config.llm.provider === 'ollama' ? config.llm.baseUrl : undefined) : config.llm.baseUrl;
+    return createEmbedder({ ...spec, baseUrl, apiKey: config.llm.apiKey, timeoutMs: Math.min(config.llm.timeoutMs, 30_000) });
+  });
+  const chroma = lazy(async () => {
+    const { ensureChromaServer } = await import('../adapters/vector/chroma-server.js');
+    return ensureChromaServer({ dataDir: config.dataDir });
+  });
+  const vectorIndex =
+    overrides.vectorIndex ??
+    new LazyVectorIndex('chroma', async () => {
+      const { ChromaVectorIndex } = await import('../adapters/vector/chroma-vector-index.js');
+      if (config.chromaUrl) return new ChromaVectorIndex({ url: config.chromaUrl, source: 'url' });
+      const server = await chroma.get();
+      return new ChromaVectorIndex({ url: server.url, source: 'managed' });
+    });
+  const indexing = lazy(async () => {
+    const { IndexSyncService } = await import('../core/indexing/index-sync-service.js');
+    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get() });
+  });
+  const generation = lazy(async () => {
+    const [{ GenerationService }, { ExampleRetrieval }] = await Promise.all([
+      import('../core/generation/generation-service.js'),
+      import('../core/generation/example-retrieval.js'),
+    ]);
+    const [model, embed, indexSync] = await Promise.all([chatModel.get(), embedder.get(), indexing.get()]);
+    const retrieval = new ExampleRetrieval({
+      posts: storage.posts,
+      profiles: storage.profiles,
+      vectorIndex,
+      embedder: embed,
+      indexSync,
+      embedCandidatesLocally: embed.id.startsWith('builtin:'),
+    });
+    return new GenerationService({ profiles, posts: storage.posts, generations: storage.generations, chatModel: model, embedder: embed, retrieval, voice, clock });
+  });
+
+  const app: App = {
     config,
     clock,
     storage,
     profiles,
     posts,
+    voice,
     imports: imports.get,
-    close: () => storage.close(),
+    generation: generation.get,
+    indexing: indexing.get,
+    chatModel: chatModel.get,
+    embedder: embedder.get,
+    vectorIndex,
+    doctor: (scope) => runDoctor(app, scope.workspace),
+    async close() {
+      await vectorIndex.close().catch(() => undefined);
+      const model = chatModel.peek() as (ChatModel & { dispose?: () => Promise<void> }) | undefined;
+      await model?.dispose?.().catch(() => undefined);
+      const embed = embedder.peek() as (Embedder & { dispose?: () => Promise<void> }) | undefined;
+      await embed?.dispose?.().catch(() => undefined);
+      await chroma.peek()?.stop().catch(() => undefined);
+      await storage.close();
+    },
   };
+  return app;
 }

@@ -34,3 +34,95 @@ export async function runCheck(
     clearTimeout(timer);
   }
 }
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+/** What `doctor` needs from the app (kept narrow so the doctor is easy to test). */
+export interface DoctorTarget {
+  config: import('./config.js').Config;
+  storage: import('../core/ports.js').Storage;
+  vectorIndex: import('../core/ports.js').VectorIndex;
+  chatModel(): Promise<import('../core/ports.js').ChatModel>;
+  embedder(): Promise<import('../core/ports.js').Embedder>;
+  indexing(): Promise<import('../core/indexing/index-sync-service.js').IndexSyncService>;
+}
+
+function databaseLabel(config: DoctorTarget['config']): string {
+  if (!config.databaseUrl) return `SQLite at ${config.dataDir}/smm.sqlite`;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+/**
+ * Checks each moving part in plain words, with what to do when it fails:
+ * the database, the vector index (and drift from SQL), the chat model, the
+ * embedder. Never throws.
+ */
+export async function runDoctor(app: DoctorTarget, workspace: string): Promise<DoctorReport> {
+  const { config } = app;
+  const database = await runCheck(
+    'database',
+    10_000,
+    async () => {
+      await app.storage.ping();
+      const profiles = await app.storage.profiles.list(workspace, { includeArchived: true });
+      return { detail: `${databaseLabel(config)} answers; workspace "${workspace}" has ${profiles.length} profiles.` };
+    },
+    () => (config.databaseUrl ? 'Check that PostgreSQL runs and SMM_DATABASE_URL is right.' : 'Check that the data folder (--data-dir / SMM_HOME) is writable.'),
+  );
+  const embedder = await runCheck(
+    'embedder',
+    30_000,
+    async (signal) => {
+      const embed = await app.embedder();
+      const [vector] = await embed.embed(['doctor check'], signal);
+      return { detail: `${embed.id} answers (${vector?.length ?? 0} dimensions).` };
+    },
+    () => 'Check SMM_EMBEDDER (builtin needs nothing; ollama:<model> needs Ollama running with that model pulled).',
+  );
+  const index = await runCheck(
+    'vector index',
+    30_000,
+    async () => {
+      await app.vectorIndex.ping();
+      const where = config.chromaUrl ? `Chroma at ${config.chromaUrl}` : `the local Chroma server (data in ${config.dataDir}/chroma)`;
+      if (database.ok === false || embedder.ok === false) return { detail: `${where} answers.` };
+      const workspaceRow = await app.storage.profiles.ensureWorkspace(workspace);
+      const status = await (await app.indexing()).status(workspaceRow.id);
+      const figures = `${status.indexed ?? '?'} posts indexed, ${status.pending} waiting`;
+      if (!status.embedderMatches) {
+        return {
+          detail: `${where} answers, but the index was built with ${status.recordedEmbedder} and the embedder is now ${status.currentEmbedder} (${figures}).`,
+          warning: 'Run `smm reindex` to rebuild the index with the current embedder; until then, examples come from full-text search.',
+        };
+      }
+      if (status.pending > 0) return { detail: `${where} answers; ${figures}.`, warning: 'The index catches up on the next generation, or run `smm reindex` now.' };
+      return { detail: `${where} answers; ${figures}.` };
+    },
+    () => (config.chromaUrl ? 'Start the Chroma server at CHROMA_URL, fix CHROMA_URL, or unset it to use the local one.' : 'See the log in the data folder (chroma.log); retrieval falls back to full-text search meanwhile.'),
+  );
+  const model = await runCheck(
+    'chat model',
+    20_000,
+    async (signal) => {
+      const chat = await app.chatModel();
+      await chat.ping(signal);
+      return { detail: `${chat.id} is ready.` };
+    },
+    () =>
+      config.llm.provider === 'embedded'
+        ? 'Run `smm models pull` to download the embedded model, or set SMM_MODEL_PATH to a local .gguf, or use SMM_LLM=ollama / SMM_LLM=openai.'
+        : config.llm.provider === 'ollama'
+          ? 'Start Ollama (`ollama serve`), pull the model (`ollama pull <model>`), or fix SMM_OLLAMA_URL / SMM_MODEL.'
+          : 'Check SMM_OPENAI_BASE_URL, SMM_OPENAI_API_KEY and SMM_MODEL.',
+  );
+  const checks = [database, index, model, embedder];
+  return { ok: checks.every((check) => check.ok), checks };
+}

@@ -233,8 +233,11 @@ async function findInFolder(all: ExportFile[], sniff: (file: ExportFile) => Prom
     if (sniffed.kind !== 'format') continue;
     const generic = sniffed.format === 'json' || sniffed.format === 'ndjson' || sniffed.format === 'csv';
     // Generic JSON/CSV only when the name agrees: an export folder holds many unrelated JSON files.
-    if (generic && (genericFromName(file.name) === undefined || PRIVATE_NAME.test(file.name))) continue;
-    add(sniffed.format, file);
+    const named = genericFromName(file.name);
+    if (generic && (named === undefined || PRIVATE_NAME.test(file.name))) continue;
+    // JSON and NDJSON are told apart by a guess on the first KB (a long first line defeats it): the extension decides.
+    const jsonFamily = (format: ImportFormat | undefined) => format === 'json' || format === 'ndjson';
+    add(jsonFamily(sniffed.format) && jsonFamily(named) ? named! : sniffed.format, file);
   }
   return found;
 }

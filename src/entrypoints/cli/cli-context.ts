@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../app/create-app.js';
 import { loadConfig, type Config } from '../../app/config.js';
+import type { ProgressEvent, ProgressListener } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
 import type { CliIo } from './cli-io.js';
 
@@ -23,7 +24,10 @@ export class CliContext {
   readonly stdout: CliIo['stdout'];
   readonly stderr: CliIo['stderr'];
 
-  constructor(command: Command, io: CliIo) {
+  constructor(
+    command: Command,
+    private readonly io: CliIo,
+  ) {
     this.options = command.optsWithGlobals<GlobalOptions>();
     this.env = io.env;
     this.stdout = io.stdout;
@@ -49,7 +53,9 @@ export class CliContext {
 
   /** Builds the app (opens the database) on first use; heavy modules stay unloaded until then. */
   app(): Promise<App> {
-    this.appPromise ??= import('../../app/create-app.js').then(({ createApp }) => createApp(this.config));
+    this.appPromise ??= import('../../app/create-app.js').then(({ createApp }) =>
+      createApp(this.config, { onModelDownload: (event) => this.downloadProgress(event) }),
+    );
     return this.appPromise;
   }
 
@@ -62,9 +68,25 @@ export class CliContext {
     }
   }
 
+  private downloadBar: Promise<{ listener: ProgressListener; stop(): void }> | undefined;
+
+  /** The model download's progress bar, drawn on first progress. */
+  private downloadProgress(event: ProgressEvent): void {
+    this.downloadBar ??= import('./progress-bar.js').then(({ createProgressBar }) => {
+      this.note('Downloading the embedded model once into the cache (Ctrl-C stops; the next run resumes)…');
+      return createProgressBar(this.stderr, !this.json && !this.options.quiet);
+    });
+    void this.downloadBar.then((bar) => (event.done !== undefined && event.total !== undefined && event.done >= event.total ? bar.stop() : bar.listener(event)));
+  }
+
   /** A note for people (stderr, so stdout stays clean for pipes); silent with --json or --quiet. */
   note(text: string): void {
     if (!this.json && !this.options.quiet) this.stderr.write(`${text}\n`);
+  }
+
+  /** For commands whose outcome is not an error but still not a success (e.g. `doctor` finding a problem). */
+  setExitCode(code: number): void {
+    this.io.exitCode = code;
   }
 
   async close(): Promise<void> {

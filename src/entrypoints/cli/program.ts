@@ -149,6 +149,72 @@ export function buildProgram(version: string, io: CliIo): Command {
     .action(lazyAction(async () => (await import('./commands/backup-command.js')).backupCommand));
 
   program
+    .command('generate')
+    .description("write N post variants on a topic in a profile's voice, checked against the platform, saved as drafts")
+    .requiredOption('--profile <handle>', 'profile whose voice to write in')
+    .requiredOption('--platform <platform>', PLATFORM_LIST)
+    .option('--topic <brief>', 'what the post is about')
+    .option('-n <count>', 'number of variants (1-10)', '3')
+    .option('--source-file <file>', 'repurpose the text of this file (an article, notes, a transcript)')
+    .option('--source-url-text <text>', 'repurpose this text (e.g. the text of a page you copied)')
+    .option('--thread', 'on X, Bluesky, Threads and Mastodon: split a long text into a numbered thread')
+    .addHelpText(
+      'after',
+      examples([
+        'smm generate --profile acme --platform x --topic "our new Ethiopian roast"',
+        'smm generate --profile acme --platform linkedin --topic "hiring a roaster" -n 2 --json',
+        'smm generate --profile acme --platform bluesky --source-file blog-post.md --thread',
+      ]) + '\nThe model comes from SMM_LLM (embedded by default; see `smm models list`).\n',
+    )
+    .action(lazyAction(async () => (await import('./commands/generate-commands.js')).generateCommand));
+  program
+    .command('rewrite <postId>')
+    .description('rewrite a post in the same voice: for another platform, shorter, longer, or as instructed (new drafts)')
+    .option('--to <platform>', `repurpose for this platform: ${PLATFORM_LIST}`)
+    .option('--shorter', 'make it shorter')
+    .option('--longer', 'make it longer')
+    .option('--instruction <text>', 'what to change, in words')
+    .option('-n <count>', 'number of variants (1-10)')
+    .addHelpText('after', examples(['smm rewrite 42 --to linkedin', 'smm rewrite 42 --shorter', 'smm rewrite 42 --instruction "end with a question"']))
+    .action(lazyAction(async () => (await import('./commands/generate-commands.js')).rewriteCommand));
+
+  const voice = program.command('voice').description("a profile's voice: derived fingerprint and scoring");
+  voice
+    .command('show <handle>')
+    .description("the profile's fingerprint (derived from its posts) next to its written voice guide")
+    .addHelpText('after', examples(['smm voice show acme', 'smm voice show acme --json']))
+    .action(lazyAction(async () => (await import('./commands/voice-commands.js')).voiceShow));
+  voice
+    .command('score <handle>')
+    .description('how much a text sounds like the profile, 0-100, with notes')
+    .option('--text <text>', 'the text to score')
+    .option('--file <file>', 'read the text from a file')
+    .addHelpText('after', examples(['smm voice score acme --text "Cold brew is back. 18 hours, no shortcuts."']))
+    .action(lazyAction(async () => (await import('./commands/voice-commands.js')).voiceScore));
+
+  program
+    .command('reindex')
+    .description('rebuild the vector index of past posts from the database (after changing the embedder, or to repair)')
+    .option('--profile <handle>', 'only this profile')
+    .addHelpText('after', examples(['smm reindex', 'smm reindex --profile acme']))
+    .action(lazyAction(async () => (await import('./commands/reindex-command.js')).reindexCommand));
+  program
+    .command('doctor')
+    .description('check the database, the vector index, the chat model and the embedder, and say what to fix')
+    .addHelpText('after', examples(['smm doctor', 'smm doctor --json']))
+    .action(lazyAction(async () => (await import('./commands/doctor-command.js')).doctorCommand));
+  const models = program.command('models').description('the embedded language model (llama.cpp)');
+  models
+    .command('list')
+    .description('show the default model, the models in the cache, and the model in use')
+    .action(lazyAction(async () => (await import('./commands/models-commands.js')).modelsList));
+  models
+    .command('pull [uri]')
+    .description('download the embedded model (or the one named) into the cache, with progress; resumable, Ctrl-C to stop')
+    .addHelpText('after', examples(['smm models pull']))
+    .action(lazyAction(async () => (await import('./commands/models-commands.js')).modelsPull));
+
+  program
     .command('demo')
     .description('set up a sample profile from a bundled export and show what smm does')
     .addHelpText('after', examples(['smm demo', 'smm --data-dir /tmp/smm-try demo']))

@@ -41,10 +41,10 @@ export async function importCommand(context: CliContext, file: unknown, options:
       `Imported ${summary.imported} posts into @${summary.profile} from ${source.label} (format: ${summary.format}).`,
       `  duplicates (already there): ${summary.duplicates}`,
       `  skipped: ${skipped.length > 0 ? skipped.join(', ') : 'none'}`,
-      `  errors: ${summary.errors.length}`,
+      `  errors: ${summary.errorCount}`,
       ...summary.errors.slice(0, 10).map((error) => `    ${error.record}: ${error.message}`),
     ];
-    if (summary.errors.length > 10) lines.push(`    … and ${summary.errors.length - 10} more (use --json to see them all)`);
+    if (summary.errorCount > 10) lines.push(`    … and ${summary.errorCount - 10} more (use --json to see up to 100)`);
     return lines.join('\n');
   });
 }

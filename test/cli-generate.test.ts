@@ -1,0 +1,101 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, smm, smmJson, tempHome } from './helpers/run-smm.js';
+
+interface Generation {
+  generationId: number;
+  variants: { postId: number; text: string; length: number; limit: number; valid: boolean; violations: unknown[]; voiceScore: number }[];
+  examples: { postId: number; text: string }[];
+  retrieval: 'vector' | 'fulltext-fallback';
+  model: string;
+  usage: { promptTokens: number; completionTokens: number };
+  latencyMs: number;
+}
+
+const SAMPLE = path.join(PROJECT_ROOT, 'samples', 'acme-coffee-x-archive');
+
+describe('smm generate, voice, reindex and doctor (in process, real SQLite and the real local Chroma server, scripted model)', () => {
+  let home: string;
+  beforeAll(async () => {
+    home = tempHome();
+    await smmJson(home, ['profile', 'add', 'acme', '--name', 'Acme', '--platforms', 'x']);
+    await smmJson(home, ['import', SAMPLE, '--profile', 'acme']);
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('writes variants as drafts with the documented JSON shape, from vector-retrieved examples', async () => {
+    const result = await smmJson<Generation>(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew tips for summer', '-n', '2']);
+    expect(result.retrieval).toBe('vector');
+    expect(result.variants).toHaveLength(2);
+    expect(result.examples.length).toBeGreaterThan(0);
+    expect(result.model).toMatch(/^scripted:/);
+    for (const variant of result.variants) {
+      expect(variant.limit).toBe(280);
+      expect(variant.length).toBeGreaterThanOrEqual(0);
+      expect(variant.voiceScore).toBeGreaterThanOrEqual(0);
+      expect(variant.voiceScore).toBeLessThanOrEqual(100);
+      const draft = await smmJson<{ status: string; source: string; generationId: number }>(home, ['post', 'show', String(variant.postId)]);
+      expect(draft).toMatchObject({ status: 'draft', source: 'generated', generationId: result.generationId });
+    }
+    const human = await smm(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'roasting day', '-n', '1']);
+    expect(human.status, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/Variant 1/);
+  });
+
+  it('falls back to full-text search when the vector index is unreachable, and says so', async () => {
+    const result = await smmJson<Generation>(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew'], {
+      env: { CHROMA_URL: 'http://127.0.0.1:9' },
+    });
+    expect(result.retrieval).toBe('fulltext-fallback');
+    expect(result.variants.length).toBe(3);
+  });
+
+  it('shows and scores the voice', async () => {
+    const view = await smmJson<{ handle: string; summary: string[]; sampleCount: number }>(home, ['voice', 'show', 'acme']);
+    expect(view.handle).toBe('acme');
+    expect(view.sampleCount).toBeGreaterThan(20);
+    expect(view.summary.length).toBeGreaterThan(2);
+    const own = await smmJson<{ score: number }>(home, ['voice', 'score', 'acme', '--text', 'We roast on Tuesdays. Grind finer if your cup tastes sour. ☕']);
+    const other = await smmJson<{ score: number }>(home, ['voice', 'score', 'acme', '--text', 'OMG!!! BIGGEST SALE EVER 🔥🔥🔥 #deals #sale #shopping CLICK NOW']);
+    expect(own.score).toBeGreaterThan(other.score);
+  });
+
+  it('reindexes with progress figures and reports the index in doctor', async () => {
+    const reindex = await smmJson<{ upserted: number; embedder: string }>(home, ['reindex']);
+    expect(reindex.upserted).toBeGreaterThan(30);
+    expect(reindex.embedder).toMatch(/^builtin:/);
+    const doctor = await smmJson<{ ok: boolean; checks: { name: string; ok: boolean; detail: string }[] }>(home, ['doctor']);
+    expect(doctor.checks.map((check) => [check.name, check.ok])).toEqual([
+      ['database', true],
+      ['vector index', true],
+      ['chat model', true],
+      ['embedder', true],
+    ]);
+    expect(doctor.ok).toBe(true);
+  });
+
+  it('doctor names the setting to fix when a part is down', async () => {
+    const result = await smm(home, ['doctor', '--json'], { env: { CHROMA_URL: 'http://127.0.0.1:9', SMM_LLM: 'ollama', SMM_OLLAMA_URL: 'http://127.0.0.1:9' } });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as { checks: { name: string; ok: boolean; fix: string | null }[] };
+    const byName = Object.fromEntries(report.checks.map((check) => [check.name, check]));
+    expect(byName['vector index']).toMatchObject({ ok: false });
+    expect(byName['vector index']?.fix).toMatch(/CHROMA_URL/);
+    expect(byName['chat model']).toMatchObject({ ok: false });
+    expect(byName['chat model']?.fix).toMatch(/SMM_OLLAMA_URL|Ollama/);
+  });
+
+  it('explains a generation request it cannot run', async () => {
+    const noTopic = await smm(home, ['generate', '--profile', 'acme', '--platform', 'x']);
+    expect(noTopic.status).toBe(2);
+    expect(noTopic.stderr).toMatch(/--topic/);
+    const badPlatform = await smm(home, ['generate', '--profile', 'acme', '--platform', 'myspace', '--topic', 'x']);
+    expect(badPlatform.status).toBe(2);
+    const unreachable = await smm(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'x'], {
+      env: { SMM_LLM: 'openai', SMM_OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', SMM_MODEL: 'm' },
+    });
+    expect(unreachable.status).toBe(7);
+    expect(unreachable.stderr).toMatch(/SMM_OPENAI_BASE_URL/);
+  });
+});
