@@ -47,6 +47,12 @@ export interface ExampleRequest {
   /** Posts never to use (the post being rewritten). */
   excludePostIds?: readonly number[];
   signal?: AbortSignal;
+  /**
+   * Receives work started for this request that its answer does not need
+   * (indexing a handful of recent changes); the caller awaits it when its own
+   * work is done. Without it, `find` awaits that work itself.
+   */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 /** A past post to compare new text with, for near-duplicate checks. */
@@ -113,8 +119,13 @@ export class ExampleRetrieval {
     } else {
       // A handful of changes (usually the previous run's drafts, never examples themselves) is indexed
       // while the query runs, so that a slow index write does not delay every generation.
-      const [synced, first] = await Promise.all([catchUp(), attempt(false)]);
-      outcome = first.set === undefined && first.error === undefined && synced ? await attempt(true) : first;
+      const indexing = catchUp();
+      if (request.defer) request.defer(indexing);
+      const first = await attempt(false);
+      // An index that had nothing of this profile may have it once the changes are in.
+      const retry = first.set === undefined && first.error === undefined;
+      const synced = request.defer && !retry ? false : await indexing;
+      outcome = retry && synced ? await attempt(true) : first;
     }
     if (outcome.set) return outcome.set;
     if (outcome.error !== undefined) return this.fromFullText(request, reasonOf(outcome.error));

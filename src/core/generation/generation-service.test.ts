@@ -145,6 +145,17 @@ describe('GenerationService', () => {
     expect(model.requests[0]?.jsonSchema).toMatchObject({ properties: { variants: { minItems: 3, maxItems: 3 } } });
   });
 
+  it('indexes the previous run’s drafts alongside the next run, and has finished when it returns', async () => {
+    const reply = { variants: [{ text: 'Cold brew, back for summer.', hashtags: [] }, { text: 'Twelve hours of cold brew patience.', hashtags: [] }] };
+    const generation = service(new FakeChatModel([reply, reply]));
+    await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 2 });
+    expect(await storage.outbox.countPending()).toBe(2);
+    await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 2 });
+    // Only the second run's two drafts wait; the first run's are in the index.
+    expect(await storage.outbox.countPending()).toBe(2);
+    expect(await index.count({ workspaceId: 1, embedderId: embedder.id, dimensions: embedder.dimensions }, profile.id)).toBe(PAST.length + 2);
+  });
+
   it('repairs failing variants once with their violations named, and returns what still fails as invalid', async () => {
     const tooLong = `Cold brew is back. ${'It is smooth, it is slow, it is worth the wait. '.repeat(7)}`;
     const model = new FakeChatModel([

@@ -145,6 +145,16 @@ export class GenerationService {
   }
 
   private async run(plan: Plan, run: RunOptions): Promise<GenerationResult> {
+    const deferred: Array<Promise<unknown>> = [];
+    try {
+      return await this.pipeline(plan, run, (work) => deferred.push(work));
+    } finally {
+      // Index catch-up started by retrieval runs alongside; its failures only delay indexing.
+      await Promise.allSettled(deferred);
+    }
+  }
+
+  private async pipeline(plan: Plan, run: RunOptions, defer: (work: Promise<unknown>) => void): Promise<GenerationResult> {
     const { profile, platform, n, thread } = plan;
     const started = this.deps.clock.now().getTime();
     const progress = (phase: string, message: string): void => run.onProgress?.({ phase, message });
@@ -161,6 +171,7 @@ export class GenerationService {
       tokenBudget: this.options.exampleTokenBudget,
       excludePostIds: plan.excludePostIds,
       signal: run.signal,
+      defer,
     });
     if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
     const voice = await this.deps.voice.contextFor(profile);
