@@ -163,7 +163,7 @@ export async function detectFormat(source: ExportSource, requested: ImportFormat
     const sniffed = await sniff(file);
     const fault = unusable(file, sniffed);
     if (fault) throw fault;
-    const found = sniffed.kind === 'format' ? sniffed.format : genericFromName(file.name);
+    const found = sniffed.kind === 'format' ? refineByName(sniffed.format, file.name) : genericFromName(file.name);
     if (requested === 'auto') {
       if (found) return { format: found, files: [file] };
       throw new UnsupportedFormatError(`Cannot tell what kind of export ${file.name} is: it is ${describe(sniffed)}.`, formatHint(), { file: file.name });
@@ -233,17 +233,24 @@ async function findInFolder(all: ExportFile[], sniff: (file: ExportFile) => Prom
     if (sniffed.kind !== 'format') continue;
     const generic = sniffed.format === 'json' || sniffed.format === 'ndjson' || sniffed.format === 'csv';
     // Generic JSON/CSV only when the name agrees: an export folder holds many unrelated JSON files.
-    const named = genericFromName(file.name);
-    if (generic && (named === undefined || PRIVATE_NAME.test(file.name))) continue;
-    // JSON and NDJSON are told apart by a guess on the first KB (a long first line defeats it): the extension decides.
-    const jsonFamily = (format: ImportFormat | undefined) => format === 'json' || format === 'ndjson';
-    add(jsonFamily(sniffed.format) && jsonFamily(named) ? named! : sniffed.format, file);
+    if (generic && (genericFromName(file.name) === undefined || PRIVATE_NAME.test(file.name))) continue;
+    add(refineByName(sniffed.format, file.name), file);
   }
   return found;
 }
 
 function platformOfName(format: ImportFormat): boolean {
   return PLATFORM_FORMATS.includes(format);
+}
+
+/**
+ * JSON and NDJSON are told apart by a guess on the first KB, which a long
+ * first line defeats: a .json / .ndjson / .jsonl extension decides.
+ */
+function refineByName(format: ImportFormat, name: string): ImportFormat {
+  const named = genericFromName(name);
+  const jsonFamily = (candidate: ImportFormat | undefined) => candidate === 'json' || candidate === 'ndjson';
+  return jsonFamily(format) && jsonFamily(named) ? named! : format;
 }
 
 function genericFromName(name: string): ImportFormat | undefined {
