@@ -61,12 +61,12 @@ export class PostService {
   async update(scope: Scope, id: number, patch: PostPatch): Promise<Post> {
     const { post } = await this.get(scope, id);
     const changes = parseInput(PostPatchSchema, patch, 'post changes');
-    if (changes.status && changes.status !== post.status) assertTransition(post.status, changes.status);
-    const { id: _id, profileId: _profile, dedupeKey: _key, createdAt: _created, updatedAt: _updated, ...fields } = post;
     // Only the fields the caller named change: the schema's defaults must not overwrite the rest.
     const named = new Set(Object.keys(patch));
+    if (named.has('status') && changes.status && changes.status !== post.status) assertTransition(post.status, changes.status);
+    const { id: _id, profileId: _profile, dedupeKey: _key, createdAt: _created, updatedAt: _updated, ...fields } = post;
     const next = { ...fields, ...Object.fromEntries(Object.entries(changes).filter(([key, value]) => named.has(key) && value !== undefined)) };
-    if (changes.status === 'published' && next.publishedAt == null) next.publishedAt = this.deps.clock.now().toISOString();
+    if (named.has('status') && changes.status === 'published' && next.publishedAt == null) next.publishedAt = this.deps.clock.now().toISOString();
     return this.deps.posts.update(id, next);
   }
 
