@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../src/app/config.js';
+import { MemoryVectorIndex } from '../src/adapters/vector/memory-vector-index.js';
 import { createApp, type App } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
 import { buildServer, type ServerOptions } from '../src/entrypoints/http/build-server.js';
@@ -23,7 +24,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'smm-http-'));
   const config = loadConfig({ SMM_HOME: dir, SMM_LLM: 'scripted', ...options.env });
-  const app = await createApp(config);
+  // The in-memory index adapter: these suites test the server, and a Chroma child process per suite would only slow them down.
+  const app = await createApp(config, { vectorIndex: new MemoryVectorIndex() });
   const server = await buildServer(app, { server: options.server, assistant: options.assistant });
   await server.ready();
   const { key } = await apiKeyServiceFor(app).create({ name: 'test', workspace: 'default' });

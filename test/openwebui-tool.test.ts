@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryVectorIndex } from '../src/adapters/vector/memory-vector-index.js';
 import { loadConfig } from '../src/app/config.js';
 import { createApp, type App } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
@@ -45,7 +46,7 @@ let draftId: number;
 beforeAll(async () => {
   expect(existsSync(PYTHON), 'Debian python3 is needed (apt-get install python3-pydantic python3-requests)').toBe(true);
   dir = await mkdtemp(path.join(tmpdir(), 'smm-owui-'));
-  app = await createApp(loadConfig({ SMM_HOME: dir, SMM_LLM: 'scripted' }));
+  app = await createApp(loadConfig({ SMM_HOME: dir, SMM_LLM: 'scripted' }), { vectorIndex: new MemoryVectorIndex() });
   await seedProfile(app, 'default', 'acme');
   draftId = (await app.posts.add({ workspace: 'default' }, 'acme', { platform: 'x', text: 'Draft to approve from Open WebUI.', status: 'draft' })).id;
   key = (await apiKeyServiceFor(app).create({ name: 'open-webui', workspace: 'default' })).key;

@@ -84,6 +84,11 @@ export class ApiKeyService {
     return toInfo(record);
   }
 
+  /** Notes that a key already verified was used again (lastUsedAt, at most once a minute). */
+  recordUse(id: number): Promise<void> {
+    return this.touch(id);
+  }
+
   async list(workspace?: string): Promise<ApiKeyInfo[]> {
     return (await this.deps.keys.list(workspace)).map(toInfo);
   }

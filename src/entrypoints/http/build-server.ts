@@ -8,12 +8,15 @@ import { AppError, InvalidInputError } from '../../core/errors.js';
 import { registerMcpRoute } from '../mcp/mcp-http-route.js';
 import { registerOpenAiRoutes, type AssistantOptions } from '../openai/openai-routes.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
+import { sqlitePath } from '../../app/config.js';
 import { apiKeyServiceFor } from './api-keys.js';
+import { noChangeToken, sqliteChangeToken } from './change-token.js';
 import { errorBody, errorReply } from './http-errors.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerOperationRoutes } from './operation-routes.js';
 import { RateLimiter } from './rate-limiter.js';
-import { authenticate, type RequestAuth } from './request-auth.js';
+import { authenticate, VerifiedKeys, type RequestAuth } from './request-auth.js';
+import { ResponseCache } from './response-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,6 +34,8 @@ export interface ServerOptions {
   server?: Partial<Config['server']>;
   /** The /v1 assistant's chat model and limits (default: from config). */
   assistant?: AssistantOptions;
+  /** Reuse read answers and verified keys while the SQLite database is unchanged (default true; benchmarks turn it off to measure the uncached path). */
+  reuseAnswers?: boolean;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/']);
@@ -60,7 +65,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       void (reply as FastifyReply).code(status).send(body);
     },
   });
-  const keys = apiKeyServiceFor(app);
+  // Answers and verified keys are reused only while the database is unchanged; PostgreSQL has no cheap signal, so nothing is reused there.
+  const changes = app.config.databaseUrl || options.reuseAnswers === false ? noChangeToken : sqliteChangeToken(sqlitePath(app.config));
+  server.addHook('onClose', async () => changes.close());
+  const keys = new VerifiedKeys(apiKeyServiceFor(app), changes);
+  const cache = new ResponseCache(changes);
   const limiter = new RateLimiter(settings.rateLimitPerMinute);
   const document = buildOpenApiDocument(OPERATIONS, { version: options.version ?? '0.1.0' });
 
@@ -133,7 +142,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
   server.get('/openapi.json', async () => document);
 
-  registerOperationRoutes(server, app, OPERATIONS, settings.requestTimeoutMs);
+  registerOperationRoutes(server, app, OPERATIONS, { timeoutMs: settings.requestTimeoutMs, cache });
   registerOpenAiRoutes(server, app, { timeoutMs: settings.requestTimeoutMs, ...options.assistant });
   registerMcpRoute(server, app, { version: options.version ?? '0.1.0', timeoutMs: settings.requestTimeoutMs });
   return server;

@@ -5,9 +5,18 @@ import { API_PREFIX } from '../operations/operation-catalogue.js';
 import { FileResult, type AnyOperation } from '../operations/operation.js';
 import { operationInput } from './operation-input.js';
 import { requestSignal, untilAborted } from './request-deadline.js';
+import type { ResponseCache } from './response-cache.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** One REST route per operation of the catalogue, under /api/v1. */
-export function registerOperationRoutes(server: FastifyInstance, app: App, operations: readonly AnyOperation[], timeoutMs: number): void {
+export function registerOperationRoutes(
+  server: FastifyInstance,
+  app: App,
+  operations: readonly AnyOperation[],
+  options: { timeoutMs: number; cache?: ResponseCache },
+): void {
+  const { timeoutMs, cache } = options;
   for (const operation of operations) {
     server.route({
       method: operation.method,
@@ -17,6 +26,13 @@ export function registerOperationRoutes(server: FastifyInstance, app: App, opera
         if (!auth) throw new UnauthorizedError('This endpoint needs an API key.', 'Send `Authorization: Bearer <key>`.');
         if (Buffer.isBuffer(request.body)) request.body = { content: request.body.toString('base64'), encoding: 'base64' };
         const input = operationInput(operation, request);
+        const cacheKey = cache && operation.cacheable ? `${auth.scope.workspace}\u0000${auth.scope.owner ?? ''}\u0000${operation.name}\u0000${JSON.stringify(input)}` : undefined;
+        // Read before the work: an answer computed while the database changes is stored under the older token and never reused.
+        const token = cacheKey ? cache!.token() : undefined;
+        if (cacheKey) {
+          const hit = cache!.get(cacheKey, token);
+          if (hit !== undefined) return reply.type(JSON_TYPE).send(hit);
+        }
         const deadline = requestSignal(reply, timeoutMs);
         try {
           const result = await untilAborted(operation.run(app, auth.scope, input, { signal: deadline.signal }), deadline.signal);
@@ -27,7 +43,10 @@ export function registerOperationRoutes(server: FastifyInstance, app: App, opera
               .send(result.body);
           }
           reply.code(operation.name.startsWith('create_') ? 201 : 200);
-          return result;
+          if (!cacheKey) return result;
+          const body = JSON.stringify(result);
+          cache!.set(cacheKey, token, body);
+          return reply.type(JSON_TYPE).send(body);
         } finally {
           deadline.dispose();
         }

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ApiKeyInfo, ApiKeyService } from '../../core/auth/api-key-service.js';
 import { UnauthorizedError } from '../../core/errors.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
+import type { ChangeToken } from './change-token.js';
 
 /** Who is calling: the API key, and the scope it grants. */
 export interface RequestAuth {
@@ -18,7 +20,7 @@ export const OPENWEBUI_USER_HEADER = 'x-openwebui-user-id';
  */
 export async function authenticate(
   headers: Record<string, string | string[] | undefined>,
-  keys: ApiKeyService,
+  keys: Pick<VerifiedKeys, 'verify'>,
   perUserProfiles: boolean,
 ): Promise<RequestAuth> {
   const header = headers.authorization;
@@ -44,4 +46,35 @@ function ownerFrom(header: string | string[] | undefined): string | undefined {
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (!value || value.length > 200 || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
   return `openwebui:${value}`;
+}
+
+/**
+ * Verified keys, remembered while the database is unchanged: a revocation
+ * (or any other write) changes the token, so the next request verifies
+ * against the database again. Saves a lookup per request on hot routes.
+ */
+export class VerifiedKeys {
+  private readonly verified = new Map<string, { info: ApiKeyInfo; token: number }>();
+
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly changes: ChangeToken,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async verify(secret: string): Promise<ApiKeyInfo> {
+    const token = this.changes.current();
+    const id = createHash('sha256').update(secret).digest('base64');
+    const hit = token === undefined ? undefined : this.verified.get(id);
+    if (hit && hit.token === token) {
+      await this.keys.recordUse(hit.info.id);
+      return hit.info;
+    }
+    const info = await this.keys.verify(secret);
+    if (token !== undefined) {
+      if (this.verified.size >= this.maxEntries) this.verified.clear();
+      this.verified.set(id, { info, token });
+    }
+    return info;
+  }
 }

@@ -33,6 +33,8 @@ export interface Operation<S extends z.ZodObject = z.ZodObject> {
   input: S;
   /** True when the operation changes nothing (MCP readOnlyHint; safe for the assistant to call freely). */
   readOnly: boolean;
+  /** True when its answer depends only on the database and its input: the HTTP layer may reuse it until the database changes. */
+  cacheable?: boolean;
   run(app: App, scope: Scope, input: z.output<S>, context: OperationContext): Promise<unknown>;
 }
 
@@ -45,9 +47,16 @@ export function defineOperation<S extends z.ZodObject>(operation: Operation<S>):
   return operation;
 }
 
+const pathNames = new Map<string, string[]>();
+
 /** The names in `{…}` of an operation's path, in order. */
 export function pathParameterNames(operation: Pick<AnyOperation, 'path'>): string[] {
-  return [...operation.path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!);
+  let names = pathNames.get(operation.path);
+  if (!names) {
+    names = [...operation.path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!);
+    pathNames.set(operation.path, names);
+  }
+  return names;
 }
 
 /** Whether the operation takes a JSON body (else its non-path arguments are query parameters). */

@@ -47,6 +47,7 @@ export const listPosts = defineOperation({
   method: 'GET',
   path: '/profiles/{handle}/posts',
   readOnly: true,
+  cacheable: true,
   input: z.object({ handle: HandleParam, ...listFilters }),
   async run(app, scope, input) {
     const page = await app.posts.list(scope, { ...input, status: splitStatuses(input.status) });
@@ -64,6 +65,7 @@ export const searchPosts = defineOperation({
   method: 'GET',
   path: '/posts',
   readOnly: true,
+  cacheable: true,
   input: z.object({ handle: HandleParam.optional(), ...listFilters }),
   async run(app, scope, input) {
     const page = await app.posts.list(scope, { ...input, status: splitStatuses(input.status) });
@@ -79,6 +81,7 @@ export const getPost = defineOperation({
   method: 'GET',
   path: '/posts/{id}',
   readOnly: true,
+  cacheable: true,
   input: z.object({ id: PostIdParam }),
   async run(app, scope, input) {
     const { post, profile } = await app.posts.get(scope, input.id);

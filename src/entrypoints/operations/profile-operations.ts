@@ -19,6 +19,7 @@ export const listProfiles = defineOperation({
   method: 'GET',
   path: '/profiles',
   readOnly: true,
+  cacheable: true,
   input: z.object({
     includeArchived: z.boolean().default(false).describe('Also list archived profiles (true or false, default false).'),
   }),
@@ -37,6 +38,7 @@ export const getProfile = defineOperation({
   method: 'GET',
   path: '/profiles/{handle}',
   readOnly: true,
+  cacheable: true,
   input: z.object({ handle: HandleParam }),
   async run(app, scope, input) {
     return profileView(await app.profiles.get(scope, input.handle));

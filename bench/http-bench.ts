@@ -1,0 +1,177 @@
+/**
+ * HTTP server figures, each next to a baseline measured in the same run:
+ *
+ * 1. `GET /api/v1/profiles/{handle}/posts?limit=20` with an API key, 32
+ *    connections, load from a separate process (autocannon's CLI), next to a
+ *    bare Fastify route answering the same JSON. Goals: at least 40% of the
+ *    bare route's requests/s, p99 under 50 ms.
+ * 2. 50 concurrent `/v1/chat/completions` streams whose scripted model takes
+ *    1 s per conversation (a tool call, then the answer, 0.5 s each), the
+ *    clients in a separate process. Goal: all done within 3 s wall; the
+ *    server's peak RSS is reported.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ToolMessage } from '@langchain/core/messages';
+import Fastify from 'fastify';
+import { loadConfig } from '../src/app/config.js';
+import { createApp, type App } from '../src/app/create-app.js';
+import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
+import { buildServer } from '../src/entrypoints/http/build-server.js';
+import { ScriptedChatModel } from '../src/entrypoints/openai/scripted-chat-model.js';
+import { round } from './bench-stats.js';
+
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Runs autocannon in its own process against `url` and returns its summary. */
+function autocannon(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadFigures> {
+  const args = [AUTOCANNON, '-c', String(connections), '-d', String(seconds), '-j', ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]), url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const result = JSON.parse(output) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
+      resolve({ requestsPerSecond: round(result.requests.average, 0), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx });
+    });
+  });
+}
+
+async function seed(app: App, posts: number): Promise<void> {
+  const scope = { workspace: 'default' };
+  await app.profiles.create(scope, { handle: 'acme', displayName: 'Acme Coffee', platforms: ['x'] });
+  for (let index = 0; index < posts; index += 1) {
+    await app.posts.add(scope, 'acme', {
+      platform: 'x',
+      text: `Post ${index}: cold brew, single origins and the people who grow them. #coffee`,
+      status: 'published',
+      publishedAt: new Date(Date.UTC(2025, 0, 1) + index * 3_600_000).toISOString(),
+      engagement: { likes: index % 97, reposts: index % 13, replies: index % 7, impressions: 1000 + index },
+      source: 'imported',
+    });
+  }
+}
+
+async function listBench(app: App, key: string, seconds: number): Promise<Record<string, unknown>> {
+  const server = await buildServer(app, { server: { rateLimitPerMinute: 1_000_000_000 } });
+  const url = await server.listen({ host: '127.0.0.1', port: 0 });
+  const uncachedServer = await buildServer(app, { server: { rateLimitPerMinute: 1_000_000_000 }, reuseAnswers: false });
+  const uncachedUrl = await uncachedServer.listen({ host: '127.0.0.1', port: 0 });
+  const headers = { authorization: `Bearer ${key}` };
+  const path = '/api/v1/profiles/acme/posts?limit=20';
+  const sample = await fetch(url + path, { headers });
+  if (!sample.ok) throw new Error(`the list route answered ${sample.status}`);
+  const body = await sample.text();
+  const bare = Fastify();
+  bare.get('/posts', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    // Warm both, then measure the bare route and ours back to back.
+    await autocannon(`${bareUrl}/posts`, {}, 2, 32);
+    await autocannon(url + path, headers, 2, 32);
+    const baseline = await autocannon(`${bareUrl}/posts`, {}, seconds, 32);
+    const ours = await autocannon(url + path, headers, seconds, 32);
+    const uncached = await autocannon(uncachedUrl + path, headers, seconds, 32);
+    return {
+      route: `GET ${path} (32 connections, ${seconds} s, autocannon in a separate process, ${body.length} bytes)`,
+      smm: ours,
+      bareFastify: baseline,
+      ratioOfBare: round(ours.requestsPerSecond / baseline.requestsPerSecond, 3),
+      smmWithoutReuse: uncached,
+      ratioOfBareWithoutReuse: round(uncached.requestsPerSecond / baseline.requestsPerSecond, 3),
+      note: 'smm reuses an answer while SQLite data_version is unchanged; smmWithoutReuse queries SQLite on every request (the PostgreSQL path)',
+      goals: { ratioAtLeast: 0.4, p99UnderMs: 50 },
+    };
+  } finally {
+    await bare.close();
+    await server.close();
+    await uncachedServer.close();
+  }
+}
+
+const STREAM_CLIENT = `
+const [url, key, count] = process.argv.slice(1);
+const started = performance.now();
+const durations = [];
+let chunks = 0, failures = 0;
+await Promise.all(Array.from({ length: Number(count) }, async (_, index) => {
+  const begin = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'smm-assistant', stream: true, messages: [{ role: 'user', content: 'Which profiles do I have? #' + index }] }) });
+  const text = await response.text();
+  chunks += (text.match(/^data: /gm) || []).length;
+  if (!response.ok || !text.trimEnd().endsWith('data: [DONE]') || text.includes('"error"')) failures += 1;
+  durations.push(performance.now() - begin);
+}));
+durations.sort((a, b) => a - b);
+console.log(JSON.stringify({ wallMs: performance.now() - started, slowestMs: durations.at(-1), fastestMs: durations[0], chunks, failures }));
+`;
+
+async function streamsBench(app: App, key: string, streams: number): Promise<Record<string, unknown>> {
+  const model = new ScriptedChatModel(
+    (messages) => {
+      const last = messages[messages.length - 1];
+      if (last instanceof ToolMessage) return { text: `You have ${JSON.parse(String(last.content)).profiles.length} profile(s): @acme.` };
+      return { toolCalls: [{ name: 'list_profiles', args: {} }] };
+    },
+    { delayMs: 500 },
+  );
+  const server = await buildServer(app, { server: { rateLimitPerMinute: 1_000_000_000 }, assistant: { model: async () => model } });
+  const url = await server.listen({ host: '127.0.0.1', port: 0 });
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', STREAM_CLIENT, `${url}/v1/chat/completions`, key, String(streams)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`stream client exited with ${code}`))));
+    });
+    const result = JSON.parse(output) as { wallMs: number; slowestMs: number; fastestMs: number; chunks: number; failures: number };
+    return {
+      streams,
+      modelTimePerConversationMs: 1000,
+      wallMs: round(result.wallMs, 0),
+      slowestStreamMs: round(result.slowestMs, 0),
+      fastestStreamMs: round(result.fastestMs, 0),
+      sseChunks: result.chunks,
+      failures: result.failures,
+      serverRssBeforeMb: round(rssBefore / 1_048_576, 1),
+      serverPeakRssMb: round(peakRss / 1_048_576, 1),
+      goal: { wallUnderMs: 3000 },
+    };
+  } finally {
+    clearInterval(sampler);
+    await server.close();
+  }
+}
+
+export async function runHttpBench(options: { seconds?: number; posts?: number; streams?: number } = {}): Promise<Record<string, unknown>> {
+  const home = mkdtempSync(path.join(tmpdir(), 'smm-http-bench-'));
+  const app = await createApp(loadConfig({ SMM_HOME: home, SMM_LLM: 'scripted' }));
+  try {
+    await seed(app, options.posts ?? 2_000);
+    const { key } = await apiKeyServiceFor(app).create({ name: 'bench', workspace: 'default' });
+    const list = await listBench(app, key, options.seconds ?? 10);
+    const streams = await streamsBench(app, key, options.streams ?? 50);
+    return { list, streams };
+  } finally {
+    await app.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
