@@ -57,6 +57,7 @@ export function listContract(open: OpenStorage): void {
       expect(await texts({ from: '2026-03-31' })).toEqual(['scheduled april']);
       expect(await texts({ workspace: 'nobody' })).toEqual([]);
       expect(await texts({ workspace: 'other' })).toEqual(['foreign workspace']);
+      expect(await texts({ workspace: 'other', profileId: acme.id })).toEqual([]);
     });
 
     it('pages with an opaque cursor until nextCursor is null', async () => {
