@@ -180,6 +180,13 @@ export function vectorIndexContract(name: string, open: () => Promise<VectorInde
       expect(await index.count(target)).toBe(50);
     });
 
+    it('stores texts with broken characters (a post cut in the middle of an emoji)', async () => {
+      const target = collection();
+      const cut = 'Launch day 🚀'.slice(0, -1);
+      await index.upsert(target, [{ ...record(1, 1, randomVector(random(9))), text: cut }, { ...record(2, 1, randomVector(random(10))), text: '\uDE80 orphan' }]);
+      expect(await index.count(target)).toBe(2);
+    });
+
     it('rejects an embedding whose size does not match the collection, naming the fix', async () => {
       const target = collection();
       await expect(index.upsert(target, [record(1, 1, [1, 0, 0])])).rejects.toBeInstanceOf(InvalidInputError);

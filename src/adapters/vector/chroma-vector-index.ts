@@ -28,6 +28,11 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The text with any lone UTF-16 surrogate (a cut emoji) replaced: Chroma's server rejects them as invalid JSON. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 /**
  * The collection of a workspace and embedder: `smm_w<id>_<embedder-slug>_<hash>`,
  * within Chroma's rules (3–512 characters of [a-zA-Z0-9._-], alphanumeric at both ends).
@@ -81,7 +86,7 @@ export class ChromaVectorIndex implements VectorIndex {
           ids: batch.map((record) => String(record.postId)),
           embeddings: batch.map((record) => record.embedding),
           metadatas: batch.map((record) => ({ profileId: record.profileId, platform: record.platform })),
-          documents: batch.map((record) => record.text),
+          documents: batch.map((record) => wellFormed(record.text)),
         });
       }
     });
