@@ -115,8 +115,9 @@ export class OllamaChatModel implements ChatModel {
   }
 
   private wrap(error: unknown, deadline: RequestDeadline): AppError {
-    if (AppError.isInstance(error)) return error;
+    // The caller's cancel and the deadline explain whatever failed after them (a cut stream parses badly).
     if (deadline.cancelled()) return new CancelledError('The model request was cancelled.');
+    if (AppError.isInstance(error) && !deadline.timedOut()) return error;
     if (deadline.timedOut()) {
       return new ModelFailedError(`Ollama at ${this.baseUrl} did not finish within ${this.timeoutMs} ms.`, {
         cause: error,

@@ -183,8 +183,9 @@ export class OpenAiChatModel implements ChatModel {
   }
 
   private wrap(error: unknown, deadline: RequestDeadline): AppError {
-    if (AppError.isInstance(error)) return error;
+    // The caller's cancel and the deadline explain whatever failed after them (a cut stream parses badly).
     if (deadline.cancelled()) return new CancelledError('The model request was cancelled.');
+    if (AppError.isInstance(error) && !deadline.timedOut()) return error;
     if (deadline.timedOut() || /TimeoutError|APIConnectionTimeoutError/.test(errorName(error))) {
       return new ModelFailedError(`${capitalise(this.where)} did not finish within ${this.options.timeoutMs} ms.`, {
         cause: error,
