@@ -2,16 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ScriptedChatModel } from '../src/adapters/llm/scripted-chat-model.js';
 import { ensureChromaServer, type ChromaServerHandle } from '../src/adapters/vector/chroma-server.js';
 import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
 import type { NewPost, VectorIndex } from '../src/core/ports.js';
 import { measure } from '../src/core/platforms/text-length.js';
 import { PostInputSchema } from '../src/core/posts/post-schema.js';
 import type { Profile } from '../src/core/profiles/profile-schema.js';
-import { FakeChatModel } from './fakes/fake-chat-model.js';
 import { openGenerationStack, readDevset, type GenerationStack } from './helpers/generation-stack.js';
 
 const scope = { workspace: 'default' };
+/** The scripted model of the llm adapters, answering these values in order. */
+const scripted = (...values: unknown[]): ScriptedChatModel => new ScriptedChatModel({ replies: values.map((value) => ({ value })) });
 
 async function seed(stack: GenerationStack): Promise<{ profile: Profile; texts: string[] }> {
   const profile = await stack.profiles.create(scope, { handle: 'parks', displayName: 'National Park Service', platforms: ['x'] });
@@ -27,12 +29,12 @@ async function seed(stack: GenerationStack): Promise<{ profile: Profile; texts: 
 describe('generation over SQLite, the built-in embedder and the in-memory index', () => {
   let dir: string;
   let stack: GenerationStack;
-  let model: FakeChatModel;
+  let model: ScriptedChatModel;
   let texts: string[];
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'smm-generation-'));
-    model = new FakeChatModel([]);
+    model = scripted({ variants: [] });
     stack = await openGenerationStack({ dir, chatModel: model });
     ({ texts } = await seed(stack));
   });
@@ -46,20 +48,23 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
     // Two of the account's own newer posts (held out of the profile) as the model's answer: they sound like it.
     const heldOut = (await readDevset('NatlParkService', 'test.jsonl')).map((post) => post.text);
     const inVoice = heldOut.filter((text) => !text.startsWith('@') && measure('x', text).length <= 280).slice(0, 2);
-    model = new FakeChatModel([{ variants: inVoice.map((text) => ({ text, hashtags: [] })) }]);
+    model = scripted({ variants: inVoice.map((text) => ({ text, hashtags: [] })) });
     const own = await openGenerationStack({ dir, chatModel: model });
     try {
-      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'wildlife in the parks', n: 2 });
+      const tokens: string[] = [];
+      const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'wildlife in the parks', n: 2, onToken: (token) => tokens.push(token) });
+      // The model's answer streamed through to the caller.
+      expect(JSON.parse(tokens.join(''))).toEqual({ variants: inVoice.map((text) => ({ text, hashtags: [] })) });
       expect(result.retrieval).toBe('vector');
       expect(result.examples.length).toBeGreaterThanOrEqual(4);
       for (const example of result.examples) expect(texts).toContain(example.text);
       expect(result.variants.map((variant) => variant.violations)).toEqual([[], []]);
       for (const variant of result.variants) expect(variant.voiceScore).toBeGreaterThanOrEqual(30);
       // The prompt carries the habits the real fingerprint found.
-      expect(model.requests[0]?.messages[1]?.content).toContain('Habits seen in past posts:');
+      expect(model.calls[0]?.messages[1]?.content).toContain('Habits seen in past posts:');
 
       const record = await own.storage.generations.get(result.generationId);
-      expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v1', retrieval: 'vector', model: 'fake:scripted' });
+      expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v1', retrieval: 'vector', model: 'scripted:test' });
       expect(record?.exampleIds).toEqual(result.examples.map((example) => example.postId));
       const drafts = await own.storage.posts.getMany(result.variants.map((variant) => variant.postId));
       expect(drafts.map((draft) => [draft.status, draft.source, draft.generationId])).toEqual([
@@ -76,7 +81,7 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
 
   it('flags a variant that copies a real past post, naming it', async () => {
     const copied = texts.find((text) => text.length > 80)!;
-    model = new FakeChatModel([{ variants: [{ text: copied, hashtags: [] }] }, { variants: [{ text: copied, hashtags: [] }] }]);
+    model = scripted({ variants: [{ text: copied, hashtags: [] }] }, { variants: [{ text: copied, hashtags: [] }] });
     const own = await openGenerationStack({ dir, chatModel: model });
     try {
       const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: copied, n: 1 });
@@ -94,11 +99,11 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
   it('sends a variant in another voice back for repair with the voice notes, and keeps the better one', async () => {
     const otherVoice = '🇺🇸VOTE! YOUR VOICE MATTERS! (paws UP @ladygaga)🇺🇸 lol';
     const parkVoice = 'Bats eat insects, pollinate plants and fascinate visitors. Learn more about these wonders of the night in your national parks.';
-    model = new FakeChatModel([{ variants: [{ text: otherVoice, hashtags: [] }] }, { variants: [{ text: parkVoice, hashtags: [] }] }]);
+    model = scripted({ variants: [{ text: otherVoice, hashtags: [] }] }, { variants: [{ text: parkVoice, hashtags: [] }] });
     const own = await openGenerationStack({ dir, chatModel: model });
     try {
       const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'bats in the parks', n: 1 });
-      const repair = model.requests[1]?.messages[1]?.content ?? '';
+      const repair = model.calls[1]?.messages[1]?.content ?? '';
       expect(repair).toContain('Does not sound like this voice');
       expect(result.variants[0]).toMatchObject({ text: parkVoice, valid: true });
     } finally {
@@ -135,7 +140,7 @@ describe('generation with the real Chroma server, and the fallback when it stops
 
   it('retrieves from Chroma, then falls back to SQL full-text search with Chroma stopped, losing nothing', async () => {
     const reply = { variants: [{ text: 'Camping under dark skies: check the fire rules before you go.', hashtags: [] }] };
-    const model = new FakeChatModel([reply, reply]);
+    const model = scripted(reply, reply);
     const vectorIndex: VectorIndex = new ChromaVectorIndex({ url: server.url, source: 'managed', connectTimeoutMs: 1_000 });
     const stack = await openGenerationStack({ dir: dataDir, chatModel: model, vectorIndex });
     try {
