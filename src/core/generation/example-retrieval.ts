@@ -120,6 +120,8 @@ export class ExampleRetrieval {
       // A handful of changes (usually the previous run's drafts, never examples themselves) is indexed
       // while the query runs, so that a slow index write does not delay every generation.
       const indexing = catchUp();
+      // Marked as handled: when the query is cancelled first, nobody may await it.
+      indexing.catch(() => undefined);
       if (request.defer) request.defer(indexing);
       const first = await attempt(false);
       // An index that had nothing of this profile may have it once the changes are in.

@@ -163,18 +163,20 @@ export class GenerationService {
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
 
     progress('retrieve', `Finding ${this.options.examples} similar past posts…`);
-    const examples = await this.deps.retrieval.find({
-      profile,
-      platform,
-      topic: plan.retrievalTopic,
-      k: this.options.examples,
-      tokenBudget: this.options.exampleTokenBudget,
-      excludePostIds: plan.excludePostIds,
-      signal: run.signal,
-      defer,
-    });
+    const [examples, voice] = await Promise.all([
+      this.deps.retrieval.find({
+        profile,
+        platform,
+        topic: plan.retrievalTopic,
+        k: this.options.examples,
+        tokenBudget: this.options.exampleTokenBudget,
+        excludePostIds: plan.excludePostIds,
+        signal: run.signal,
+        defer,
+      }),
+      this.deps.voice.contextFor(profile),
+    ]);
     if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
-    const voice = await this.deps.voice.contextFor(profile);
 
     const limit = overrides?.limit ?? rule.limit;
     const shape: VariantsShape = { n, maxChars: thread ? limit * 12 : Math.ceil(limit * 1.5) + 200 };
