@@ -15,6 +15,7 @@ export function registerMcpRoute(server: FastifyInstance, app: App, options: { v
     if (!auth) throw new UnauthorizedError('MCP needs an API key.', 'Send `Authorization: Bearer <key>`.');
     const mcp = createMcpServer(app, auth.scope, { version: options.version });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     reply.hijack();
     const timer = setTimeout(() => reply.raw.destroy(), options.timeoutMs);
     reply.raw.on('close', () => {

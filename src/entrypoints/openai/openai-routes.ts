@@ -64,9 +64,11 @@ export function registerOpenAiRoutes(server: FastifyInstance, app: App, options:
       }
     }
 
+    // Headers already set on the reply (CORS) would be lost once hijacked: carry them over.
+    const inherited = reply.getHeaders();
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.writeHead(200, { ...(inherited as Record<string, string>), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     const send = (data: unknown) => {
       if (!raw.writableEnded) raw.write(`data: ${JSON.stringify(data)}\n\n`);
     };
