@@ -99,3 +99,34 @@ describe('smm generate, voice, reindex and doctor (in process, real SQLite and t
     expect(unreachable.stderr).toMatch(/SMM_OPENAI_BASE_URL/);
   });
 });
+
+describe('smm demo (the README main job), with a scripted model standing in for the embedded one', () => {
+  it('creates the sample profile, imports its archive, lists it and writes three drafts; running it again adds nothing', async () => {
+    const home = tempHome();
+    try {
+      const first = await smmJson<{ import: { imported: number; skipped: Record<string, number> }; latest: unknown[]; generation: Generation }>(home, ['demo']);
+      expect(first.import.imported).toBe(33);
+      expect(first.import.skipped).toEqual({ retweet: 1 });
+      expect(first.latest).toHaveLength(5);
+      expect(first.generation.variants).toHaveLength(3);
+      const second = await smmJson<{ import: { imported: number; duplicates: number } }>(home, ['demo']);
+      expect(second.import).toMatchObject({ imported: 0, duplicates: 33 });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('offline with the embedded default and no model in the cache, fails fast with what to do', async () => {
+    const home = tempHome();
+    try {
+      const started = Date.now();
+      const result = await smm(home, ['demo'], { env: { SMM_LLM: 'embedded' } });
+      expect(result.status).toBe(7);
+      expect(result.stdout).toContain('Latest posts of @acme-coffee');
+      expect(result.stderr).toMatch(/smm models pull|SMM_MODEL_PATH/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

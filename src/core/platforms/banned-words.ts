@@ -11,7 +11,8 @@ const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  // No "-" here: outside a character class it needs no escape, and "\\-" is an error in unicode (u) mode.
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /**

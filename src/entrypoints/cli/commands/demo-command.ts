@@ -3,13 +3,17 @@ import { openExportSource } from '../../../adapters/files/open-export-source.js'
 import type { CliContext } from '../cli-context.js';
 import { table, truncate } from '../format-text.js';
 import { createProgressBar } from '../progress-bar.js';
+import { renderGeneration } from './generate-commands.js';
 
 const SAMPLE_ARCHIVE = fileURLToPath(new URL('../../../../samples/acme-coffee-x-archive', import.meta.url));
 const HANDLE = 'acme-coffee';
+const DEMO_TOPIC = 'our new Ethiopian natural roast: blueberry, jasmine, and how to brew it as a pour-over';
 
 /**
  * The main job on embedded defaults, end to end: a sample profile, its past
- * posts imported from a bundled X archive, then its latest posts listed.
+ * posts imported from a bundled X archive, its latest posts listed, then
+ * three new posts written in its voice by the configured model (the embedded
+ * default downloads once, with progress).
  */
 export async function demoCommand(context: CliContext): Promise<void> {
   const app = await context.app();
@@ -50,9 +54,9 @@ export async function demoCommand(context: CliContext): Promise<void> {
   } finally {
     progress.stop();
   }
-  const page = await app.posts.list(scope, { handle: HANDLE, limit: 10 });
-  context.print({ profile, import: summary, latest: page.posts }, () =>
-    [
+  const page = await app.posts.list(scope, { handle: HANDLE, limit: 5 });
+  if (!context.json) {
+    context.stdout.write([
       `Imported ${summary.imported} posts (${summary.duplicates} already there; skipped: ${JSON.stringify(summary.skipped)}).`,
       '',
       `Latest posts of @${profile.handle}:`,
@@ -60,8 +64,21 @@ export async function demoCommand(context: CliContext): Promise<void> {
         ['ID', 'DATE', 'LIKES', 'TEXT'],
         page.posts.map((post) => [String(post.id), (post.publishedAt ?? '').slice(0, 10), String(post.engagement.likes ?? '—'), truncate(post.text, 72)]),
       ),
-      '',
-      'Next: smm post list --profile acme-coffee --search "cold brew"   ·   smm --help',
-    ].join('\n'),
+    ].join('\n') + '\n');
+  }
+
+  const model = await app.chatModel();
+  context.note(`\nWriting 3 X posts on "${DEMO_TOPIC}" in the voice of @${HANDLE} with ${model.id}…`);
+  const generation = await app.generation();
+  const result = await generation.generate(scope, {
+    handle: HANDLE,
+    platform: 'x',
+    topic: DEMO_TOPIC,
+    n: 3,
+    signal: context.signal,
+    onProgress: (event) => context.note(`… ${event.message ?? event.phase}`),
+  });
+  context.print({ profile, import: summary, latest: page.posts, generation: result }, () =>
+    `${renderGeneration(result)}\n\nNext: smm post list --profile ${HANDLE} --status draft   ·   smm voice show ${HANDLE}   ·   smm --help`,
   );
 }
