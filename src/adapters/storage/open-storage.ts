@@ -2,8 +2,6 @@ import { ConfigInvalidError } from '../../core/errors.js';
 import type { Clock, Storage } from '../../core/ports.js';
 import { KyselyStorage } from './kysely-storage.js';
 import { migrateToLatest } from './migrations/run-migrations.js';
-import { openPostgres } from './postgres/postgres-connection.js';
-import { openSqlite } from './sqlite/sqlite-connection.js';
 import { DATABASE_URL_VARIABLE, redactUrl } from './storage-errors.js';
 
 export interface OpenStorageOptions {
@@ -36,6 +34,8 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
         `Set ${DATABASE_URL_VARIABLE} to postgres://user:password@host:5432/database, or leave it unset to use the SQLite file in --data-dir.`,
       );
     }
+    // Each driver loads only when used: `pg` costs a SQLite user start-up time for nothing.
+    const { openPostgres } = await import('./postgres/postgres-connection.js');
     const db = await openPostgres(url);
     try {
       await migrateToLatest(db, 'postgres', `at ${redactUrl(url)}`);
@@ -46,8 +46,9 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     return new KyselyStorage({ kind: 'postgres', db, clock, sqlite: undefined }, url);
   }
   if (!options.sqlitePath) {
-    throw new ConfigInvalidError('No database is configured.', `Give a data folder (--data-dir or SMM_DATA_DIR) for the SQLite file, or set ${DATABASE_URL_VARIABLE}.`);
+    throw new ConfigInvalidError('No database is configured.', `Give a data folder (--data-dir or SMM_HOME) for the SQLite file, or set ${DATABASE_URL_VARIABLE}.`);
   }
+  const { openSqlite } = await import('./sqlite/sqlite-connection.js');
   const { db, handle } = openSqlite(options.sqlitePath);
   try {
     await migrateToLatest(db, 'sqlite', `at ${handle.path}`);

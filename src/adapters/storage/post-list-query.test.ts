@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostQuery } from '../../core/ports.js';
 import { migrateToLatest } from './migrations/run-migrations.js';
-import { buildListQuery } from './post-list-query.js';
+import { buildListQuery, buildProfileBatchQuery } from './post-list-query.js';
 import { encodeCursor } from './post-cursor.js';
 import { openSqlite } from './sqlite/sqlite-connection.js';
 import type { StorageContext } from './storage-context.js';
@@ -52,6 +52,15 @@ describe('post listing query plans (SQLite)', () => {
   it('walks the workspace index in order for a workspace page', () => {
     const detail = plan({ cursor, from: '2025-01-01T00:00:00Z' });
     expect(detail).toContain('posts_workspace_sort');
+    expect(detail).not.toContain('TEMP B-TREE');
+  });
+
+  it('iterates a profile by keyset on its (profile_id, id) index, without sorting', () => {
+    const compiled = buildProfileBatchQuery(context, 7, 100, 500).compile();
+    const detail = (context.sqlite!.database.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[])
+      .map((row) => row.detail)
+      .join('\n');
+    expect(detail).toContain('posts_profile_id');
     expect(detail).not.toContain('TEMP B-TREE');
   });
 

@@ -25,6 +25,11 @@ export async function listPosts(context: StorageContext, query: PostQuery): Prom
   };
 }
 
+/** One batch of a profile's posts in id order, after the id `after` (keyset on the (profile_id, id) index). */
+export function buildProfileBatchQuery(context: StorageContext, profileId: number, after: number, batchSize: number) {
+  return context.db.selectFrom('posts').select(POST_COLUMNS).where('profile_id', '=', profileId).where('id', '>', after).orderBy('id').limit(batchSize);
+}
+
 /** The query of one page (limit + 1 rows, to know whether another page follows); exported for plan tests. */
 export function buildListQuery(context: StorageContext, query: PostQuery) {
   if (!Number.isInteger(query.limit) || query.limit < 1) {

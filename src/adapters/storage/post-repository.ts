@@ -5,7 +5,7 @@ import type { Post, PostFields } from '../../core/posts/post-schema.js';
 import type { InsertManyResult, NewPost, PostPage, PostQuery, PostRepository } from '../../core/ports.js';
 import { queueOutbox } from './outbox-writes.js';
 import { bulkInsertSqlite, compileBulkInsertSql, type BulkInsertSql } from './post-bulk-insert.js';
-import { listPosts } from './post-list-query.js';
+import { buildProfileBatchQuery, listPosts } from './post-list-query.js';
 import { POST_COLUMNS, toPost } from './post-rows.js';
 import { PostWriter, type PostOwner } from './post-writes.js';
 import { findPostOwner, missingProfile } from './post-owner.js';
@@ -112,14 +112,7 @@ export class KyselyPostRepository implements PostRepository {
   async *iterateByProfile(profileId: number, batchSize = 500): AsyncIterable<Post[]> {
     let after = 0;
     for (;;) {
-      const rows = await this.context.db
-        .selectFrom('posts')
-        .select(POST_COLUMNS)
-        .where('profile_id', '=', profileId)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(Math.max(1, batchSize))
-        .execute();
+      const rows = await buildProfileBatchQuery(this.context, profileId, after, Math.max(1, batchSize)).execute();
       if (rows.length === 0) return;
       yield rows.map(toPost);
       after = rows[rows.length - 1]!.id;
