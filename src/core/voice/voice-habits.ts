@@ -72,11 +72,17 @@ function edgePhrases(posts: readonly PostAnatomy[], edge: 'start' | 'end', limit
     (shorter) =>
       !counted.some((longer) => {
         const words = longer.text.split(' ').length;
-        const contains = edge === 'start' ? longer.text.toLowerCase().startsWith(`${shorter.text.toLowerCase()} `) : longer.text.toLowerCase().endsWith(` ${shorter.text.toLowerCase()}`);
-        return words > shorter.text.split(' ').length && contains && longer.count >= shorter.count * 0.8;
+        return words > shorter.text.split(' ').length && within(shorter.text, longer.text, edge) && longer.count >= shorter.count * 0.8;
       }),
   );
-  return kept.slice(0, limit);
+  // A longer phrase that did not replace its shorter form repeats it ("quick thought:" and "quick thought: nobody").
+  const distinct = kept.filter((longer) => !kept.some((shorter) => shorter !== longer && within(shorter.text, longer.text, edge)));
+  return distinct.slice(0, limit);
+}
+
+function within(shorter: string, longer: string, edge: 'start' | 'end'): boolean {
+  const [small, large] = [shorter.toLowerCase(), longer.toLowerCase()];
+  return edge === 'start' ? large.startsWith(`${small} `) : large.endsWith(` ${small}`);
 }
 
 /** Favourite openers: the first 1-3 words posts recurrently start with. */

@@ -23,9 +23,9 @@ export interface VoiceText {
 }
 
 /**
- * The scoring constants, chosen on a split of the development set's train
- * file (each account's older 90 posts as profile, its newer 30 as held-out
- * text), never on its test file. See bench/README or the eval report.
+ * The scoring constants, chosen on a split of the voice development set's
+ * train file (each account's older 90 posts as profile, its newer 30 as
+ * held-out text), not on its test file. `npm run eval:voice` measures them.
  */
 export const VOICE_SCORING = {
   /**
