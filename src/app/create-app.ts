@@ -6,7 +6,7 @@ import type { ImportService } from '../core/importers/import-service.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
-import { VoiceService } from '../core/voice/voice-service.js';
+import type { VoiceService } from '../core/voice/voice-service.js';
 import { sqlitePath, type Config } from './config.js';
 import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
@@ -20,7 +20,8 @@ export interface App {
   readonly storage: Storage;
   readonly profiles: ProfileService;
   readonly posts: PostService;
-  readonly voice: VoiceService;
+  /** The voice fingerprint and score, loaded on first use. */
+  voice(): Promise<VoiceService>;
   /** Loaded on first use: the importers are only needed by `import`. */
   imports(): Promise<ImportService>;
   /** The generation engine (chat model, embedder, vector index), built on first use. */
@@ -58,7 +59,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
-  const voice = new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
+  const voice = lazy(async () => {
+    const { VoiceService } = await import('../core/voice/voice-service.js');
+    return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
+  });
 
   const imports = lazy(async () => {
     const { ImportService } = await import('../core/importers/import-service.js');
@@ -107,7 +111,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       indexSync,
       embedCandidatesLocally: embed.id.startsWith('builtin:'),
     });
-    return new GenerationService({ profiles, posts: storage.posts, generations: storage.generations, chatModel: model, embedder: embed, retrieval, voice, clock });
+    return new GenerationService({ profiles, posts: storage.posts, generations: storage.generations, chatModel: model, embedder: embed, retrieval, voice: await voice.get(), clock });
   });
 
   const app: App = {
@@ -116,7 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage,
     profiles,
     posts,
-    voice,
+    voice: voice.get,
     imports: imports.get,
     generation: generation.get,
     indexing: indexing.get,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError, toAppError } from '../../core/errors.js';
-import { CliContext } from './cli-context.js';
+import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
@@ -14,6 +14,8 @@ type Handler = (context: CliContext, ...args: any[]) => Promise<void>;
 export function lazyAction(io: CliIo, load: () => Promise<Handler>): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
+    // Loaded here, not at the top: `smm --help` never needs config parsing (zod).
+    const { CliContext } = await import('./cli-context.js');
     const context = new CliContext(command, io);
     const onSignal = () => {
       if (context.signal.aborted) process.exit(130);

@@ -57,7 +57,7 @@ export const showVoice = defineOperation({
   readOnly: true,
   input: z.object({ handle: HandleParam }),
   async run(app, scope, input) {
-    return app.voice.show(scope, input.handle);
+    return (await app.voice()).show(scope, input.handle);
   },
 });
 
@@ -76,7 +76,7 @@ export const scoreVoice = defineOperation({
     text: z.string().trim().min(1, 'Give the text to score.').max(100_000).describe('The text to score.'),
   }),
   async run(app, scope, input) {
-    return app.voice.score(scope, input.handle, input.text);
+    return (await app.voice()).score(scope, input.handle, input.text);
   },
 });
 

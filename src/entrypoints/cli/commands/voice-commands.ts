@@ -9,7 +9,7 @@ interface ScoreOptions {
 
 export async function voiceShow(context: CliContext, handle: unknown): Promise<void> {
   const app = await context.app();
-  const view = await app.voice.show(context.scope, String(handle));
+  const view = await (await app.voice()).show(context.scope, String(handle));
   context.print(view, () => {
     const guide = view.voiceGuide;
     return [
@@ -32,6 +32,6 @@ export async function voiceScore(context: CliContext, handle: unknown, options: 
   if (options.file !== undefined) text = await readFile(options.file, 'utf8');
   if (!text?.trim()) throw new InvalidInputError('Nothing to score.', { hint: 'Pass --text "…" or --file path.txt.' });
   const app = await context.app();
-  const result = await app.voice.score(context.scope, String(handle), text);
+  const result = await (await app.voice()).score(context.scope, String(handle), text);
   context.print(result, () => [`Voice score for @${String(handle)}: ${result.score}/100`, ...result.notes.map((note) => `  · ${note}`)].join('\n'));
 }
