@@ -32,7 +32,7 @@ export async function startServer(app: App, options: StartOptions = {}): Promise
   const port = options.port ?? app.config.server.port;
   if (!isLoopback(host) && (await apiKeyServiceFor(app).countActive()) === 0) {
     throw new ConfigInvalidError(
-      `Refusing to listen on ${host}: it is reachable from other machines and no API key exists yet.`,
+      `Refusing to listen on ${host}: it is reachable from other machines and no active API key exists.`,
       'Create a key first with `smm keys create --name <name>`, or listen on 127.0.0.1 only (--host 127.0.0.1).',
     );
   }
