@@ -215,6 +215,39 @@ export function buildProgram(version: string, io: CliIo): Command {
     .action(lazyAction(async () => (await import('./commands/models-commands.js')).modelsPull));
 
   program
+    .command('serve')
+    .description('start the HTTP server: REST API + OpenAPI (Open WebUI tool server), OpenAI-compatible /v1, MCP at /mcp')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1; beyond loopback needs an API key first)')
+    .option('--port <port>', 'port to listen on (default 8787)')
+    .addHelpText(
+      'after',
+      examples(['smm keys create --name open-webui', 'smm serve --port 8787', 'SMM_CORS_ORIGINS=http://localhost:3000 smm serve --host 0.0.0.0']) +
+        '\nOpen WebUI: add http://<host>:<port> as a tool server, http://<host>:<port>/mcp as an MCP server, or http://<host>:<port>/v1 as an OpenAI connection (USAGE.md).\n',
+    )
+    .action(lazyAction(async () => (await import('./commands/serve-command.js')).serveCommand));
+  program
+    .command('mcp')
+    .description('serve the same tools over MCP on stdio, for desktop MCP clients')
+    .addHelpText('after', examples(['smm mcp', 'smm --workspace client-a mcp']))
+    .action(lazyAction(async () => (await import('./commands/mcp-command.js')).mcpCommand));
+  const keys = program.command('keys').description('API keys for the server (Bearer tokens, one workspace each)');
+  keys
+    .command('create')
+    .description('create an API key for the workspace (printed once; stored hashed)')
+    .requiredOption('--name <name>', 'a label, e.g. open-webui')
+    .addHelpText('after', examples(['smm keys create --name open-webui', 'smm --workspace client-a keys create --name client-a-webui']))
+    .action(lazyAction(async () => (await import('./commands/keys-command.js')).keysCreate));
+  keys
+    .command('list')
+    .description('list API keys (never the secrets)')
+    .action(lazyAction(async () => (await import('./commands/keys-command.js')).keysList));
+  keys
+    .command('revoke <idOrName>')
+    .description('revoke an API key: requests with it get 401 from then on')
+    .addHelpText('after', examples(['smm keys revoke open-webui', 'smm keys revoke 3']))
+    .action(lazyAction(async () => (await import('./commands/keys-command.js')).keysRevoke));
+
+  program
     .command('demo')
     .description('set up a sample profile from a bundled export and show what smm does')
     .addHelpText('after', examples(['smm demo', 'smm --data-dir /tmp/smm-try demo']))
