@@ -1,4 +1,4 @@
-import { cosine } from './vector-math.js';
+import { dot, unit } from './vector-math.js';
 
 /** A retrieval candidate: how relevant it is, its embedding if known, and its prompt cost in tokens. */
 export interface RankedCandidate<T> {
@@ -32,7 +32,7 @@ export function selectDiverse<T>(candidates: ReadonlyArray<RankedCandidate<T>>, 
   let remaining = options.budget ?? Infinity;
   const picked: RankedCandidate<T>[] = [];
   // The highest similarity of each open candidate to any pick so far.
-  const open = candidates.map((candidate) => ({ candidate, redundancy: 0 }));
+  const open = candidates.map((candidate) => ({ candidate, redundancy: 0, direction: candidate.embedding ? unit(candidate.embedding) : undefined }));
   while (picked.length < options.k && open.length > 0) {
     let bestIndex = -1;
     let bestScore = -Infinity;
@@ -52,14 +52,10 @@ export function selectDiverse<T>(candidates: ReadonlyArray<RankedCandidate<T>>, 
     for (let index = open.length - 1; index >= 0; index -= 1) {
       const entry = open[index];
       if (!entry) continue;
-      const similarity = similarityOf(entry.candidate.embedding, chosen.candidate.embedding);
+      const similarity = entry.direction && chosen.direction ? dot(entry.direction, chosen.direction) : 0;
       if (similarity > maxSimilarity) open.splice(index, 1);
       else entry.redundancy = Math.max(entry.redundancy, similarity);
     }
   }
   return picked;
-}
-
-function similarityOf(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
-  return a && b ? cosine(a, b) : 0;
 }

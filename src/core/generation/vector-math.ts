@@ -24,3 +24,22 @@ export function nearest(vector: readonly number[], others: ReadonlyArray<readonl
   });
   return best;
 }
+
+/** The vector scaled to length 1 (all zeros stays all zeros), so that cosines become dot products. */
+export function unit(vector: readonly number[]): Float64Array {
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  const result = new Float64Array(vector.length);
+  if (norm === 0) return result;
+  const scale = 1 / Math.sqrt(norm);
+  for (let index = 0; index < vector.length; index += 1) result[index] = (vector[index] ?? 0) * scale;
+  return result;
+}
+
+/** Dot product of two vectors of the same length (the cosine, for unit vectors). */
+export function dot(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return 0;
+  let sum = 0;
+  for (let index = 0; index < a.length; index += 1) sum += a[index]! * b[index]!;
+  return sum;
+}
