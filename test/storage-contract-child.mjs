@@ -1,6 +1,7 @@
 // A second process for the SQLite concurrency tests. Tests cannot spawn
 // TypeScript directly on Node 20, so this loads the adapter's source through
-// Vite's module runner (vite ships with vitest).
+// a Vite module runner (vite ships with vitest), kept open while it runs
+// because the adapter loads its drivers lazily.
 //   node test/storage-contract-child.mjs insert <sqlitePath> <posts> <tag>
 //     opens the database (running migrations), creates or finds profile "shared",
 //     inserts <posts> posts in batches of 50 (keys shared-<n> and <tag>-<n> alternate)
@@ -8,13 +9,18 @@
 import process from 'node:process';
 import { setImmediate } from 'node:timers';
 import { URL } from 'node:url';
-import { runnerImport } from 'vite';
+import { createServer, createServerModuleRunner } from 'vite';
 
 const [command, sqlitePath, countText, tag] = process.argv.slice(2);
-const source = (file) => new URL(`../src/${file}`, import.meta.url).pathname;
-const load = async (file) => (await runnerImport(source(file), { configFile: false, logLevel: 'silent' })).module;
-
 if (command !== 'insert') throw new Error(`unknown command ${command}`);
+const server = await createServer({
+  configFile: false,
+  logLevel: 'silent',
+  appType: 'custom',
+  server: { middlewareMode: true, hmr: false, ws: false },
+});
+const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
+const load = (file) => runner.import(new URL(`../src/${file}`, import.meta.url).pathname);
 const { openStorage } = await load('adapters/storage/open-storage.ts');
 const { ProfileInputSchema } = await load('core/profiles/profile-schema.ts');
 const { PostInputSchema } = await load('core/posts/post-schema.ts');
@@ -44,4 +50,6 @@ for (let start = 0; start < total; start += 50) {
   await new Promise((resolve) => setImmediate(resolve));
 }
 await storage.close();
+await runner.close();
+await server.close();
 process.stdout.write(`${JSON.stringify({ inserted, duplicates })}\n`);

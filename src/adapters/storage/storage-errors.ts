@@ -4,8 +4,8 @@ import type { StorageKind } from './storage-context.js';
 /** The environment variable that selects PostgreSQL, named in hints. */
 export const DATABASE_URL_VARIABLE = 'SMM_DATABASE_URL';
 
-const PG_HINT = `Is PostgreSQL running and reachable? Check ${DATABASE_URL_VARIABLE} (or --database-url).`;
-const SQLITE_ACCESS_HINT = 'The SQLite file is locked or read-only: check the permissions of --data-dir (and SMM_DATA_DIR) and that no other program holds the file.';
+const PG_HINT = `Is PostgreSQL running and reachable? Check ${DATABASE_URL_VARIABLE}.`;
+const SQLITE_ACCESS_HINT = 'The SQLite file is locked or read-only: check the permissions of --data-dir (and SMM_HOME) and that no other program holds the file.';
 
 interface DriverError {
   code?: unknown;

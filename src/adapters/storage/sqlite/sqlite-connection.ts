@@ -63,8 +63,8 @@ function openError(error: unknown, filePath: string): unknown {
     return new StorageUnavailableError(
       `Cannot create the folder of the SQLite database ${filePath}.`,
       error,
-      'Check the permissions of --data-dir (or SMM_DATA_DIR), or choose a folder you can write.',
+      'Check the permissions of --data-dir (or SMM_HOME), or choose a folder you can write.',
     );
   }
-  return new StorageUnavailableError(`Cannot open the SQLite database ${filePath}: ${error instanceof Error ? error.message : String(error)}.`, error, 'Check --data-dir (or SMM_DATA_DIR).');
+  return new StorageUnavailableError(`Cannot open the SQLite database ${filePath}: ${error instanceof Error ? error.message : String(error)}.`, error, 'Check --data-dir (or SMM_HOME).');
 }
