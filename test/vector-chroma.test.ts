@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromaServer, type ChromaServerHandle } from '../src/adapters/vector/chroma-server.js';
-import { ChromaVectorIndex, chromaCollectionName } from '../src/adapters/vector/chroma-vector-index.js';
+import { chromaCollectionName } from '../src/adapters/vector/chroma-collection-name.js';
+import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
 import { IndexUnavailableError } from '../src/core/errors.js';
 import { vectorIndexContract } from './vector-index-contract.js';
 
@@ -22,6 +23,8 @@ afterAll(async () => {
 });
 
 vectorIndexContract('chroma', async () => new ChromaVectorIndex({ url: server.url, source: 'managed' }));
+// Profiles above the exact-scan limit go to Chroma's own HNSW search; a limit of 3 sends most of the suite there.
+vectorIndexContract('chroma (HNSW search)', async () => new ChromaVectorIndex({ url: server.url, source: 'managed', exactScanLimit: 3 }));
 
 describe('ChromaVectorIndex', () => {
   it('names collections per workspace and embedder within Chroma rules', () => {

@@ -2,6 +2,8 @@ import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from '
 import { AppError, IndexUnavailableError } from '../../core/errors.js';
 import type { Platform } from '../../core/platforms/platform-id.js';
 import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import { chromaCollectionName } from './chroma-collection-name.js';
+import { rankByCosine } from './cosine-ranking.js';
 import { checkDimensions } from './vector-dimensions.js';
 
 /** Options of the Chroma vector index. */
@@ -14,36 +16,19 @@ export interface ChromaVectorIndexOptions {
   source?: 'managed' | 'url';
   /** Records per request; Chroma accepts at most 5,461. Default 5,000. */
   batchSize?: number;
+  /** Profiles with at most this many posts are ranked exactly in process instead of by HNSW (see query). Default 2,000; 0 = always HNSW. */
+  exactScanLimit?: number;
+}
+
+function largeKey(collection: VectorCollection, profileId: number): string {
+  return `${chromaCollectionName(collection)}/${profileId}`;
 }
 
 const MAX_BATCH = 5_000;
 
-/** Short stable hash (FNV-1a, hex) that keeps two embedders apart after their names are slugged. */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
 /** The text with any lone UTF-16 surrogate (a cut emoji) replaced: Chroma's server rejects them as invalid JSON. */
 function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-/**
- * The collection of a workspace and embedder: `smm_w<id>_<embedder-slug>_<hash>`,
- * within Chroma's rules (3–512 characters of [a-zA-Z0-9._-], alphanumeric at both ends).
- */
-export function chromaCollectionName(collection: Pick<VectorCollection, 'workspaceId' | 'embedderId'>): string {
-  const slug = collection.embedderId
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `smm_w${collection.workspaceId}_${slug || 'embedder'}_${shortHash(collection.embedderId)}`;
 }
 
 /**
@@ -61,6 +46,9 @@ export class ChromaVectorIndex implements VectorIndex {
   private readonly source: 'managed' | 'url';
   private readonly batchSize: number;
   private readonly handles = new Map<string, Collection>();
+  private readonly exactScanLimit: number;
+  /** Profiles found too large for the exact scan, per collection. */
+  private readonly knownLarge = new Set<string>();
   private reachable = false;
 
   constructor(options: ChromaVectorIndexOptions) {
@@ -74,6 +62,7 @@ export class ChromaVectorIndex implements VectorIndex {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
     this.source = options.source ?? 'url';
     this.batchSize = Math.min(options.batchSize ?? MAX_BATCH, MAX_BATCH);
+    this.exactScanLimit = options.exactScanLimit ?? 2_000;
   }
 
   async upsert(collection: VectorCollection, records: readonly VectorRecord[]): Promise<void> {
@@ -111,6 +100,8 @@ export class ChromaVectorIndex implements VectorIndex {
       request.platform === undefined
         ? { profileId: request.profileId }
         : { $and: [{ profileId: request.profileId }, { platform: request.platform }] };
+    const exact = this.knownLarge.has(largeKey(collection, request.profileId)) ? undefined : await this.exactQuery(collection, request, where);
+    if (exact) return exact;
     const found = await this.withCollection(collection, 'read', (handle) =>
       handle.query({ queryEmbeddings: [request.embedding], nResults: request.k, where, include: ['distances', 'metadatas'] }),
     );
@@ -124,6 +115,36 @@ export class ChromaVectorIndex implements VectorIndex {
       platform: (metadatas[index]?.platform ?? request.platform) as Platform,
       distance: distances[index] ?? 1,
     }));
+  }
+
+  /**
+   * Chroma's HNSW search under a selective filter (one profile among
+   * hundreds) walks most of the graph: at 100k posts it is many times slower
+   * than reading the profile's vectors and ranking them here, exactly. So a
+   * profile with at most `exactScanLimit` posts is ranked here; a larger one
+   * is remembered and left to HNSW. Returns undefined for those.
+   */
+  private async exactQuery(
+    collection: VectorCollection,
+    request: { embedding: number[]; k: number; profileId: number },
+    where: Where,
+  ): Promise<VectorHit[] | undefined> {
+    if (this.exactScanLimit <= 0) return undefined;
+    const page = await this.withCollection(collection, 'read', (handle) =>
+      handle.get({ where, include: ['embeddings', 'metadatas'], limit: this.exactScanLimit + 1 }),
+    );
+    if (!page) return [];
+    if (page.ids.length > this.exactScanLimit) {
+      this.knownLarge.add(largeKey(collection, request.profileId));
+      return undefined;
+    }
+    const candidates = page.ids.map((id, index) => ({
+      postId: Number(id),
+      profileId: Number(page.metadatas[index]?.profileId ?? request.profileId),
+      platform: page.metadatas[index]?.platform as Platform,
+      embedding: page.embeddings[index] ?? [],
+    }));
+    return rankByCosine(request.embedding, candidates, request.k);
   }
 
   async getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>> {
@@ -159,6 +180,7 @@ export class ChromaVectorIndex implements VectorIndex {
     const name = chromaCollectionName(collection);
     await this.ensureReachable();
     this.handles.delete(name);
+    for (const key of this.knownLarge) if (key.startsWith(`${name}/`)) this.knownLarge.delete(key);
     try {
       await this.client.deleteCollection({ name });
     } catch (error) {

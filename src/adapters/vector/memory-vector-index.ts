@@ -1,5 +1,6 @@
 import type { Platform } from '../../core/platforms/platform-id.js';
 import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import { cosineDistance } from './cosine-ranking.js';
 import { checkDimensions } from './vector-dimensions.js';
 
 interface StoredVector {
@@ -19,22 +20,6 @@ interface MemoryCollection {
 /** The key that separates collections: one per workspace and embedder, as in Chroma. */
 export function collectionKey(collection: VectorCollection): string {
   return `${collection.workspaceId}\u0000${collection.embedderId}`;
-}
-
-/** Cosine distance (1 − cosine similarity); 1 when either vector is zero. */
-export function cosineDistance(left: ArrayLike<number>, right: ArrayLike<number>, leftNorm?: number, rightNorm?: number): number {
-  let dot = 0;
-  let leftSquares = 0;
-  let rightSquares = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    const a = left[index]!;
-    const b = right[index]!;
-    dot += a * b;
-    if (leftNorm === undefined) leftSquares += a * a;
-    if (rightNorm === undefined) rightSquares += b * b;
-  }
-  const denominator = (leftNorm ?? Math.sqrt(leftSquares)) * (rightNorm ?? Math.sqrt(rightSquares));
-  return denominator === 0 ? 1 : 1 - dot / denominator;
 }
 
 function vectorNorm(values: ArrayLike<number>): number {
