@@ -5,7 +5,8 @@
  *  (b) on 1,000,000 posts over 1,000 profiles, latency of listing the latest
  *      50 posts of one profile and of a full-text search within one profile.
  * Everything is written under a temporary folder that is removed at the end.
- * Run directly: `node --import <ts loader> bench/storage-bench.ts [--posts N] [--big N] [--profiles N]`.
+ * `npm run bench -- storage` runs it; run on its own (compiled, or through a
+ * TypeScript loader) it takes --posts N --big N --profiles N --queries N and prints JSON.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
