@@ -143,7 +143,8 @@ describe('smm import (built binary, real SQLite file, real exports)', () => {
   });
 });
 
-describe('import reliability', () => {
+// Child processes and 40,000-post imports: slow on a loaded 2-core machine, so these tests get minutes, not the default 30 s.
+describe('import reliability', { timeout: 240_000 }, () => {
   const TOTAL = 40_000;
   let work: string;
   let archive: string;
