@@ -179,7 +179,8 @@ export class GenerationService {
     if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
 
     const limit = overrides?.limit ?? rule.limit;
-    const shape: VariantsShape = { n, maxChars: thread ? limit * 12 : Math.ceil(limit * 1.5) + 200 };
+    // Room above the limit for links counted as 23 and for a model to overshoot a little; the checks measure the rest.
+    const shape: VariantsShape = { n, maxChars: thread ? limit * 12 : limit + 150 };
     const maxTokens = Math.min(8_192, Math.ceil((n * (thread ? limit * 5 : limit)) / 2.5) + 200);
     progress('generate', `Asking ${this.deps.chatModel.id} for ${n} variant${n === 1 ? '' : 's'}…`);
     const raw = await requestVariants(

@@ -21,13 +21,18 @@ describe('variant schema', () => {
   it('names what is wrong with a malformed answer', () => {
     expect(parseVariants({ posts: [] }, shape)).toEqual({ ok: false, problem: expect.stringContaining('variants:') });
     expect(parseVariants({ variants: [{ text: '' }] }, shape)).toEqual({ ok: false, problem: 'variants.0.text: text is empty' });
-    expect(parseVariants({ variants: [{ text: 'x'.repeat(101) }] }, shape)).toMatchObject({ ok: false, problem: expect.stringContaining('longer than 100') });
+    // Over the cap but not absurd: accepted, for the length check to name it; absurd: a malformed answer.
+    expect(parseVariants({ variants: [{ text: 'x'.repeat(101) }] }, shape)).toMatchObject({ ok: true });
+    expect(parseVariants({ variants: [{ text: 'x'.repeat(10_001) }] }, shape)).toMatchObject({ ok: false, problem: expect.stringContaining('longer than 10000') });
     expect(parseVariants('not json', shape)).toMatchObject({ ok: false });
   });
 
   it('sends a JSON schema asking for exactly n variants, consistent with the zod schema', () => {
     const schema = variantsJsonSchema(shape);
-    expect(schema).toMatchObject({ required: ['variants'], properties: { variants: { minItems: 2, maxItems: 2 } } });
+    expect(schema).toMatchObject({
+      required: ['variants'],
+      properties: { variants: { minItems: 2, maxItems: 2, items: { properties: { text: { maxLength: 100 } } } } },
+    });
     const fromZod = z.toJSONSchema(variantsSchema(shape)) as unknown as { properties: { variants: { items: { properties: object } } } };
     expect(Object.keys(fromZod.properties.variants.items.properties)).toEqual(['text', 'hashtags']);
   });

@@ -12,8 +12,18 @@ export interface RawVariant {
 export interface VariantsShape {
   /** Variants asked for. */
   n: number;
-  /** A cap on each text in characters: generous, since the platform check measures the real length. */
+  /**
+   * The JSON schema's cap on each text, in characters: a little above the
+   * platform limit, so that a grammar-constrained model cannot run on. A
+   * longer answer from an unconstrained model is still accepted here: the
+   * platform check names its real length and the repair round shortens it.
+   */
   maxChars: number;
+}
+
+/** What the zod schema accepts at most, far above any cap: length is the checks' business, not a parse failure. */
+function acceptedChars(shape: VariantsShape): number {
+  return Math.max(shape.maxChars * 4, 10_000);
 }
 
 /** The zod schema a model's answer is validated with. */
@@ -22,7 +32,7 @@ export function variantsSchema(shape: VariantsShape) {
     variants: z
       .array(
         z.object({
-          text: z.string().trim().min(1, 'text is empty').max(shape.maxChars, `text is longer than ${shape.maxChars} characters`),
+          text: z.string().trim().min(1, 'text is empty').max(acceptedChars(shape), `text is longer than ${acceptedChars(shape)} characters`),
           hashtags: z.array(z.string().max(100)).max(30).optional(),
         }),
       )
