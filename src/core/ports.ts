@@ -168,6 +168,12 @@ export interface SettingsRepository {
   set(workspaceId: number, key: string, value: string): Promise<void>;
 }
 
+/** A number that changes whenever anyone commits to the database; undefined when it cannot be known. */
+export interface ChangeToken {
+  current(): number | undefined;
+  close(): void;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   readonly profiles: ProfileRepository;
@@ -179,6 +185,12 @@ export interface Storage {
   /** A consistent copy while others keep using the database (SQLite); PostgreSQL explains pg_dump. */
   backup(targetPath: string, onProgress?: ProgressListener): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * A cheap signal of commits by any connection or process (SQLite's
+   * data_version), so a server may reuse answers while nothing changed.
+   * Where there is no such signal (PostgreSQL) it always reads undefined.
+   */
+  changeToken(): ChangeToken;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type {
+  ChangeToken,
   ApiKeyRepository,
   GenerationRepository,
   PostRepository,
@@ -17,6 +18,7 @@ import { KyselyPostRepository } from './post-repository.js';
 import { KyselyProfileRepository } from './profile-repository.js';
 import { KyselySettingsRepository } from './settings-repository.js';
 import { backupSqlite } from './sqlite/sqlite-backup.js';
+import { sqliteChangeToken } from './sqlite/sqlite-change-token.js';
 import type { StorageContext } from './storage-context.js';
 import { redactUrl, translateStorageError } from './storage-errors.js';
 import { KyselyVectorOutbox } from './vector-outbox-repository.js';
@@ -52,6 +54,10 @@ export class KyselyStorage implements Storage {
   async backup(targetPath: string, onProgress?: ProgressListener): Promise<void> {
     if (!this.context.sqlite) throw postgresBackupError(this.location, targetPath);
     await backupSqlite(this.context.sqlite, targetPath, onProgress);
+  }
+
+  changeToken(): ChangeToken {
+    return this.context.sqlite ? sqliteChangeToken(this.context.sqlite.path) : { current: () => undefined, close: () => undefined };
   }
 
   async ping(): Promise<void> {

@@ -8,9 +8,7 @@ import { AppError, InvalidInputError } from '../../core/errors.js';
 import { registerMcpRoute } from '../mcp/mcp-http-route.js';
 import { registerOpenAiRoutes, type AssistantOptions } from '../openai/openai-routes.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
-import { sqlitePath } from '../../app/config.js';
 import { apiKeyServiceFor } from './api-keys.js';
-import { noChangeToken, sqliteChangeToken } from './change-token.js';
 import { errorBody, errorReply } from './http-errors.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerOperationRoutes } from './operation-routes.js';
@@ -66,7 +64,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     },
   });
   // Answers and verified keys are reused only while the database is unchanged; PostgreSQL has no cheap signal, so nothing is reused there.
-  const changes = app.config.databaseUrl || options.reuseAnswers === false ? noChangeToken : sqliteChangeToken(sqlitePath(app.config));
+  const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : app.storage.changeToken();
   server.addHook('onClose', async () => changes.close());
   const keys = new VerifiedKeys(apiKeyServiceFor(app), changes);
   const cache = new ResponseCache(changes);

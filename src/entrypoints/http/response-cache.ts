@@ -1,4 +1,4 @@
-import type { ChangeToken } from './change-token.js';
+import type { ChangeToken } from '../../core/ports.js';
 
 /**
  * Serialized answers of read-only operations, valid while the database has

@@ -1,10 +1,5 @@
 import Database from 'better-sqlite3';
-
-/** A number that changes whenever anyone commits to the database; undefined when it cannot be known. */
-export interface ChangeToken {
-  current(): number | undefined;
-  close(): void;
-}
+import type { ChangeToken } from '../../../core/ports.js';
 
 /**
  * SQLite's `PRAGMA data_version` read on a connection of its own: it changes
@@ -34,6 +29,3 @@ export function sqliteChangeToken(file: string): ChangeToken {
     close: () => database!.close(),
   };
 }
-
-/** For databases with no such signal (PostgreSQL shared by several servers): nothing is ever cached. */
-export const noChangeToken: ChangeToken = { current: () => undefined, close: () => undefined };
