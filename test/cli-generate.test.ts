@@ -43,6 +43,37 @@ describe('smm generate, voice, reindex and doctor (in process, real SQLite and t
     expect(human.stdout).toMatch(/Variant 1/);
   });
 
+  it('rewrites a post for another platform, shorter, or as instructed, as new drafts', async () => {
+    const page = await smmJson<{ posts: { id: number }[] }>(home, ['post', 'list', '--profile', 'acme', '--status', 'published', '--limit', '1']);
+    const source = page.posts[0]!.id;
+    const toLinkedIn = await smmJson<Generation>(home, ['rewrite', String(source), '--to', 'linkedin', '-n', '1']);
+    expect(toLinkedIn.variants).toHaveLength(1);
+    expect(toLinkedIn.variants[0]!.limit).toBe(3000);
+    const shorter = await smmJson<Generation>(home, ['rewrite', String(source), '--shorter']);
+    expect(shorter.variants.length).toBeGreaterThan(0);
+    const vague = await smm(home, ['rewrite', String(source)]);
+    expect(vague.status).toBe(2);
+    expect(vague.stderr).toMatch(/--to <platform>, --shorter, --longer or --instruction/);
+  });
+
+  it('returns a thread as parts with --thread, and refuses a thread where the platform has none', async () => {
+    const result = await smmJson<Generation & { variants: { parts?: string[] }[] }>(home, [
+      'generate', '--profile', 'acme', '--platform', 'x', '--topic', 'a long guide to brewing', '-n', '1', '--thread',
+    ]);
+    expect(result.variants).toHaveLength(1);
+    expect(Array.isArray(result.variants[0]!.parts)).toBe(true);
+    const thread = await smm(home, ['generate', '--profile', 'acme', '--platform', 'linkedin', '--topic', 'x', '--thread']);
+    expect(thread.status).toBe(2);
+    expect(thread.stderr).toMatch(/thread/i);
+  });
+
+  it('lists the models: the one in use, the known ones and the cache', async () => {
+    const models = await smmJson<{ inUse: string; known: { uri: string }[]; cached: unknown[] }>(home, ['models', 'list'], { env: { SMM_LLM: 'embedded' } });
+    expect(models.inUse).toMatch(/^embedded: hf:/);
+    expect(models.known.length).toBeGreaterThanOrEqual(2);
+    expect(models.cached).toEqual([]);
+  });
+
   it('falls back to full-text search when the vector index is unreachable, and says so', async () => {
     const result = await smmJson<Generation>(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew'], {
       env: { CHROMA_URL: 'http://127.0.0.1:9' },
