@@ -34,4 +34,12 @@ describe('the built `smm` binary end to end', () => {
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/No post "999"/);
   });
+
+  it('runs the README main job (`smm demo`) from the bundle, with a scripted model standing in for the embedded one', () => {
+    const demo = smmBinary(home, ['demo', '--json']);
+    expect(demo.status, demo.stderr).toBe(0);
+    const result = JSON.parse(demo.stdout) as { import: { imported: number }; generation: { variants: unknown[] } };
+    expect(result.import.imported).toBe(33);
+    expect(result.generation.variants).toHaveLength(3);
+  });
 });

@@ -1,11 +1,12 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { openExportSource } from '../../../adapters/files/open-export-source.js';
+import { packageRoot } from '../../../app/package-root.js';
 import type { CliContext } from '../cli-context.js';
 import { table, truncate } from '../format-text.js';
 import { createProgressBar } from '../progress-bar.js';
 import { renderGeneration } from './generate-commands.js';
 
-const SAMPLE_ARCHIVE = fileURLToPath(new URL('../../../../samples/acme-coffee-x-archive', import.meta.url));
+const SAMPLE_ARCHIVE = path.join(packageRoot(), 'samples', 'acme-coffee-x-archive');
 const HANDLE = 'acme-coffee';
 const DEMO_TOPIC = 'our new Ethiopian natural roast: blueberry, jasmine, and how to brew it as a pour-over';
 

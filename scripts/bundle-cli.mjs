@@ -1,0 +1,21 @@
+// Bundles the compiled CLI (dist/entrypoints/cli/main.js) into dist/cli/:
+// node then loads a handful of files instead of ~450 (kysely alone is 263
+// ES modules), which is most of `smm`'s start-up time. Native and heavy
+// packages stay external and load only in the commands that need them.
+import { rolldown } from 'rolldown';
+
+const BUNDLED = new Set(['kysely', 'zod', 'commander']);
+
+const bundle = await rolldown({
+  input: 'dist/entrypoints/cli/main.js',
+  platform: 'node',
+  external: (id) => {
+    if (id.startsWith('node:')) return true;
+    if (id.startsWith('.') || id.startsWith('/')) return false;
+    const name = id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0];
+    return !BUNDLED.has(name);
+  },
+  logLevel: 'warn',
+});
+await bundle.write({ dir: 'dist/cli', format: 'esm', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
+await bundle.close();
