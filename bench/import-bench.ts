@@ -35,7 +35,7 @@ export async function runImportBench(options: { posts?: number } = {}): Promise<
     const archive = path.join(folder, 'archive', 'data', 'tweets.js');
     mkdirSync(path.dirname(archive), { recursive: true });
     const originals = await generateXArchive(archive, count);
-    console.error(`import: ${originals} posts in a generated X archive…`);
+    console.error(`import: generated an X archive of ${count} records (${Math.round(originals / 1e6)} MB)…`);
 
     const storage = await openStorage({ sqlitePath: path.join(folder, 'smm.sqlite') });
     const clock = { now: () => new Date() };

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: runs every benchmark in one process, one after another
  * (ratios within one run are what count on a shared, noisy machine), prints
- * the figures and writes them to bench/results/latest.json and a dated file.
+ * the figures and writes them to a dated file and into bench/results/latest.json
+ * (which keeps the newest figures of every benchmark).
  * `npm run bench -- storage http` runs only the named ones.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,7 +42,9 @@ for (const name of names) {
 }
 const directory = path.join(root, 'bench', 'results');
 mkdirSync(directory, { recursive: true });
-const body = `${JSON.stringify(results, null, 2)}\n`;
-writeFileSync(path.join(directory, 'latest.json'), body);
-writeFileSync(path.join(directory, `${new Date().toISOString().slice(0, 10)}${wanted.length ? `-${wanted.join('-')}` : ''}.json`), body);
+// latest.json keeps the newest figures of every benchmark, so a partial run updates only its own.
+const latestFile = path.join(directory, 'latest.json');
+const previous = existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(latestFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+writeFileSync(path.join(directory, `${new Date().toISOString().slice(0, 10)}${wanted.length ? `-${wanted.join('-')}` : ''}.json`), `${JSON.stringify(results, null, 2)}\n`);
 console.error(`\nResults written to bench/results/latest.json`);
