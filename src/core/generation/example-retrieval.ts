@@ -117,17 +117,24 @@ export class ExampleRetrieval {
     if (backlog > CONCURRENT_CATCH_UP) {
       outcome = await attempt(await catchUp());
     } else {
-      // A handful of changes (usually the previous run's drafts, never examples themselves) is indexed
-      // while the query runs, so that a slow index write does not delay every generation.
-      const indexing = catchUp();
-      // Marked as handled: when the query is cancelled first, nobody may await it.
-      indexing.catch(() => undefined);
-      if (request.defer) request.defer(indexing);
+      // A handful of changes (usually the previous run's drafts, never examples themselves) need not
+      // delay the answer: with `defer` they are indexed after the query, while the model writes;
+      // without it, alongside the query.
+      const deferred = request.defer !== undefined;
+      const early = deferred ? undefined : catchUp();
+      early?.catch(() => undefined);
       const first = await attempt(false);
+      const indexing = early ?? catchUp();
+      // Marked as handled: when the caller is cancelled first, nobody may await it.
+      indexing.catch(() => undefined);
       // An index that had nothing of this profile may have it once the changes are in.
       const retry = first.set === undefined && first.error === undefined;
-      const synced = request.defer && !retry ? false : await indexing;
-      outcome = retry && synced ? await attempt(true) : first;
+      if (deferred && !retry) {
+        request.defer?.(indexing);
+        outcome = first;
+      } else {
+        outcome = retry && (await indexing) ? await attempt(true) : first;
+      }
     }
     if (outcome.set) return outcome.set;
     if (outcome.error !== undefined) return this.fromFullText(request, reasonOf(outcome.error));
