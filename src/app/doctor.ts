@@ -1,4 +1,7 @@
 import { toAppError } from '../core/errors.js';
+import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
+import type { ChatModel, Embedder, Storage, VectorIndex } from '../core/ports.js';
+import type { Config } from './config.js';
 
 export interface DoctorCheck {
   name: 'database' | 'vector index' | 'chat model' | 'embedder';
@@ -42,12 +45,12 @@ export interface DoctorReport {
 
 /** What `doctor` needs from the app (kept narrow so the doctor is easy to test). */
 export interface DoctorTarget {
-  config: import('./config.js').Config;
-  storage: import('../core/ports.js').Storage;
-  vectorIndex: import('../core/ports.js').VectorIndex;
-  chatModel(): Promise<import('../core/ports.js').ChatModel>;
-  embedder(): Promise<import('../core/ports.js').Embedder>;
-  indexing(): Promise<import('../core/indexing/index-sync-service.js').IndexSyncService>;
+  config: Config;
+  storage: Storage;
+  vectorIndex: VectorIndex;
+  chatModel(): Promise<ChatModel>;
+  embedder(): Promise<Embedder>;
+  indexing(): Promise<IndexSyncService>;
 }
 
 function databaseLabel(config: DoctorTarget['config']): string {
