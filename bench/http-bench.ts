@@ -21,7 +21,7 @@ import { loadConfig } from '../src/app/config.js';
 import { createApp, type App } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
 import { buildServer } from '../src/entrypoints/http/build-server.js';
-import { ScriptedChatModel } from '../src/entrypoints/openai/scripted-chat-model.js';
+import { ScriptedAssistantModel } from '../src/entrypoints/openai/scripted-assistant-model.js';
 import { round } from './bench-stats.js';
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -121,7 +121,7 @@ console.log(JSON.stringify({ wallMs: performance.now() - started, slowestMs: dur
 `;
 
 async function streamsBench(app: App, key: string, streams: number): Promise<Record<string, unknown>> {
-  const model = new ScriptedChatModel(
+  const model = new ScriptedAssistantModel(
     (messages) => {
       const last = messages[messages.length - 1];
       if (last instanceof ToolMessage) return { text: `You have ${JSON.parse(String(last.content)).profiles.length} profile(s): @acme.` };

@@ -1,7 +1,7 @@
 import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedChatModel, type ScriptedTurn } from '../src/entrypoints/openai/scripted-chat-model.js';
+import { ScriptedAssistantModel, type ScriptedTurn } from '../src/entrypoints/openai/scripted-assistant-model.js';
 import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /**
@@ -35,7 +35,7 @@ let client: OpenAI;
 let draftId: number;
 
 beforeAll(async () => {
-  h = await startHarness({ assistant: { model: async () => new ScriptedChatModel(script) } });
+  h = await startHarness({ assistant: { model: async () => new ScriptedAssistantModel(script) } });
   await seedProfile(h.app, 'default', 'acme');
   draftId = (await h.app.posts.add({ workspace: 'default' }, 'acme', { platform: 'x', text: 'A draft to approve.', status: 'draft' })).id;
   await h.server.listen({ host: '127.0.0.1', port: 0 });

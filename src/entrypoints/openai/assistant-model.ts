@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../../app/config.js';
 import { intentResponder } from './intent-responder.js';
-import { ScriptedChatModel } from './scripted-chat-model.js';
+import { ScriptedAssistantModel } from './scripted-assistant-model.js';
 
 /**
  * The /v1 assistant's chat model, from config. OpenAI-compatible servers and
@@ -31,6 +31,6 @@ export async function createAssistantModel(llm: Config['llm']): Promise<BaseChat
     }
     case 'embedded':
     case 'scripted':
-      return new ScriptedChatModel(intentResponder);
+      return new ScriptedAssistantModel(intentResponder);
   }
 }

@@ -21,7 +21,7 @@ let callCounter = 0;
  * models that cannot call tools. Streams its text word by word, then its
  * tool calls, like an OpenAI-compatible model does; reports estimated usage.
  */
-export class ScriptedChatModel extends BaseChatModel {
+export class ScriptedAssistantModel extends BaseChatModel {
   constructor(
     private readonly respond: ScriptedResponder,
     private readonly options: { delayMs?: number; tools?: readonly string[] } = {},
@@ -33,9 +33,9 @@ export class ScriptedChatModel extends BaseChatModel {
     return 'scripted';
   }
 
-  override bindTools(tools: BindToolsInput[]): ScriptedChatModel {
+  override bindTools(tools: BindToolsInput[]): ScriptedAssistantModel {
     const names = tools.map((tool) => toolName(tool)).filter((name): name is string => name !== undefined);
-    return new ScriptedChatModel(this.respond, { ...this.options, tools: names });
+    return new ScriptedAssistantModel(this.respond, { ...this.options, tools: names });
   }
 
   async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
