@@ -1,6 +1,6 @@
 import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { parsePlatform } from '../../core/platforms/platform-id.js';
-import type { ScriptedResponder, ScriptedTurn } from './scripted-chat-model.js';
+import type { ScriptedResponder, ScriptedTurn } from './scripted-assistant-model.js';
 
 const HELP = [
   'This server runs the assistant without a tool-calling language model (SMM_LLM is embedded or scripted), so I understand a few plain requests:',
