@@ -43,6 +43,13 @@ describe('smm generate, voice, reindex and doctor (in process, real SQLite and t
     expect(human.stdout).toMatch(/Variant 1/);
   });
 
+  it('follows a configured platform limit (a paid X account)', async () => {
+    const result = await smmJson<Generation>(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'long read', '-n', '1'], {
+      env: { SMM_PLATFORM_LIMITS: 'x=25000' },
+    });
+    expect(result.variants[0]!.limit).toBe(25000);
+  });
+
   it('rewrites a post for another platform, shorter, or as instructed, as new drafts', async () => {
     const page = await smmJson<{ posts: { id: number }[] }>(home, ['post', 'list', '--profile', 'acme', '--status', 'published', '--limit', '1']);
     const source = page.posts[0]!.id;

@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     expect(config.server).toMatchObject({ port: 9000, corsOrigins: ['http://a.test', 'http://b.test'], perUserProfiles: true });
   });
 
+  it('reads per-platform limits (paid X, a Mastodon server) and hashtag ceilings', () => {
+    const config = loadConfig({ HOME: '/h', SMM_PLATFORM_LIMITS: 'x=25000, mastodon=1000', SMM_PLATFORM_MAX_HASHTAGS: 'instagram=30' });
+    expect(config.platformLimits).toEqual({ x: 25000, mastodon: 1000 });
+    expect(config.platformMaxHashtags).toEqual({ instagram: 30 });
+    expect(() => loadConfig({ HOME: '/h', SMM_PLATFORM_LIMITS: 'myspace=10' })).toThrow(/SMM_PLATFORM_LIMITS/);
+    expect(() => loadConfig({ HOME: '/h', SMM_PLATFORM_LIMITS: 'x=lots' })).toThrow(/SMM_PLATFORM_LIMITS/);
+  });
+
   it('names the setting to fix when a value is wrong', () => {
     expect(() => loadConfig({ HOME: '/h', SMM_LLM: 'gpt' })).toThrow(ConfigInvalidError);
     try {

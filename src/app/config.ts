@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigInvalidError } from '../core/errors.js';
+import { PlatformSchema } from '../core/platforms/platform-id.js';
 
 /** Where each setting comes from, for error messages that say what to change. */
 const SOURCES: Record<string, string> = {
@@ -16,6 +17,8 @@ const SOURCES: Record<string, string> = {
   embedder: 'SMM_EMBEDDER (builtin, ollama:<model>, openai:<model>, llamacpp:<path.gguf>)',
   chromaUrl: 'CHROMA_URL',
   'server.port': '--port or SMM_PORT',
+  platformLimits: 'SMM_PLATFORM_LIMITS (e.g. x=25000,mastodon=1000)',
+  platformMaxHashtags: 'SMM_PLATFORM_MAX_HASHTAGS (e.g. instagram=30)',
   'server.host': '--host or SMM_HOST',
 };
 
@@ -47,6 +50,10 @@ export const ConfigSchema = z.object({
   llm: LlmSchema,
   embedder: z.string().regex(/^(builtin|ollama:.+|openai:.+|llamacpp:.+)$/, 'expected builtin, ollama:<model>, openai:<model> or llamacpp:<path.gguf>').default('builtin'),
   chromaUrl: z.url().optional(),
+  /** Per-platform overrides of the text limit: paid X accounts, a Mastodon server's max_characters. */
+  platformLimits: z.partialRecord(PlatformSchema, z.number().int().min(1).max(1_000_000)).default({}),
+  /** Per-platform hashtag ceilings, e.g. Instagram's 30 (API) instead of the 5 of current guidance. */
+  platformMaxHashtags: z.partialRecord(PlatformSchema, z.number().int().min(0).max(100)).default({}),
   server: ServerSchema,
 });
 export type Config = z.infer<typeof ConfigSchema>;
@@ -99,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     },
     embedder: env.SMM_EMBEDDER || undefined,
     chromaUrl: env.CHROMA_URL || undefined,
+    platformLimits: platformNumbers(env.SMM_PLATFORM_LIMITS),
+    platformMaxHashtags: platformNumbers(env.SMM_PLATFORM_MAX_HASHTAGS),
     server: {
       host: flags.host ?? env.SMM_HOST ?? undefined,
       port: flags.port ?? env.SMM_PORT ?? undefined,
@@ -113,8 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.join('.');
-    const source = SOURCES[key] ?? key;
-    throw new ConfigInvalidError(`Invalid setting ${key}: ${issue.message}.`, `Fix ${source}.`);
+    const source = SOURCES[key] ?? SOURCES[String(issue.path[0])] ?? key;
+    throw new ConfigInvalidError(`Invalid setting ${key} (${source}): ${issue.message}.`, `Fix ${source}.`);
   }
   if (result.data.llm.provider === 'openai' && !result.data.llm.baseUrl && !result.data.llm.apiKey) {
     throw new ConfigInvalidError(
@@ -123,6 +132,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     );
   }
   return result.data;
+}
+
+/** "x=25000, mastodon=1000" → { x: 25000, mastodon: 1000 } (values checked by the schema). */
+function platformNumbers(value: string | undefined): Record<string, number | string> | undefined {
+  if (!value) return undefined;
+  return Object.fromEntries(
+    value
+      .split(',')
+      .map((pair) => pair.split('=').map((part) => part.trim()))
+      .filter((pair) => pair[0])
+      .map(([platform, number]) => [platform!.toLowerCase(), number && /^\d+$/.test(number) ? Number(number) : (number ?? '')]),
+  );
 }
 
 /** The SQLite file used when SMM_DATABASE_URL is not set. */

@@ -4,6 +4,7 @@ import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
 import type { GenerationService } from '../core/generation/generation-service.js';
 import type { ImportService } from '../core/importers/import-service.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
+import { PLATFORMS } from '../core/platforms/platform-id.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
 import type { VoiceService } from '../core/voice/voice-service.js';
@@ -111,7 +112,26 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       indexSync,
       embedCandidatesLocally: embed.id.startsWith('builtin:'),
     });
-    return new GenerationService({ profiles, posts: storage.posts, generations: storage.generations, chatModel: model, embedder: embed, retrieval, voice: await voice.get(), clock });
+    // Only the platforms the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS).
+    const overrides = Object.fromEntries(
+      PLATFORMS.flatMap((platform) => {
+        const limit = config.platformLimits[platform];
+        const maxHashtags = config.platformMaxHashtags[platform];
+        if (limit === undefined && maxHashtags === undefined) return [];
+        return [[platform, { ...(limit === undefined ? {} : { limit }), ...(maxHashtags === undefined ? {} : { maxHashtags }) }]];
+      }),
+    );
+    return new GenerationService({
+      profiles,
+      posts: storage.posts,
+      generations: storage.generations,
+      chatModel: model,
+      embedder: embed,
+      retrieval,
+      voice: await voice.get(),
+      clock,
+      options: { overrides },
+    });
   });
 
   const app: App = {
