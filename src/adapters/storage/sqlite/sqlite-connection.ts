@@ -36,23 +36,37 @@ export function openSqlite(path: string): { db: Kysely<Tables>; handle: SqliteHa
     throw openError(error, filePath);
   }
   const lock = fileLock(inMemory ? path : realpathSync(filePath));
-  const db = new Kysely<Tables>({ dialect: new LockedSqliteDialect({ database }, lock) });
-  const statements = new Map<string, Database.Statement>();
+  const prepare = cachedStatements(database);
+  // Kysely prepares every query it runs; compiling the same SQL again costs more than running it
+  // (a third of a list request), so it gets the cached statements too.
+  const db = new Kysely<Tables>({ dialect: new LockedSqliteDialect({ database: { prepare, close: () => database.close() } }, lock) });
   const handle: SqliteHandle = {
     database,
     path: filePath,
     // Holding a Kysely connection takes the file lock; the work then runs on the same handle.
     withLock: (work) => db.connection().execute(async () => work(database)),
-    prepare(sqlText) {
-      let statement = statements.get(sqlText);
-      if (!statement) {
-        statement = database.prepare(sqlText);
-        statements.set(sqlText, statement);
-      }
-      return statement;
-    },
+    prepare,
   };
   return { db, handle };
+}
+
+/** The statements prepared most recently, by SQL text (Kysely's SQL is parameterised, so few texts recur). */
+const STATEMENT_CACHE_SIZE = 256;
+
+function cachedStatements(database: Database.Database): (sqlText: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (sqlText) => {
+    let statement = statements.get(sqlText);
+    if (statement) {
+      // Most recently used last, so the oldest is evicted first.
+      statements.delete(sqlText);
+    } else {
+      statement = database.prepare(sqlText);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(sqlText, statement);
+    return statement;
+  };
 }
 
 function openError(error: unknown, filePath: string): unknown {
