@@ -116,6 +116,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   post
     .command('show <id>')
     .description('show one post')
+    .addHelpText('after', examples(['smm post show 42', 'smm post show 42 --json']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postShow));
   postFieldOptions(post.command('edit <id>').description('change a post (status changes follow the lifecycle)'))
     .option('--platform <platform>', PLATFORM_LIST)
@@ -124,6 +125,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   post
     .command('rm <id>')
     .description('delete a post')
+    .addHelpText('after', examples(['smm post rm 42']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postRemove));
 
   program
@@ -207,6 +209,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   models
     .command('list')
     .description('show the default model, the models in the cache, and the model in use')
+    .addHelpText('after', examples(['smm models list', 'SMM_LLM=ollama SMM_MODEL=llama3.2 smm models list']))
     .action(lazyAction(async () => (await import('./commands/models-commands.js')).modelsList));
   models
     .command('pull [uri]')
@@ -240,6 +243,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   keys
     .command('list')
     .description('list API keys (never the secrets)')
+    .addHelpText('after', examples(['smm keys list', 'smm --workspace client-a keys list --json']))
     .action(lazyAction(async () => (await import('./commands/keys-command.js')).keysList));
   keys
     .command('revoke <idOrName>')
