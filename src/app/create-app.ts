@@ -80,7 +80,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const { createEmbedder, parseEmbedderSpec } = await import('../adapters/embeddings/create-embedder.js');
     const spec = parseEmbedderSpec(config.embedder);
     const baseUrl = spec.provider === 'ollama' ? (config.llm.provider === 'ollama' ? config.llm.baseUrl : undefined) : config.llm.baseUrl;
-    return createEmbedder({ ...spec, baseUrl, apiKey: config.llm.apiKey, timeoutMs: Math.min(config.llm.timeoutMs, 30_000) });
+    const embed = await createEmbedder({ ...spec, baseUrl, apiKey: config.llm.apiKey, timeoutMs: Math.min(config.llm.timeoutMs, 30_000) });
+    // A neural embedder learns its vector size from its first answer; collections are made with that size, so ask now.
+    if ('ready' in embed && typeof embed.ready === 'function') await (embed as { ready(): Promise<number> }).ready();
+    return embed;
   });
   const chroma = lazy(async () => {
     const { ensureChromaServer } = await import('../adapters/vector/chroma-server.js');
