@@ -4,7 +4,7 @@ import { packageRoot } from '../../../app/package-root.js';
 import type { CliContext } from '../cli-context.js';
 import { table, truncate } from '../format-text.js';
 import { createProgressBar } from '../progress-bar.js';
-import { renderGeneration } from './generate-commands.js';
+import { progressNotes, renderGeneration } from './generate-commands.js';
 
 const SAMPLE_ARCHIVE = path.join(packageRoot(), 'samples', 'acme-coffee-x-archive');
 const HANDLE = 'acme-coffee';
@@ -77,7 +77,7 @@ export async function demoCommand(context: CliContext): Promise<void> {
     topic: DEMO_TOPIC,
     n: 3,
     signal: context.signal,
-    onProgress: (event) => context.note(`… ${event.message ?? event.phase}`),
+    ...progressNotes(context),
   });
   context.print({ profile, import: summary, latest: page.posts, generation: result }, () =>
     `${renderGeneration(result)}\n\nNext: smm post list --profile ${HANDLE} --status draft   ·   smm voice show ${HANDLE}   ·   smm --help`,

@@ -35,9 +35,28 @@ function variantCount(value: string | undefined): number {
   return count;
 }
 
-/** Progress lines on stderr while the model works (never on stdout). */
-function progressNotes(context: CliContext): { onProgress: (event: { message?: string; phase: string }) => void } {
-  return { onProgress: (event) => context.note(`… ${event.message ?? event.phase}`) };
+/**
+ * Progress on stderr while the model works (never on stdout): a line per
+ * step, and on a terminal a live count of the tokens written so far, since a
+ * CPU model can take a minute.
+ */
+export function progressNotes(context: CliContext): { onProgress: (event: { message?: string; phase: string }) => void; onToken: (token: string) => void } {
+  const live = context.stderr.isTTY === true && !context.json && !context.options.quiet;
+  let tokens = 0;
+  const endLiveLine = () => {
+    if (tokens > 0 && live) context.stderr.write('\n');
+    tokens = 0;
+  };
+  return {
+    onProgress: (event) => {
+      endLiveLine();
+      context.note(`… ${event.message ?? event.phase}`);
+    },
+    onToken: () => {
+      tokens += 1;
+      if (live && (tokens === 1 || tokens % 5 === 0)) context.stderr.write(`\r  writing… ${tokens} token${tokens === 1 ? "" : "s"}`);
+    },
+  };
 }
 
 export function renderGeneration(result: GenerationResult): string {
