@@ -4,18 +4,9 @@
  * t.co links, some emoji and CJK, dates over five years, engagement figures.
  */
 import type { NewPost } from '../src/core/ports.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const COMMON = ['the', 'and', 'to', 'of', 'a', 'in', 'is', 'for', 'our', 'we', 'on', 'with', 'this', 'new', 'today', 'coffee', 'launch', 'team', 'people', 'build'];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tu', 'sha', 'vel', 'or', 'pin', 'dra', 'qua', 'zem', 'bo', 'lin', 'ter', 'ex', 'nor', 'siv', 'ga', 'mun'];

@@ -7,20 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../src/core/errors.js';
 import type { Platform } from '../src/core/platforms/platform-id.js';
 import type { VectorCollection, VectorIndex, VectorRecord } from '../src/core/ports.js';
+import { seededRandom as random } from './helpers/seeded-random.js';
 
 const DIMENSIONS = 8;
-
-/** A small deterministic generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function unit(values: number[]): number[] {
   const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0));

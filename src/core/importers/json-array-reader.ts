@@ -1,5 +1,17 @@
 import { InvalidInputError } from '../errors.js';
-import { isJsonWhitespace as isWhitespace, JsonValueScanner } from './json-value-scanner.js';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isJsonWhitespace as isWhitespace,
+  JsonValueScanner,
+  NEWLINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-value-scanner.js';
 
 /** One element of the streamed array, or a note that it was too large to hold. */
 export type JsonArrayElement =
@@ -56,16 +68,6 @@ const enum State {
   ArrayAfter,
   Done,
 }
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const COLON = 58;
-const NEWLINE = 10;
 
 /** The incremental tokenizer behind readJsonArray. Exported for tests. */
 export class JsonArrayScanner {

@@ -1,11 +1,13 @@
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const NEWLINE = 10;
+/** Character codes of JSON's structural characters, shared by the readers. */
+export const QUOTE = 34;
+export const BACKSLASH = 92;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;
+export const OPEN_BRACKET = 91;
+export const CLOSE_BRACKET = 93;
+export const COMMA = 44;
+export const COLON = 58;
+export const NEWLINE = 10;
 
 /** JSON whitespace (and a stray BOM). */
 export function isJsonWhitespace(code: number): boolean {
