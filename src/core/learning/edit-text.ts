@@ -9,7 +9,7 @@ const EMOJI = /\p{Extended_Pictographic}/gu;
 const HASHTAG = /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 const EXCLAMATION = /[!！¡]/g;
 /** Letters and digits with inner apostrophes or hyphens: "don't", "e-mail", "Grüße", "東京". */
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 export function countEmoji(text: string): number {
   return text.match(EMOJI)?.length ?? 0;
