@@ -83,7 +83,8 @@ export function learnGuidance(pairs: readonly EditPair[], removedIds: ReadonlySe
 
 /** The id of a phrase habit: its words joined by "-". */
 export function phraseId(phrase: string): string {
-  return `phrase-${phrase.split(' ').join('-')}`;
+  // Letters and digits only, so the id is easy to type in a shell and a URL: "ravis d'annoncer" → phrase-ravis-d-annoncer.
+  return `phrase-${phrase.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join('-')}`;
 }
 
 function evidenceOf(count: number, of: number, counted: string): Pick<GuidanceItem, 'count' | 'of' | 'evidence'> {

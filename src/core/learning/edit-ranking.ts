@@ -21,7 +21,7 @@ export function editFitOf(text: string, items: readonly GuidanceItem[]): EditFit
   let adjustment = 0;
   const penalise = (item: GuidanceItem, weight: number, reason: string): void => {
     adjustment -= Math.round(weight * (item.count / Math.max(1, item.of)));
-    reasons.push(`${reason} (you ${item.description}: ${item.evidence})`);
+    reasons.push(`${reason} (learnt from your edits: ${item.description}, ${item.evidence})`);
   };
   const length = characterLength(text);
   let words: string[] | undefined;
