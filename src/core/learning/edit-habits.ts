@@ -79,7 +79,8 @@ export const EDIT_HABITS: readonly EditHabit[] = [
   {
     id: 'shortens-opening',
     kind: 'opening',
-    applies: (delta) => delta.opening.before >= MIN_OPENING,
+    // Only drafts of several sentences: cutting a one-sentence post is the length habit.
+    applies: (delta) => delta.opening.before >= MIN_OPENING && delta.opening.before < delta.length.before * 0.9,
     shows: (delta) => delta.opening.after <= delta.opening.before * (1 - OPENING_CHANGE),
     counted: 'drafts with an opening sentence to cut',
     describe: (shown) => `shortens the opening sentence by about ${medianChange(shown, (delta) => delta.opening)}%`,

@@ -52,7 +52,7 @@ export function editFitOf(text: string, items: readonly GuidanceItem[]): EditFit
         break;
       case 'shortens-opening': {
         const opening = characterLength(openingOf(text));
-        if (item.typicalLength && opening > item.typicalLength * (1 + LENGTH_SLACK))
+        if (item.typicalLength && opening < length * 0.9 && opening > item.typicalLength * (1 + LENGTH_SLACK))
           penalise(item, 5, `opening of ${opening} characters, longer than the ${item.typicalLength} you usually keep`);
         break;
       }
