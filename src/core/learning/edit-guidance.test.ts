@@ -122,3 +122,36 @@ describe('learnGuidance', () => {
     expect(onLinkedIn?.typicalLength).toBeGreaterThan(250);
   });
 });
+
+describe('characterLength', () => {
+  it('counts what Intl.Segmenter counts as graphemes, in many scripts', async () => {
+    const { characterLength } = await import('./edit-text.js');
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const samples = [
+      'Plain ASCII, with punctuation!',
+      'Café crème, naïve façade — “quoted” … ok',
+      'e\u0301 combining accent',
+      'Flags 🇫🇷🇩🇪🇯🇵 and a lone 🇫',
+      'Family 👨‍👩‍👧 and a thumbs up 👍🏽 and ❤️ and 🏴󠁧󠁢󠁳󠁣󠁴󠁿',
+      '新しいコーヒー豆が入荷しました🎉',
+      'Привет, мир! Γειά σου κόσμε',
+      'مرحبا بالعالم',
+      'नमस्ते दुनिया',
+      'क्ष and क् then a space',
+      'বাংলা ভাষা',
+    ];
+    for (const sample of samples) expect(characterLength(sample), sample).toBe([...segmenter.segment(sample)].length);
+  });
+});
+
+describe('phrases leave hashtags and links to their own habits', () => {
+  it('learns "removes hashtags" but no phrase from a removed hashtag or link', () => {
+    const pairs = [
+      pair('New roast today #coffee https://acme.example/roast', 'New roast today'),
+      pair('Cold brew is back #coffee https://acme.example/brew', 'Cold brew is back'),
+    ];
+    const learnt = learnGuidance(pairs, none).items.map((item) => item.id);
+    expect(learnt).toContain('removes-hashtags');
+    expect(learnt.filter((id) => id.startsWith('phrase-'))).toEqual([]);
+  });
+});

@@ -3,7 +3,6 @@ import { analyseEdit } from './edit-analysis.js';
 import { EDIT_HABITS, median } from './edit-habits.js';
 import type { EditPair } from './edit-pair.js';
 import { findPhraseHabits } from './edit-phrases.js';
-import { characterLength, openingOf } from './edit-text.js';
 
 /** One recurring edit, with the evidence for it. */
 export interface GuidanceItem {
@@ -45,11 +44,11 @@ export function isMajority(count: number, of: number): boolean {
  */
 export function learnGuidance(pairs: readonly EditPair[], removedIds: ReadonlySet<string>, platform?: Platform): EditGuidance {
   const deltas = pairs.map((pair) => analyseEdit(pair.generatedText, pair.approvedText));
-  const onPlatform = platform ? pairs.filter((pair) => pair.platform === platform) : [];
-  const lengthSource = onPlatform.length >= 2 ? onPlatform : pairs;
+  const onPlatform = platform ? deltas.filter((_, index) => pairs[index]!.platform === platform) : [];
+  const lengthSource = onPlatform.length >= 2 ? onPlatform : deltas;
   const typical = {
-    length: Math.round(median(lengthSource.map((pair) => characterLength(pair.approvedText)))),
-    opening: Math.round(median(lengthSource.map((pair) => characterLength(openingOf(pair.approvedText))))),
+    length: Math.round(median(lengthSource.map((delta) => delta.length.after))),
+    opening: Math.round(median(lengthSource.map((delta) => delta.opening.after))),
   };
   const learnt: GuidanceItem[] = [];
   for (const habit of EDIT_HABITS) {

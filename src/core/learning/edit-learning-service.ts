@@ -9,6 +9,8 @@ import { ACCEPTED_STATUSES } from './own-posts.js';
 
 /** Guidance is learnt from the most recent approvals, so that it follows the user's habits as they change. */
 export const RECENT_PAIRS = 50;
+/** Guidance results kept in the process (a few per profile and platform). */
+const CACHE_SIZE = 200;
 
 export interface EditLearningDeps {
   pairs: EditPairRepository;
@@ -39,6 +41,9 @@ export function removedGuidanceKey(profileId: number): string {
  * ranking, and lets the user remove guidance they do not want.
  */
 export class EditLearningService {
+  /** Learnt guidance by the pairs and removals it came from: a server generating all day reads 50 rows, not 50 diffs. */
+  private readonly cache = new Map<string, EditGuidance>();
+
   constructor(private readonly deps: EditLearningDeps) {}
 
   /**
@@ -58,7 +63,13 @@ export class EditLearningService {
   /** The guidance for writing for `profile` (typical lengths from `platform`'s pairs when there are enough). */
   async guidanceFor(profile: Profile, platform?: Platform): Promise<EditGuidance> {
     const [pairs, removed] = await Promise.all([this.deps.pairs.listApproved(profile.id, RECENT_PAIRS), this.removedIds(profile)]);
-    return learnGuidance(pairs, removed, platform);
+    const key = `${profile.id}|${platform ?? ''}|${[...removed].sort().join(',')}|${pairs.map((pair) => `${pair.postId}@${pair.approvedAt}`).join(',')}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const guidance = learnGuidance(pairs, removed, platform);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, guidance);
+    return guidance;
   }
 
   async show(scope: Scope, handle: string): Promise<GuidanceView> {

@@ -66,8 +66,9 @@ function replacementOf(words: readonly string[], removedIn: readonly EditDelta[]
   return best && isMajority(best[1], removedIn.length) ? { replacement: best[0] } : {};
 }
 
-/** At least four letters or digits (two in scripts written without spaces), not a bare number. */
+/** At least four letters or digits (two in scripts written without spaces), not a bare number, no hashtag or link (their own habits). */
 function meaningful(phrase: string): boolean {
+  if (/(^|\s)#/.test(phrase)) return false;
   const letters = phrase.replace(/[^\p{L}\p{N}]/gu, '');
   const dense = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(letters);
   return letters.length >= (dense ? 2 : 4) && !/^\p{N}+$/u.test(letters);
