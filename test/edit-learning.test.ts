@@ -167,6 +167,19 @@ describe('learning from the user’s edits', () => {
     await expect(app.edits.restore(scope, 'acme', 'removes-emoji')).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('a rewrite asked to be longer keeps the learnt emoji habit but not the length one', async () => {
+    for (const round of ROUNDS.slice(0, 2)) await editAndApprove((await generate(round)).result, round);
+    const past = (await app.posts.list(scope, { handle: 'acme', status: ['published'], limit: 1 })).posts[0]!;
+    script = NEXT;
+    const first = model.calls.length;
+    const result = await (await app.generation()).rewrite(scope, { postId: past.id, longer: true, n: 2 });
+    const prompt = model.calls[first]!.messages[1]!.content;
+    expect(prompt).toContain('- Use no emoji');
+    expect(prompt).not.toContain('Write shorter');
+    const demoted = result.variants.find((variant) => variant.text === NEXT.long)!;
+    expect(demoted.editFit!.reasons).toEqual([expect.stringContaining('has emoji')]);
+  });
+
   it('a draft approved as it is counts against a habit; written posts and unapproved drafts teach nothing', async () => {
     const first = await generate(ROUNDS[0]!);
     await editAndApprove(first.result, ROUNDS[0]!);

@@ -50,6 +50,8 @@ interface Plan {
   retrievalTopic: string;
   excludePostIds: number[];
   promptVersion: string;
+  /** Learnt length habits do not apply: the user asked for a length, or a thread. */
+  ignoreLearntLength: boolean;
   prompt: (examples: ExampleSet, voice: VoiceContext, learned: readonly GuidanceItem[]) => ChatMessage[];
 }
 
@@ -91,6 +93,7 @@ export class GenerationService {
         retrievalTopic: input.topic || (source ?? '').slice(0, 2_000),
         excludePostIds: [],
         promptVersion: GENERATE_VERSION,
+        ignoreLearntLength: input.thread,
         prompt: (examples, voice, learned) =>
           buildGeneratePrompt({
             profile,
@@ -130,6 +133,7 @@ export class GenerationService {
         retrievalTopic: post.text.slice(0, 2_000),
         excludePostIds: [post.id],
         promptVersion: REWRITE_VERSION,
+        ignoreLearntLength: input.thread || input.shorter || input.longer,
         prompt: (examples, voice, learned) =>
           buildRewritePrompt({
             profile,
@@ -184,7 +188,7 @@ export class GenerationService {
       // Learnt guidance improves a run; without it (none yet, or unreadable) the run goes on.
       this.deps.edits?.guidanceFor(profile, platform).catch(() => undefined),
     ]);
-    const learned = guidance?.items ?? [];
+    const learned = (guidance?.items ?? []).filter((item) => !(plan.ignoreLearntLength && item.kind === 'length'));
     if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
 
     const limit = overrides?.limit ?? rule.limit;

@@ -120,6 +120,11 @@ describe('learnGuidance', () => {
     const onLinkedIn = learnGuidance(pairs, none, 'linkedin').items.find((item) => item.id === 'shortens');
     expect(onX?.typicalLength).toBeLessThan(20);
     expect(onLinkedIn?.typicalLength).toBeGreaterThan(250);
+    // Bluesky has no pairs, and the pairs span two platforms: the habit stays, without a length.
+    const onBluesky = learnGuidance(pairs, none, 'bluesky').items.find((item) => item.id === 'shortens');
+    expect(onBluesky).toBeDefined();
+    expect(onBluesky).not.toHaveProperty('typicalLength');
+    expect(learnGuidance(pairs, none).items.find((item) => item.id === 'shortens')).not.toHaveProperty('typicalLength');
   });
 });
 

@@ -19,7 +19,7 @@ export interface GuidanceItem {
   /** Phrase habits: the words removed and, when consistent, the words written instead. */
   phrase?: string;
   replacement?: string;
-  /** Length and opening habits: the median length, in characters, of what the user approved. */
+  /** Length and opening habits: the median length, in characters, of what the user approved on the platform (absent with too few pairs there). */
   typicalLength?: number;
 }
 
@@ -39,17 +39,20 @@ export function isMajority(count: number, of: number): boolean {
 }
 
 /**
- * Turns (generated → approved) pairs into guidance. With `platform`, typical
- * lengths come from that platform's pairs when it has two or more.
+ * Turns (generated → approved) pairs into guidance. Typical lengths come
+ * from the pairs of `platform` (or of the one platform all pairs are on)
+ * when there are two or more; else length guidance stays relative.
  */
 export function learnGuidance(pairs: readonly EditPair[], removedIds: ReadonlySet<string>, platform?: Platform): EditGuidance {
   const deltas = pairs.map((pair) => analyseEdit(pair.generatedText, pair.approvedText));
-  const onPlatform = platform ? deltas.filter((_, index) => pairs[index]!.platform === platform) : [];
-  const lengthSource = onPlatform.length >= 2 ? onPlatform : deltas;
-  const typical = {
-    length: Math.round(median(lengthSource.map((delta) => delta.length.after))),
-    opening: Math.round(median(lengthSource.map((delta) => delta.opening.after))),
-  };
+  // A typical length means something on one platform only: X posts say nothing about LinkedIn's.
+  const platforms = new Set(pairs.map((pair) => pair.platform));
+  const target = platform ?? (platforms.size === 1 ? [...platforms][0] : undefined);
+  const onPlatform = target ? deltas.filter((_, index) => pairs[index]!.platform === target) : [];
+  const typical =
+    onPlatform.length >= 2
+      ? { length: Math.round(median(onPlatform.map((delta) => delta.length.after))), opening: Math.round(median(onPlatform.map((delta) => delta.opening.after))) }
+      : undefined;
   const learnt: GuidanceItem[] = [];
   for (const habit of EDIT_HABITS) {
     const could = deltas.filter((delta) => habit.applies(delta));
@@ -60,7 +63,8 @@ export function learnGuidance(pairs: readonly EditPair[], removedIds: ReadonlySe
       kind: habit.kind,
       description: habit.describe(shown),
       ...evidenceOf(shown.length, could.length, habit.counted),
-      ...(habit.kind === 'length' ? { typicalLength: typical.length } : habit.kind === 'opening' ? { typicalLength: typical.opening } : {}),
+      ...(typical && habit.kind === 'length' ? { typicalLength: typical.length } : {}),
+      ...(typical && habit.kind === 'opening' ? { typicalLength: typical.opening } : {}),
     });
   }
   for (const habit of findPhraseHabits(deltas, isMajority)) {
