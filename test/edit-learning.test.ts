@@ -111,7 +111,12 @@ describe('learning from the user’s edits', () => {
     expect((await app.edits.show(scope, 'acme')).guidance).toEqual([]);
 
     const approved: number[] = [];
-    for (const round of ROUNDS) approved.push(await editAndApprove((await generate(round)).result, round));
+    const unapproved: number[] = [];
+    for (const round of ROUNDS) {
+      const { result } = await generate(round);
+      approved.push(await editAndApprove(result, round));
+      unapproved.push(...result.variants.filter((variant) => variant.text !== round.long).map((variant) => variant.postId));
+    }
 
     const learnt = await app.edits.show(scope, 'acme');
     expect(learnt.pairCount).toBe(3);
@@ -135,6 +140,12 @@ describe('learning from the user’s edits', () => {
     expect(demoted.reasons).toEqual([expect.stringContaining('has emoji'), expect.stringMatching(/characters, longer than the \d+ you usually approve/)]);
     // The saved drafts follow the ranking: post ids still match their texts.
     for (const variant of after.result.variants) expect((await app.posts.get(scope, variant.postId)).post.text).toBe(variant.text);
+
+    // Approved drafts serve as examples now; drafts nobody approved never do.
+    const examples = after.result.examples.map((example) => example.postId);
+    expect(examples.filter((id) => approved.includes(id)).length).toBeGreaterThan(0);
+    expect(examples.filter((id) => unapproved.includes(id))).toEqual([]);
+    expect(before.result.examples.every((example) => !approved.includes(example.postId))).toBe(true);
 
     // Approved drafts are the profile's own posts now; drafts nobody approved are not.
     const profile = await app.profiles.get(scope, 'acme');
