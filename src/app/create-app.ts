@@ -4,6 +4,7 @@ import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
 import type { GenerationService } from '../core/generation/generation-service.js';
 import type { ImportService } from '../core/importers/import-service.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
+import { EditLearningService } from '../core/learning/edit-learning-service.js';
 import { PLATFORMS } from '../core/platforms/platform-id.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
@@ -21,6 +22,8 @@ export interface App {
   readonly storage: Storage;
   readonly profiles: ProfileService;
   readonly posts: PostService;
+  /** Edit learning: (generated → approved) pairs and the guidance they teach. */
+  readonly edits: EditLearningService;
   /** The voice fingerprint and score, loaded on first use. */
   voice(): Promise<VoiceService>;
   /** Loaded on first use: the importers are only needed by `import`. */
@@ -59,7 +62,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
-  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
+  const edits = new EditLearningService({ pairs: storage.editPairs, profiles, settings: storage.settings, workspaces: storage.profiles, clock });
+  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, edits });
   const voice = lazy(async () => {
     const { VoiceService } = await import('../core/voice/voice-service.js');
     return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
@@ -132,6 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       embedder: embed,
       retrieval,
       voice: await voice.get(),
+      edits,
       clock,
       options: { overrides },
     });
@@ -143,6 +148,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage,
     profiles,
     posts,
+    edits,
     voice: voice.get,
     imports: imports.get,
     generation: generation.get,

@@ -161,3 +161,16 @@ export function toAppError(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('internal', message, { cause: error });
 }
+
+/** `smm voice guidance rm|restore` with an id the profile's edits have not taught. */
+export class GuidanceNotFoundError extends AppError {
+  constructor(handle: string, id: string, known: readonly string[], removed: boolean) {
+    super('not_found', removed ? `@${handle} has no removed guidance "${id}".` : `@${handle} has no learnt guidance "${id}".`, {
+      details: { entity: 'voice_guidance', key: id, known },
+      hint:
+        known.length > 0
+          ? `Known ids: ${known.join(', ')}. See them with \`smm voice guidance list ${handle}\`.`
+          : `Nothing ${removed ? 'was removed' : 'is learnt yet'}; \`smm voice guidance list ${handle}\` shows what the edits taught.`,
+    });
+  }
+}

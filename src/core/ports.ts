@@ -2,6 +2,7 @@
  * The interfaces the core needs from the outside world. Adapters in
  * src/adapters implement them; the composition root (src/app) wires them.
  */
+import type { EditPair } from './learning/edit-pair.js';
 import type { Platform } from './platforms/platform-id.js';
 import type { Post, PostFields, PostStatus } from './posts/post-schema.js';
 import type { Profile, ProfileFields } from './profiles/profile-schema.js';
@@ -168,6 +169,17 @@ export interface SettingsRepository {
   set(workspaceId: number, key: string, value: string): Promise<void>;
 }
 
+/**
+ * Edit learning's (generated → approved) pairs. The generated text is kept by
+ * GenerationRepository.save, in the same transaction as the draft.
+ */
+export interface EditPairRepository {
+  /** Sets the approved text of a generated draft; false when its generated text was never kept. */
+  recordApproved(postId: number, fields: { platform: Platform; approvedText: string; at: string }): Promise<boolean>;
+  /** A profile's approved pairs, newest approval first. */
+  listApproved(profileId: number, limit: number): Promise<EditPair[]>;
+}
+
 /** A number that changes whenever anyone commits to the database; undefined when it cannot be known. */
 export interface ChangeToken {
   current(): number | undefined;
@@ -182,6 +194,7 @@ export interface Storage {
   readonly generations: GenerationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
+  readonly editPairs: EditPairRepository;
   /** A consistent copy while others keep using the database (SQLite); PostgreSQL explains pg_dump. */
   backup(targetPath: string, onProgress?: ProgressListener): Promise<void>;
   ping(): Promise<void>;

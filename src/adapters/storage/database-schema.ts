@@ -117,6 +117,18 @@ export interface SettingTable {
   value: string;
 }
 
+/** A generated draft's text as written by the model, and as the user approved it. */
+export interface EditPairTable {
+  post_id: number;
+  profile_id: number;
+  platform: string;
+  generation_id: number | null;
+  generated_text: string;
+  approved_text: string | null;
+  created_at: string;
+  approved_at: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   profiles: ProfileTable;
@@ -126,4 +138,5 @@ export interface Database {
   generations: GenerationTable;
   api_keys: ApiKeyTable;
   settings: SettingTable;
+  edit_pairs: EditPairTable;
 }

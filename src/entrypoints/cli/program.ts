@@ -193,6 +193,22 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--file <file>', 'read the text from a file')
     .addHelpText('after', examples(['smm voice score acme --text "Cold brew is back. 18 hours, no shortcuts."']))
     .action(lazyAction(async () => (await import('./commands/voice-commands.js')).voiceScore));
+  const guidance = voice.command('guidance').description("what your edits of generated drafts taught: list, remove, restore");
+  guidance
+    .command('list <handle>')
+    .description('the guidance learnt from your edits, with evidence and ids')
+    .addHelpText('after', examples(['smm voice guidance list acme', 'smm voice guidance list acme --json']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceList));
+  guidance
+    .command('rm <handle> <id>')
+    .description('stop using one learnt item in prompts and ranking (it stays removed)')
+    .addHelpText('after', examples(['smm voice guidance rm acme removes-emoji', 'smm voice guidance rm acme phrase-excited-to-announce']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceRemove));
+  guidance
+    .command('restore <handle> <id>')
+    .description('use a removed item again')
+    .addHelpText('after', examples(['smm voice guidance restore acme removes-emoji']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceRestore));
 
   program
     .command('reindex')
