@@ -266,11 +266,13 @@ export class ChromaVectorIndex implements VectorIndex {
           `The local Chroma server at ${origin} is unreachable.`,
           cause,
           'Run the command again to restart it (its log is chroma-server.log in the data folder), or set CHROMA_URL to another Chroma server.',
+          { retryable: true },
         )
       : new IndexUnavailableError(
           `Chroma at ${origin} is unreachable: start it, fix CHROMA_URL, or unset CHROMA_URL to use the managed local server.`,
           cause,
           'Start Chroma, fix CHROMA_URL, or unset CHROMA_URL to use the managed local server.',
+          { retryable: true },
         );
   }
 
