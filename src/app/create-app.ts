@@ -13,6 +13,7 @@ import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
 import { lazy } from '../core/lazy.js';
 import { LazyVectorIndex } from './lazy-vector-index.js';
+import { CachedVectorIndex } from '../core/indexing/cached-vector-index.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -86,16 +87,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return embed;
   });
   // One wiring for every command: the managed local Chroma server (started on first use, restarted if it
-  // dies, stopped on close) or CHROMA_URL; the module loads only when a command touches vectors.
-  const vectorIndex =
+  // dies, stopped on close) or CHROMA_URL, loaded only when a command touches vectors; small profiles'
+  // vectors are kept in memory and ranked here, kept current through the outbox's index versions.
+  const vectorIndex = new CachedVectorIndex(
     overrides.vectorIndex ??
-    new LazyVectorIndex('chroma', async () => {
-      const { openVectorIndex } = await import('../adapters/vector/open-vector-index.js');
-      return openVectorIndex({ chromaUrl: config.chromaUrl, dataDir: config.dataDir });
-    });
+      new LazyVectorIndex('chroma', async () => {
+        const { openVectorIndex } = await import('../adapters/vector/open-vector-index.js');
+        return openVectorIndex({ chromaUrl: config.chromaUrl, dataDir: config.dataDir });
+      }),
+    { indexVersion: (profileId) => storage.outbox.indexVersion(profileId), maxVectors: config.vectorCachePosts },
+  );
   const indexing = lazy(async () => {
     const { IndexSyncService } = await import('../core/indexing/index-sync-service.js');
-    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get() });
+    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get(), onIndexed: (collection, versions) => vectorIndex.indexed(collection, versions) });
   });
   const generation = lazy(async () => {
     const [{ GenerationService }, { ExampleRetrieval }] = await Promise.all([

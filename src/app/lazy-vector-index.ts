@@ -25,6 +25,7 @@ export class LazyVectorIndex implements VectorIndex {
   delete: VectorIndex['delete'] = async (...args) => (await this.opened.get()).delete(...args);
   query: VectorIndex['query'] = async (...args) => (await this.opened.get()).query(...args);
   getEmbeddings: VectorIndex['getEmbeddings'] = async (...args) => (await this.opened.get()).getEmbeddings(...args);
+  profileVectors: VectorIndex['profileVectors'] = async (...args) => (await this.opened.get()).profileVectors(...args);
   count: VectorIndex['count'] = async (...args) => (await this.opened.get()).count(...args);
   drop: VectorIndex['drop'] = async (...args) => (await this.opened.get()).drop(...args);
   ping: VectorIndex['ping'] = async () => (await this.opened.get()).ping();

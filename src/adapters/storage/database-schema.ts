@@ -117,12 +117,19 @@ export interface SettingTable {
   value: string;
 }
 
+/** How often a profile's changes reached the vector index (see migration 0008). */
+export interface VectorIndexVersionTable {
+  profile_id: number;
+  version: ColumnType<number | string, number | undefined, number>;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   profiles: ProfileTable;
   posts: PostTable;
   posts_fts: PostFtsTable;
   vector_outbox: VectorOutboxTable;
+  vector_index_versions: VectorIndexVersionTable;
   generations: GenerationTable;
   api_keys: ApiKeyTable;
   settings: SettingTable;

@@ -1,7 +1,7 @@
 import { IndexUnavailableError } from '../../core/errors.js';
 import { lazy, type Lazy } from '../../core/lazy.js';
 import type { Platform } from '../../core/platforms/platform-id.js';
-import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
 import { ensureChromaServer, type ChromaServerHandle, type ChromaServerOptions } from './chroma-server.js';
 import { ChromaVectorIndex } from './chroma-vector-index.js';
 
@@ -43,6 +43,9 @@ class ManagedChromaVectorIndex implements VectorIndex {
   }
   getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>> {
     return this.run((index) => index.getEmbeddings(collection, postIds));
+  }
+  profileVectors(collection: VectorCollection, profileId: number, limit: number): Promise<ProfileVector[] | undefined> {
+    return this.run((index) => index.profileVectors(collection, profileId, limit));
   }
   count(collection: VectorCollection, profileId?: number): Promise<number> {
     return this.run((index) => index.count(collection, profileId));
