@@ -12,8 +12,9 @@ import type { VoiceService } from '../core/voice/voice-service.js';
 import { sqlitePath, type Config } from './config.js';
 import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
-import { lazy } from './lazy.js';
+import { lazy } from '../core/lazy.js';
 import { LazyVectorIndex } from './lazy-vector-index.js';
+import { CachedVectorIndex } from '../core/indexing/cached-vector-index.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -89,21 +90,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if ('ready' in embed && typeof embed.ready === 'function') await (embed as { ready(): Promise<number> }).ready();
     return embed;
   });
-  const chroma = lazy(async () => {
-    const { ensureChromaServer } = await import('../adapters/vector/chroma-server.js');
-    return ensureChromaServer({ dataDir: config.dataDir });
-  });
-  const vectorIndex =
+  // One wiring for every command: the managed local Chroma server (started on first use, restarted if it
+  // dies, stopped on close) or CHROMA_URL, loaded only when a command touches vectors; small profiles'
+  // vectors are kept in memory and ranked here, kept current through the outbox's index versions.
+  const vectorIndex = new CachedVectorIndex(
     overrides.vectorIndex ??
-    new LazyVectorIndex('chroma', async () => {
-      const { ChromaVectorIndex } = await import('../adapters/vector/chroma-vector-index.js');
-      if (config.chromaUrl) return new ChromaVectorIndex({ url: config.chromaUrl, source: 'url' });
-      const server = await chroma.get();
-      return new ChromaVectorIndex({ url: server.url, source: 'managed' });
-    });
+      new LazyVectorIndex('chroma', async () => {
+        const { openVectorIndex } = await import('../adapters/vector/open-vector-index.js');
+        return openVectorIndex({ chromaUrl: config.chromaUrl, dataDir: config.dataDir });
+      }),
+    { indexVersion: (profileId) => storage.outbox.indexVersion(profileId), maxVectors: config.vectorCachePosts },
+  );
   const indexing = lazy(async () => {
     const { IndexSyncService } = await import('../core/indexing/index-sync-service.js');
-    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get() });
+    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get(), onIndexed: (collection, versions) => vectorIndex.indexed(collection, versions) });
   });
   const generation = lazy(async () => {
     const [{ GenerationService }, { ExampleRetrieval }] = await Promise.all([
@@ -163,7 +163,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await model?.dispose?.().catch(() => undefined);
       const embed = embedder.peek() as (Embedder & { dispose?: () => Promise<void> }) | undefined;
       await embed?.dispose?.().catch(() => undefined);
-      await chroma.peek()?.stop().catch(() => undefined);
       await storage.close();
     },
   };

@@ -132,8 +132,12 @@ export class ModelFailedError extends AppError {
 }
 
 export class IndexUnavailableError extends AppError {
-  constructor(message: string, cause?: unknown, hint?: string) {
-    super('index_unavailable', message, { cause, hint });
+  /** True when the index could not be reached at all (a server down or restarting): trying again, or restarting a managed server, may help. */
+  readonly retryable: boolean;
+
+  constructor(message: string, cause?: unknown, hint?: string, options: { retryable?: boolean } = {}) {
+    super('index_unavailable', message, { cause, hint, details: { retryable: options.retryable ?? false } });
+    this.retryable = options.retryable ?? false;
   }
 }
 

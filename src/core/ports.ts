@@ -112,7 +112,10 @@ export interface OutboxEntry {
 export interface VectorOutbox {
   /** The oldest pending entries, at most `limit`, optionally of one workspace. */
   pending(limit: number, workspaceId?: number): Promise<OutboxEntry[]>;
-  ack(entries: readonly OutboxEntry[]): Promise<void>;
+  /** Removes the entries and raises their profiles' index version, in one transaction; returns each profile's new version. */
+  ack(entries: readonly OutboxEntry[]): Promise<Map<number, number>>;
+  /** Raised each time changes of the profile's posts reach the vector index (0: never): in-memory copies of its vectors compare it. */
+  indexVersion(profileId: number): Promise<number>;
   countPending(workspaceId?: number): Promise<number>;
   /** Queues an upsert of every post of the profile (or workspace): for `smm reindex`. */
   enqueueAll(scope: { workspaceId: number; profileId?: number }): Promise<number>;
@@ -233,6 +236,13 @@ export interface VectorHit {
   distance: number;
 }
 
+/** A stored vector of a profile's post. */
+export interface ProfileVector {
+  postId: number;
+  platform: Platform;
+  embedding: number[];
+}
+
 export interface VectorCollection {
   workspaceId: number;
   embedderId: string;
@@ -249,6 +259,8 @@ export interface VectorIndex {
   ): Promise<VectorHit[]>;
   /** Embeddings of stored posts, for near-duplicate checks and diversification. */
   getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>>;
+  /** Every stored vector of one profile, to rank in process; undefined when the profile has more than `limit`. */
+  profileVectors(collection: VectorCollection, profileId: number, limit: number): Promise<ProfileVector[] | undefined>;
   count(collection: VectorCollection, profileId?: number): Promise<number>;
   drop(collection: VectorCollection): Promise<void>;
   ping(): Promise<void>;

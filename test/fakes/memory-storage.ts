@@ -103,6 +103,8 @@ export class MemoryStorage {
         .map((entry) => entry.post),
   };
 
+  private readonly indexVersions = new Map<number, number>();
+
   readonly outbox: VectorOutbox = {
     pending: async (limit, workspaceId) =>
       this.outboxRows.filter((entry) => workspaceId === undefined || entry.workspaceId === workspaceId).slice(0, limit),
@@ -111,7 +113,14 @@ export class MemoryStorage {
         const index = this.outboxRows.findIndex((row) => row.seq === entry.seq);
         if (index >= 0) this.outboxRows.splice(index, 1);
       }
+      const versions = new Map<number, number>();
+      for (const profileId of new Set(entries.map((entry) => entry.profileId))) {
+        versions.set(profileId, (this.indexVersions.get(profileId) ?? 0) + 1);
+        this.indexVersions.set(profileId, versions.get(profileId)!);
+      }
+      return versions;
     },
+    indexVersion: async (profileId) => this.indexVersions.get(profileId) ?? 0,
     countPending: async (workspaceId) =>
       this.outboxRows.filter((entry) => workspaceId === undefined || entry.workspaceId === workspaceId).length,
     enqueueAll: async ({ workspaceId, profileId }) => {

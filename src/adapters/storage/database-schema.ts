@@ -129,12 +129,19 @@ export interface EditPairTable {
   approved_at: string | null;
 }
 
+/** How often a profile's changes reached the vector index (see migration 0008). */
+export interface VectorIndexVersionTable {
+  profile_id: number;
+  version: ColumnType<number | string, number | undefined, number>;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   profiles: ProfileTable;
   posts: PostTable;
   posts_fts: PostFtsTable;
   vector_outbox: VectorOutboxTable;
+  vector_index_versions: VectorIndexVersionTable;
   generations: GenerationTable;
   api_keys: ApiKeyTable;
   settings: SettingTable;

@@ -3,6 +3,7 @@ import type { StorageKind } from '../storage-context.js';
 import { initialMigration } from './0001-initial.js';
 import { postsByProfileIdMigration } from './0002-posts-by-profile-id.js';
 import { editPairsMigration } from './0005-edit-pairs.js';
+import { vectorIndexVersionsMigration } from './0008-vector-index-versions.js';
 
 /**
  * The migrations, inline in code so the built package needs no migration
@@ -12,6 +13,11 @@ export class InlineMigrationProvider implements MigrationProvider {
   constructor(private readonly kind: StorageKind) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.kind), '0002-posts-by-profile-id': postsByProfileIdMigration, '0005-edit-pairs': editPairsMigration(this.kind) };
+    return {
+      '0001-initial': initialMigration(this.kind),
+      '0002-posts-by-profile-id': postsByProfileIdMigration,
+      '0005-edit-pairs': editPairsMigration(this.kind),
+      '0008-vector-index-versions': vectorIndexVersionsMigration,
+    };
   }
 }
