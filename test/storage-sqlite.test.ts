@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +130,30 @@ describe('SQLite specifics', () => {
       }
     } finally {
       writer.kill();
+      await storage.close();
+    }
+  });
+
+  it('writes the backup readable by its owner only, whatever the umask', async () => {
+    const file = freshPath();
+    const storage = await openStorage({ sqlitePath: file });
+    const previous = process.umask(0);
+    try {
+      await storage.profiles.create('default', profileFields('private'));
+      const target = path.join(folder, 'private-backups', 'private.sqlite');
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, 'an older backup, world-readable');
+      chmodSync(target, 0o644);
+      await storage.backup(target);
+      expect(statSync(target).mode & 0o777).toBe(0o600);
+      const copy = new Database(target, { readonly: true });
+      try {
+        expect(copy.prepare('select handle from profiles').all()).toEqual([{ handle: 'private' }]);
+      } finally {
+        copy.close();
+      }
+    } finally {
+      process.umask(previous);
       await storage.close();
     }
   });
