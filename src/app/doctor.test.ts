@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,11 @@ import { createApp, type App } from './create-app.js';
 import type { DoctorCheck } from './doctor.js';
 
 const scope = { workspace: 'default' };
+
+/** An in-memory index that outlives the app closing it, like a Chroma folder on disk. */
+class LastingIndex extends MemoryVectorIndex {
+  override async close(): Promise<void> {}
+}
 
 async function open(home: string, vectorIndex?: VectorIndex): Promise<App> {
   return createApp(loadConfig({ SMM_HOME: home, SMM_LLM: 'scripted' }), vectorIndex ? { vectorIndex } : {});
@@ -74,6 +79,41 @@ describe('doctor: posts missing from the vector index (real SQLite file)', () =>
       expect(await indexCheck(app)).toMatchObject({ ok: true, fix: null, figures: { posts: 43, indexed: 43, waiting: 0, missing: 0 } });
     } finally {
       await app.close();
+    }
+  });
+
+  it('after restoring an older backup, reports the vectors of posts the database no longer has', async () => {
+    const restoreHome = await mkdtemp(path.join(tmpdir(), 'smm-doctor-restore-'));
+    const index = new LastingIndex();
+    const backup = path.join(restoreHome, 'backups', 'smm.sqlite');
+    try {
+      let app = await open(restoreHome, index);
+      try {
+        await seed(app);
+        await reindex(app);
+        await app.storage.backup(backup);
+        const profile = await app.storage.profiles.findByHandle(scope.workspace, 'roastery');
+        await app.storage.posts.insertMany(profile!.id, Array.from({ length: 5 }, (_, index) => newPost({ text: `Written after the backup ${index}` })));
+        await reindex(app);
+        expect(await indexCheck(app)).toMatchObject({ ok: true, fix: null, figures: { posts: 47, indexed: 47 } });
+      } finally {
+        await app.close();
+      }
+      // The restore as USAGE.md describes it: the database and its WAL files replaced by the backup.
+      for (const suffix of ['', '-wal', '-shm']) await rm(path.join(restoreHome, `smm.sqlite${suffix}`), { force: true });
+      await copyFile(backup, path.join(restoreHome, 'smm.sqlite'));
+      app = await open(restoreHome, index);
+      try {
+        const check = await indexCheck(app);
+        expect(check).toMatchObject({ ok: true, warning: true, figures: { posts: 42, indexed: 47, waiting: 0, missing: 0, stale: 5 } });
+        expect(check.fix).toContain('run `smm reindex`');
+        await reindex(app);
+        expect(await indexCheck(app)).toMatchObject({ ok: true, fix: null, figures: { posts: 42, indexed: 42, waiting: 0, missing: 0 } });
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await rm(restoreHome, { recursive: true, force: true });
     }
   });
 

@@ -135,6 +135,13 @@ export async function runDoctor(app: DoctorTarget, workspace: string): Promise<D
           figures: counts,
         };
       }
+      if (coverage.stale > 0) {
+        return {
+          detail: `${where} answers; ${figures}, and at least ${coverage.stale} vectors of posts that are no longer in the database.`,
+          warning: 'The index holds vectors of posts the database no longer has (after restoring a backup?): run `smm reindex` to rebuild it from the database.',
+          figures: { ...counts, stale: coverage.stale },
+        };
+      }
       if (status.pending > 0) return { detail: `${where} answers; ${figures}.`, warning: 'The index catches up on the next generation, or run `smm reindex` now.', figures: counts };
       return { detail: `${where} answers; ${figures}.`, figures: counts };
     },

@@ -16,6 +16,8 @@ export interface IndexCoverage {
   missing: number;
   /** Up to 20 of the missing post ids, to look at. */
   sampleIds: number[];
+  /** Vectors the index holds for posts no longer in SQL, beyond the deletes still queued (a restored database): a lower bound. */
+  stale: number;
 }
 
 const BATCH = 500;
@@ -30,7 +32,13 @@ const SAMPLE = 20;
 export async function measureIndexCoverage(deps: IndexCoverageDeps, workspace: { id: number; name: string }, collection: VectorCollection): Promise<IndexCoverage> {
   const waitingCount = await deps.outbox.countPending(workspace.id);
   const queued = new Set<number>();
-  if (waitingCount > 0) for (const entry of await deps.outbox.pending(waitingCount, workspace.id)) if (entry.operation === 'upsert') queued.add(entry.postId);
+  let queuedDeletes = 0;
+  if (waitingCount > 0) {
+    for (const entry of await deps.outbox.pending(waitingCount, workspace.id)) {
+      if (entry.operation === 'upsert') queued.add(entry.postId);
+      else queuedDeletes += 1;
+    }
+  }
   let posts = 0;
   let missing = 0;
   const sampleIds: number[] = [];
@@ -48,5 +56,7 @@ export async function measureIndexCoverage(deps: IndexCoverageDeps, workspace: {
       }
     }
   }
-  return { posts, waiting: waitingCount, missing, sampleIds };
+  const vectors = await deps.vectorIndex.count(collection);
+  const stale = Math.max(0, vectors - (posts - missing) - queuedDeletes);
+  return { posts, waiting: waitingCount, missing, sampleIds, stale };
 }
