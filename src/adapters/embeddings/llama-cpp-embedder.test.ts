@@ -38,6 +38,14 @@ describe.skipIf(skipReason)('LlamaCppEmbedder with a real GGUF model', () => {
     await expect(embedder.embed(['x'], controller.signal)).rejects.toBeInstanceOf(CancelledError);
   });
 
+});
+
+// Needs no model file, so it runs on every machine.
+describe('LlamaCppEmbedder without its model file', () => {
+  afterAll(async () => {
+    await disposeLlamaRuntime();
+  });
+
   it('names the setting when the model file is missing', async () => {
     const error = await new LlamaCppEmbedder({ modelPath: '/nowhere/embed.gguf' }).embed(['x']).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelUnavailableError);

@@ -109,6 +109,14 @@ describe.skipIf(skipReason)('EmbeddedChatModel with a real GGUF model', () => {
     expect((error as ModelFailedError).hint).toMatch(/SMM_LLM_TIMEOUT_MS/);
   });
 
+});
+
+// Needs no model file, so it runs on every machine.
+describe('EmbeddedChatModel without its model file', () => {
+  afterAll(async () => {
+    await disposeLlamaRuntime();
+  });
+
   it('says what to do when the model file is missing', async () => {
     const missing = new EmbeddedChatModel({ modelPath: '/nowhere/qwen.gguf' });
     const error = await missing.generateStructured(request()).catch((caught: unknown) => caught);
