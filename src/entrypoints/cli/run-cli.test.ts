@@ -65,6 +65,11 @@ describe('argument errors', () => {
     expect(command.hint).toContain('list');
   });
 
+  it('names the command even after global options with values', async () => {
+    const error = await jsonError(['--workspace', 'post', '--data-dir', home, 'post', 'list', '--lmit', '5']);
+    expect(error.details).toMatchObject({ command: 'smm post list' });
+  });
+
   it('honours --json for missing arguments, options and subcommands, wherever --json stands', async () => {
     expect((await jsonError(['post', 'show'])).message).toBe("Missing required argument 'id'.");
     expect((await jsonError(['generate', '--profile', 'acme'])).message).toContain("'--platform <platform>'");

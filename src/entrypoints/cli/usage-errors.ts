@@ -15,13 +15,30 @@ export function wantsJson(argv: readonly string[]): boolean {
 /** The deepest command the words of argv name, e.g. `smm post list` for ['post', 'list', '--limit', '0']. */
 export function commandFor(program: Command, argv: readonly string[]): Command {
   let command = program;
+  let skipValue = false;
   for (const word of beforeTerminator(argv)) {
-    if (word.startsWith('-')) continue;
+    if (skipValue) {
+      skipValue = false;
+      continue;
+    }
+    if (word.startsWith('-')) {
+      // The value of an option that takes one (`--workspace acme`) is not a command name.
+      skipValue = !word.includes('=') && takesValue(command, word);
+      continue;
+    }
     const child = command.commands.find((candidate) => candidate.name() === word || candidate.aliases().includes(word));
     if (!child) break;
     command = child;
   }
   return command;
+}
+
+function takesValue(command: Command, flag: string): boolean {
+  for (let current: Command | null = command; current; current = current.parent) {
+    const option = current.options.find((candidate) => candidate.long === flag || candidate.short === flag);
+    if (option) return option.required || option.optional;
+  }
+  return false;
 }
 
 export function commandName(command: Command): string {
