@@ -4,6 +4,7 @@ import type {
   ApiKeyRepository,
   ChangeToken,
   Clock,
+  EditPairRepository,
   GenerationRecord,
   GenerationRepository,
   InsertManyResult,
@@ -19,6 +20,7 @@ import type {
   VectorOutbox,
   Workspace,
 } from '../../src/core/ports.js';
+import type { EditPair } from '../../src/core/learning/edit-pair.js';
 import type { Platform } from '../../src/core/platforms/platform-id.js';
 import type { Post, PostFields } from '../../src/core/posts/post-schema.js';
 import type { Profile, ProfileFields } from '../../src/core/profiles/profile-schema.js';
@@ -115,6 +117,7 @@ export class MemoryStorage implements Storage {
       const post = this.postRows.get(id);
       if (!post) return;
       this.postRows.delete(id);
+      this.editPairRows.delete(id);
       this.queue(post, 'delete');
     },
     list: async (query: PostQuery): Promise<PostPage> =>
@@ -181,12 +184,33 @@ export class MemoryStorage implements Storage {
       this.requireProfile(record.profileId);
       const generation: GenerationRecord = { ...record, id: this.ids.generation++, createdAt: this.stamp() };
       this.generationRows.set(generation.id, generation);
-      const posts = drafts.map(
-        (draft) => this.findDuplicate(record.profileId, draft.platform, draft.dedupeKey) ?? this.addPost(record.profileId, { ...draft, generationId: generation.id }),
-      );
+      const posts = drafts.map((draft) => {
+        const existing = this.findDuplicate(record.profileId, draft.platform, draft.dedupeKey);
+        if (existing) return existing;
+        const post = this.addPost(record.profileId, { ...draft, generationId: generation.id });
+        // The draft as the model wrote it, kept for learning from the user's edits.
+        this.editPairRows.set(post.id, { postId: post.id, profileId: post.profileId, platform: post.platform, generationId: generation.id, generatedText: post.text, approvedText: '', generatedAt: generation.createdAt, approvedAt: '' });
+        return post;
+      });
       return { generation, posts };
     },
     get: async (id) => this.generationRows.get(id),
+  };
+
+  readonly editPairRows = new Map<number, EditPair>();
+
+  readonly editPairs: EditPairRepository = {
+    recordApproved: async (postId, { platform, approvedText, at }) => {
+      const pair = this.editPairRows.get(postId);
+      if (!pair) return false;
+      this.editPairRows.set(postId, { ...pair, platform, approvedText, approvedAt: at });
+      return true;
+    },
+    listApproved: async (profileId, limit) =>
+      [...this.editPairRows.values()]
+        .filter((pair) => pair.profileId === profileId && pair.approvedAt !== '')
+        .sort((a, b) => b.approvedAt.localeCompare(a.approvedAt) || b.postId - a.postId)
+        .slice(0, Math.max(1, limit)),
   };
 
   readonly apiKeys: ApiKeyRepository = {
