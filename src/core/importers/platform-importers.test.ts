@@ -91,6 +91,24 @@ describe('LinkedIn', () => {
     expect(list[1]).toMatchObject({ kind: 'skip', reason: 'empty', ref: 'Shares.csv:5 #2 id=urn:li:activity:7002' });
   });
 
+  test('both layouts in one file, decided per field; one share over several rows (one per image) is one post', async () => {
+    const link = (id: number) => `https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A${id}`;
+    const csv =
+      'Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\r\n' +
+      `2025-01-02 09:00:00,${link(1)},"Title ""quoted""""\r\n""""\r\n""Body",,https://media.example/a.jpg,PUBLIC\r\n` +
+      `2025-01-02 09:00:00,${link(1)},"Title ""quoted""""\r\n""""\r\n""Body",,https://media.example/b.jpg,PUBLIC\r\n` +
+      `2025-01-02 09:00:00,${link(1)},,,https://media.example/c.jpg,PUBLIC\r\n` +
+      `2019-05-01 10:00:00,${link(2)},"Old layout\r\n\r\nsecond ""line""",,,PUBLIC\r\n` +
+      `2019-05-02 10:00:00,${link(3)},,,https://media.example/photo.jpg,PUBLIC\r\n`;
+    const list = await items(IMPORTERS.linkedin, 'Shares.csv', csv);
+    expect(list.map((item) => item.kind)).toEqual(['post', 'post', 'post']);
+    expect(posts(list).map((post) => [post.text, post.mediaCount, post.externalId])).toEqual([
+      ['Title "quoted"\n\nBody', 3, 'urn:li:share:1'],
+      ['Old layout\n\nsecond "line"', 0, 'urn:li:share:2'],
+      ['', 1, 'urn:li:share:3'],
+    ]);
+  });
+
   test('a CSV with the wrong header throws naming the file and line', async () => {
     await expect(items(IMPORTERS.linkedin, 'Shares.csv', 'Name,Email\nAnn,a@b.c\n')).rejects.toThrow(
       /^Shares\.csv line 1: this is not a LinkedIn Shares\.csv header \(expected Date and ShareCommentary columns, found: Name, Email\)\.$/,
