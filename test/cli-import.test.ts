@@ -93,6 +93,20 @@ describe('smm import (built binary, real SQLite file, real exports)', () => {
     expect(countPosts(home)).toBeGreaterThanOrEqual(before);
   });
 
+  it('a file that yields no post exits 5 saying what it held, as text and with --json', async () => {
+    const file = path.join(work, 'outbox.json');
+    writeFileSync(file, '{"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection", "totalItems": 1557, "orderedItems": [], "orderedItems": []}');
+    const expected =
+      'No post found to import from outbox.json (a Mastodon outbox.json): no record was read; outbox.json: 2 arrays "orderedItems" with 0 and 0 records; "type": "OrderedCollection"; "totalItems": 1,557.';
+    const text = await smm(home, ['import', file, '--profile', 'allie']);
+    expect(text.status).toBe(5);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain(`error: ${expected}\n`);
+    const json = await smm(home, ['import', file, '--profile', 'allie', '--json']);
+    expect(json.status).toBe(5);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'import_failed', message: expected, details: { reason: 'no_posts' } } });
+  });
+
   it('stores a 1 MB single post intact', async () => {
     await smmJson(home, ['profile', 'add', 'big', '--name', 'Big']);
     const text = `${'long text 🚀 '.repeat(80_000)}`.slice(0, 1_000_000);
