@@ -238,6 +238,13 @@ describe('Meta', () => {
     expect(posts(list)[0]).toMatchObject({ platform: 'facebook', text: 'Joyeux anniversaire 🎂', mediaCount: 1, publishedAt: '2020-09-13T12:26:40.000Z' });
   });
 
+  test("Meta's mis-encoded euro sign (a C1 control inside) is repaired in a post that also holds correct text", async () => {
+    // As Meta writes it in the file: `\u00e2\u0082\u00ac` for €, next to an en dash written correctly.
+    const json = '[{"timestamp": 1600000000, "data": [{"post": "Cappuccino 3,50\\u00e2\\u0082\\u00ac \\u2013 caf\\u00c3\\u00a9 \\u00f0\\u009f\\u0098\\u0080"}]}]';
+    const list = await items(IMPORTERS.facebook, 'your_posts_1.json', json);
+    expect(posts(list).map((post) => post.text)).toEqual(['Cappuccino 3,50€ – café 😀']);
+  });
+
   test('a truncated Instagram file yields the posts before the fault, then throws', async () => {
     const got: ImportItem[] = [];
     const run = async () => {
