@@ -17,6 +17,7 @@ import type {
 import type { Platform } from '../../src/core/platforms/platform-id.js';
 import type { Post, PostFields } from '../../src/core/posts/post-schema.js';
 import type { Profile, ProfileFields } from '../../src/core/profiles/profile-schema.js';
+import { hasUsableText } from '../../src/core/posts/usable-text.js';
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
@@ -195,6 +196,7 @@ export class MemoryStorage {
         if (query.platform && post.platform !== query.platform) return false;
         if (query.status && !query.status.includes(post.status)) return false;
         if (!terms) return true;
+        if (!hasUsableText(post.text)) return false; // as the real stores: posts without words are not in the search index
         const text = post.text.toLowerCase();
         return terms.any ? terms.words.some((word) => text.includes(word)) : terms.words.every((word) => text.includes(word));
       })

@@ -3,6 +3,7 @@ import type { IndexSyncService } from '../indexing/index-sync-service.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { Embedder, PostRepository, ProfileRepository, VectorIndex } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
+import { hasUsableText } from '../posts/usable-text.js';
 import type { Profile } from '../profiles/profile-schema.js';
 import { selectDiverse, type RankedCandidate } from './diversify.js';
 import { estimateTokens, truncateToTokens } from './token-estimate.js';
@@ -259,7 +260,7 @@ export class ExampleRetrieval {
 
 /** Past posts only: not ideas, not generated drafts nobody published, not empty, not excluded. */
 function eligible(post: Post, exclude: readonly number[] = []): boolean {
-  if (post.text.trim() === '' || post.status === 'idea' || exclude.includes(post.id)) return false;
+  if (!hasUsableText(post.text) || post.status === 'idea' || exclude.includes(post.id)) return false;
   return !(post.source === 'generated' && post.status !== 'published');
 }
 

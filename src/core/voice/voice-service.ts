@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors.js';
 import type { VoiceContext, VoiceContextSource } from '../generation/voice-context.js';
 import type { PostRepository, ProfileRepository, SettingsRepository } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
+import { hasUsableText } from '../posts/usable-text.js';
 import type { Profile, VoiceGuide } from '../profiles/profile-schema.js';
 import type { ProfileService, Scope } from '../profiles/profile-service.js';
 import { FINGERPRINT_VERSION, buildFingerprint, describeFingerprint, type VoiceFingerprint } from './voice-fingerprint.js';
@@ -216,7 +217,7 @@ function figuresOf(fingerprint: VoiceFingerprint): VoiceFigures {
 }
 
 function isSample(post: Post): boolean {
-  if (post.text.trim() === '' || post.status === 'idea') return false;
+  if (!hasUsableText(post.text) || post.status === 'idea') return false;
   return post.source !== 'generated' || post.status === 'published';
 }
 
