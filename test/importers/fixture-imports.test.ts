@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,7 +141,9 @@ describe('real exports', () => {
     ]);
     const folder = path.join(dir, 'archive');
     await mkdir(path.join(folder, 'data'), { recursive: true });
-    await symlink(fixture('x/tweets.js'), path.join(folder, 'data', 'tweets.js'));
+    // A copy in the temporary folder: a link out of the imported folder is never followed.
+    await writeFile(path.join(folder, 'data', 'tweets.js'), tweets);
+    await symlink(fixture('x/tweets.js'), path.join(folder, 'data', 'tweets-elsewhere.js'));
     const identity = (posts: Post[]) => posts.map(({ id: _id, createdAt: _created, updatedAt: _updated, ...rest }) => rest);
     const single = await importFile(fixture('x/tweets.js'));
     const fromZip = await importFile(zip);
@@ -149,5 +151,6 @@ describe('real exports', () => {
     expect(fromZip.summary).toMatchObject({ imported: 954, files: ['data/tweets.js'] });
     expect(identity(fromZip.posts)).toEqual(identity(single.posts));
     expect(identity(fromFolder.posts)).toEqual(identity(single.posts));
+    expect(fromFolder.summary.notRead).toEqual([{ path: 'data/tweets-elsewhere.js', reason: 'a link out of the folder' }]);
   });
 });

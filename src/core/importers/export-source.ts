@@ -26,4 +26,12 @@ export interface ExportSource {
   label: string;
   /** Every regular file of the export, ordered by name. */
   files(): Promise<ExportFile[]>;
+  /** What files() passed over (links out of the folder, cycles), known once files() has run. */
+  skipped?(): readonly SkippedEntry[];
+}
+
+/** A path of the export that was not read, and why. */
+export interface SkippedEntry {
+  path: string;
+  reason: string;
 }

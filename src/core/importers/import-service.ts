@@ -5,7 +5,7 @@ import { dedupeKeyFor, type HashText } from '../posts/dedupe-key.js';
 import { MAX_POST_TEXT, PostInputSchema } from '../posts/post-schema.js';
 import { hasUsableText } from '../posts/usable-text.js';
 import { detectFormat } from './detect-format.js';
-import type { ExportFile, ExportSource } from './export-source.js';
+import type { ExportFile, ExportSource, SkippedEntry } from './export-source.js';
 import { FORMAT_NAMES, type ImportFormat, type ImportItem } from './import-item.js';
 import { IMPORTERS, platformOfFormat } from './importer-registry.js';
 
@@ -45,6 +45,8 @@ export interface ImportSummary {
   format: ImportFormat;
   /** The files read, in order. */
   files: string[];
+  /** Paths of a folder not read: symbolic links out of it or back into a folder already read (cycles). */
+  notRead: SkippedEntry[];
   startedAt: string;
   finishedAt: string;
 }
@@ -95,6 +97,7 @@ export class ImportService {
       profile: profile.handle,
       format: detected.format,
       files: detected.files.map((file) => file.name),
+      notRead: [...(request.source.skipped?.() ?? [])],
       startedAt,
       finishedAt: startedAt,
     };
@@ -218,6 +221,7 @@ function nothingFound(summary: ImportSummary, seen: readonly string[]): ImportFa
     ...(skipped.length > 0 ? [`skipped: ${skipped.join(', ')}`] : []),
     ...(summary.errorCount > 0 ? [`${summary.errorCount.toLocaleString('en-US')} could not be read (first: ${summary.errors[0]?.record}: ${summary.errors[0]?.message})`] : []),
     ...seen,
+    ...summary.notRead.map((entry) => `not read: ${entry.path} (${entry.reason})`),
   ];
   return new ImportFailedError(`No post found to import from ${summary.files.join(', ')} (${FORMAT_NAMES[summary.format]}): ${facts.join('; ')}.`, {
     details: { reason: 'no_posts', summary, seen },
