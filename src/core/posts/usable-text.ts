@@ -13,7 +13,8 @@ const MENTION = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}_.-]+)?/gu;
 const WORD_CHARACTER = /[\p{L}\p{N}]/gu;
 
 export function hasUsableText(text: string): boolean {
-  const words = text.replace(LINK, ' ').replace(MENTION, ' ');
+  // Most texts have neither links nor mentions: count their letters without rewriting them (imports call this per post).
+  const words = text.includes('@') || /https?:|www\./i.test(text) ? text.replace(LINK, ' ').replace(MENTION, ' ') : text;
   let count = 0;
   for (const _match of words.matchAll(WORD_CHARACTER)) {
     if (++count >= MIN_WORD_CHARACTERS) return true;
