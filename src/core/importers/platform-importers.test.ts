@@ -60,6 +60,26 @@ describe('X', () => {
     expect(list.map((post) => post.externalId)).toEqual(['1', '2']);
   });
 
+  test('long posts: the whole text from note-tweet.js joined to its cut tweet; an unmatched note is named', async () => {
+    const long = `${'A long thought about coffee roasting, '.repeat(9)}and the end. Read https://t.co/link1`;
+    const cut = `${long.slice(0, 270)}… https://t.co/self`;
+    const tweets = `window.YTD.tweets.part0 = ${JSON.stringify([
+      tweet({ id_str: '100', full_text: cut, created_at: 'Mon Jun 02 10:00:00 +0000 2025', entities: { urls: [{ url: 'https://t.co/self', expanded_url: 'https://x.com/i/web/status/100' }] } }),
+      // Written the same second, but another text: not the note's tweet.
+      tweet({ id_str: '101', full_text: 'A short one', created_at: 'Mon Jun 02 10:00:00 +0000 2025' }),
+    ])}`;
+    const notes = `window.YTD.note_tweet.part0 = ${JSON.stringify([
+      { noteTweet: { noteTweetId: '900', createdAt: '2025-06-02T10:00:00.412Z', core: { text: long, urls: [{ shortUrl: 'https://t.co/link1', expandedUrl: 'https://example.com/roast' }] } } },
+      { noteTweet: { noteTweetId: '901', createdAt: '2024-01-01T00:00:00.000Z', core: { text: 'A note whose tweet was deleted' } } },
+    ])}`;
+    const list = await collect(IMPORTERS.x([memoryFile('data/tweets.js', tweets, { chunkSize: 31 }), memoryFile('data/note-tweet.js', notes, { chunkSize: 29 })], {}));
+    expect(posts(list).map((post) => [post.externalId, post.text])).toEqual([
+      ['100', long.replace('https://t.co/link1', 'https://example.com/roast')],
+      ['101', 'A short one'],
+    ]);
+    expect(list.filter((item) => item.kind === 'skip')).toEqual([{ kind: 'skip', ref: 'note-tweet.js id=901', reason: 'note-without-tweet' }]);
+  });
+
   test('parseXDate handles offsets and rejects nonsense', () => {
     expect(parseXDate('Tue Jan 21 00:21:51 +0000 2025')).toBe('2025-01-21T00:21:51.000Z');
     expect(parseXDate('Tue Jan 21 02:21:51 +0200 2025')).toBe('2025-01-21T00:21:51.000Z');
