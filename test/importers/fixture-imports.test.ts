@@ -109,6 +109,9 @@ describe('real exports', () => {
     expect(posts.filter((post) => post.text.includes('"\n"'))).toEqual([]);
     expect(posts.filter((post) => post.text.includes('\n'))).toHaveLength(126);
     expect(posts.filter((post) => post.mediaCount > 0)).toHaveLength(4);
+    // The shared page is kept on the post, not added to its text.
+    expect(posts.filter((post) => post.sharedUrl !== null)).toHaveLength(5);
+    expect(posts.find((post) => post.externalId === 'urn:li:share:6659539272242208768')?.sharedUrl).toBe('https://link.medium.com/aH46g40bX5');
   });
 
   test("Instagram posts_1.json: 4 captioned posts, Meta's mis-encoded emoji repaired", async () => {

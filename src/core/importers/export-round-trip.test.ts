@@ -35,6 +35,7 @@ const postInput = fc.record({
   lang: optional(fc.constantFrom('en', 'zh-Hant', 'he', 'ar')),
   mediaCount: fc.nat({ max: 4 }),
   contentWarning: optional(word),
+  sharedUrl: optional(word),
 });
 
 function asStored(input: PostInput, index: number): Post {

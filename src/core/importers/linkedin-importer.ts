@@ -120,6 +120,7 @@ function toItem(file: string, row: CsvRow, header: Header, index: number): Impor
       externalId: urn,
       url: link || null,
       mediaCount,
+      sharedUrl: get('sharedurl').trim() || null,
     }),
   };
 }

@@ -107,6 +107,7 @@ describe('LinkedIn', () => {
       externalId: 'urn:li:share:7001',
       publishedAt: '2024-03-05T10:11:12.000Z',
       mediaCount: 1,
+      sharedUrl: 'https://example.com',
     });
     expect(list[1]).toMatchObject({ kind: 'skip', reason: 'empty', ref: 'Shares.csv:5 #2 id=urn:li:activity:7002' });
   });
