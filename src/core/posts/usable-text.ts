@@ -8,16 +8,16 @@
  */
 export const MIN_WORD_CHARACTERS = 2;
 
-const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
-const MENTION = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}_.-]+)?/gu;
-const WORD_CHARACTER = /[\p{L}\p{N}]/gu;
+/** One scan: a link or a mention is passed over whole; any other match is one letter or digit. */
+const TOKEN = /(?:https?:\/\/|www\.)\S+|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}_.-]+)?|[\p{L}\p{N}]/giu;
 
 export function hasUsableText(text: string): boolean {
-  // Most texts have neither links nor mentions: count their letters without rewriting them (imports call this per post).
-  const words = text.includes('@') || /https?:|www\./i.test(text) ? text.replace(LINK, ' ').replace(MENTION, ' ') : text;
+  // One pass that stops at the second letter: imports call this for every post.
   let count = 0;
-  for (const _match of words.matchAll(WORD_CHARACTER)) {
-    if (++count >= MIN_WORD_CHARACTERS) return true;
+  for (const match of text.matchAll(TOKEN)) {
+    if (match[0].length === 1 || !/^(?:https?:|www\.|@)/i.test(match[0])) {
+      if (++count >= MIN_WORD_CHARACTERS) return true;
+    }
   }
   return false;
 }
