@@ -65,8 +65,12 @@ export function searchContract(open: OpenStorage): void {
       const { dedupeKey: _key, ...fields } = newPost({ text: 'coffee beans' });
       const edited = await context.storage.posts.insert(acme.id, { ...fields, dedupeKey: 'edited' });
       expect(await search('coffee', acme.id)).toEqual(['coffee beans', 'coffee ———— 📸']);
+      expect(await search('📸', acme.id)).toEqual(['coffee ———— 📸']);
+      expect(await search('-tea', acme.id)).toEqual(['coffee beans', 'coffee ———— 📸']);
+      expect(await search('————', acme.id)).toEqual(['coffee ———— 📸']);
       await context.storage.posts.update(edited.id, { ...fields, text: 'https://example.com/coffee' });
       expect(await search('coffee', acme.id)).toEqual(['coffee ———— 📸']);
+      expect(await search('-tea')).toEqual(['coffee ———— 📸']);
     });
 
     it('treats SQL and FTS syntax typed by a user as plain words', async () => {

@@ -51,7 +51,8 @@ export function bulkInsertSqlite(
       const result = insertPost.run(postInsertParameters(postInsertValues(owner, post, now)));
       if (result.changes === 0) continue;
       const id = Number(result.lastInsertRowid);
-      insertFts.run(id, scope, indexedText(post.text));
+      const body = indexedText(post.text);
+      if (body !== '') insertFts.run(id, scope, body); // posts without words stay out of the index
       insertOutbox.run(id, owner.profileId, owner.workspaceId, 'upsert');
       inserted += 1;
     }

@@ -74,9 +74,11 @@ export class PostWriter {
   private async indexText(trx: Kysely<Database>, id: number, profileId: number, text: string, replace: boolean): Promise<void> {
     if (this.kind !== 'sqlite') return;
     if (replace) await trx.deleteFrom('posts_fts').where('rowid', '=', id).execute();
+    const body = indexedText(text);
+    if (body === '') return; // posts without words stay out of the index
     await trx
       .insertInto('posts_fts')
-      .values({ rowid: id, scope: profileScopeToken(profileId), body: indexedText(text) })
+      .values({ rowid: id, scope: profileScopeToken(profileId), body })
       .execute();
   }
 }
