@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needSharedFixtures, sharedFixture } from './helpers/optional-needs.js';
@@ -96,6 +96,33 @@ describe('smm import (built binary, real SQLite file, real exports)', () => {
     const missingFile = await smm(home, ['import', path.join(work, 'nope.zip'), '--profile', 'allie']);
     expect(missingFile.status).toBe(3);
     expect(countPosts(home)).toBeGreaterThanOrEqual(before);
+  });
+
+  it('a file that yields no post exits 5 saying what it held, as text and with --json', async () => {
+    const file = path.join(work, 'outbox.json');
+    writeFileSync(file, '{"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection", "totalItems": 1557, "orderedItems": [], "orderedItems": []}');
+    const expected =
+      'No post found to import from outbox.json (a Mastodon outbox.json): no record was read; outbox.json: 2 arrays "orderedItems" with 0 and 0 records; "type": "OrderedCollection"; "totalItems": 1,557.';
+    const text = await smm(home, ['import', file, '--profile', 'allie']);
+    expect(text.status).toBe(5);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain(`error: ${expected}\n`);
+    const json = await smm(home, ['import', file, '--profile', 'allie', '--json']);
+    expect(json.status).toBe(5);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'import_failed', message: expected, details: { reason: 'no_posts' } } });
+  });
+
+  it('the text summary counts posts without words and names what a folder did not read', async () => {
+    await smmJson(home, ['profile', 'add', 'photos', '--name', 'Photos']);
+    const folder = path.join(work, 'photo-export');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'posts.csv'), 'platform,text,media_count\ninstagram,📸,3\ninstagram,A walk by the lake,1\n');
+    symlinkSync(path.dirname(folder), path.join(folder, 'parent'));
+    const result = await smm(home, ['import', folder, '--profile', 'photos']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Imported 2 posts into @photos');
+    expect(result.stdout).toContain('  without-text: 1 (kept for history; never used for the voice, examples or search)');
+    expect(result.stdout).toContain('  not read: parent (a link out of the folder)');
   });
 
   it('stores a 1 MB single post intact', async () => {

@@ -4,6 +4,7 @@ import type { Post } from '../../src/core/posts/post-schema.js';
 import { decodeCursor, encodeCursor } from '../../src/adapters/storage/post-cursor.js';
 import { MAX_PAGE_SIZE } from '../../src/adapters/storage/post-list-query.js';
 import { normalizeTimestamp } from '../../src/adapters/storage/post-rows.js';
+import { hasUsableText } from '../../src/core/posts/usable-text.js';
 import { isEmptySearch, parseSearch, searchTokens, type SearchTerm } from '../../src/adapters/storage/search-query.js';
 
 /**
@@ -51,6 +52,8 @@ export function listPostsInMemory(posts: Iterable<Post>, inScope: (post: Post) =
     if (to && sortAt > to) return false;
     if (cursor && (sortAt > cursor.sortAt || (sortAt === cursor.sortAt && post.id >= cursor.id))) return false;
     if (!searching) return true;
+    // As the real stores: posts without words are not in the search index.
+    if (!hasUsableText(post.text)) return false;
     const tokens = searchTokens(post.text);
     return (
       search.groups.every((group) => group.some((term) => termMatches(term, post.text, tokens))) &&

@@ -56,6 +56,8 @@ export interface PostTable {
   media_count: number;
   content_warning: string | null;
   generation_id: number | null;
+  /** Added by migration 0003. */
+  shared_url: string | null;
   dedupe_key: string;
   /** published_at ?? scheduled_at ?? created_at, computed by the database. */
   sort_at: GeneratedAlways<string>;

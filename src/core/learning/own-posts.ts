@@ -1,5 +1,6 @@
 import type { PostRepository } from '../ports.js';
 import type { Post, PostStatus } from '../posts/post-schema.js';
+import { hasUsableText } from '../posts/usable-text.js';
 
 /** A generated draft becomes the profile's own post once the user approves it. */
 export const ACCEPTED_STATUSES: ReadonlySet<PostStatus> = new Set(['approved', 'scheduled', 'published']);
@@ -8,11 +9,11 @@ export const ACCEPTED_STATUSES: ReadonlySet<PostStatus> = new Set(['approved', '
  * Whether a post speaks in the profile's own voice, for examples, the
  * fingerprint and the voice score's training: imported and written posts,
  * and generated drafts the user approved (or scheduled, or published).
- * Ideas and empty posts never count; a generated draft nobody approved is
+ * Ideas and posts without words (hasUsableText) never count; a generated draft nobody approved is
  * the model's words, not the profile's.
  */
 export function isOwnPost(post: Post): boolean {
-  if (post.text.trim() === '' || post.status === 'idea') return false;
+  if (!hasUsableText(post.text) || post.status === 'idea') return false;
   return post.source !== 'generated' || ACCEPTED_STATUSES.has(post.status);
 }
 
