@@ -57,6 +57,8 @@ export interface PostTable {
   content_warning: string | null;
   generation_id: number | null;
   dedupe_key: string;
+  /** JSON array of the thread's numbered parts; null for a single post (migration 0004). */
+  thread_parts: ColumnType<string | null, string | null | undefined, string | null>;
   /** published_at ?? scheduled_at ?? created_at, computed by the database. */
   sort_at: GeneratedAlways<string>;
   created_at: string;

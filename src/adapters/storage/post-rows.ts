@@ -28,6 +28,7 @@ export const POST_COLUMNS = [
   'content_warning',
   'generation_id',
   'dedupe_key',
+  'thread_parts',
   'sort_at',
   'created_at',
   'updated_at',
@@ -61,6 +62,7 @@ export const POST_INSERT_COLUMNS = [
   'dedupe_key',
   'created_at',
   'updated_at',
+  'thread_parts',
 ] as const;
 
 export type PostInsertValues = Required<Pick<Insertable<PostTable>, (typeof POST_INSERT_COLUMNS)[number]>>;
@@ -94,6 +96,7 @@ export function toPost(row: PostRow): Post {
     mediaCount: Number(row.media_count),
     contentWarning: row.content_warning,
     generationId: row.generation_id,
+    threadParts: row.thread_parts == null ? null : (JSON.parse(row.thread_parts) as string[]),
     dedupeKey: row.dedupe_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -143,6 +146,7 @@ export function postFieldValues(fields: PostFields): Omit<PostInsertValues, 'pro
     media_count: fields.mediaCount,
     content_warning: fields.contentWarning,
     generation_id: fields.generationId,
+    thread_parts: fields.threadParts == null ? null : JSON.stringify(fields.threadParts.map(storableText)),
   };
 }
 
