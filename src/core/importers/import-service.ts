@@ -3,6 +3,7 @@ import type { Platform } from '../platforms/platform-id.js';
 import type { Clock, NewPost, PostRepository, ProfileRepository, ProgressListener } from '../ports.js';
 import { dedupeKeyFor, type HashText } from '../posts/dedupe-key.js';
 import { MAX_POST_TEXT, PostInputSchema } from '../posts/post-schema.js';
+import { defaultStatusFor } from '../posts/post-status.js';
 import { detectFormat } from './detect-format.js';
 import type { ExportFile, ExportSource } from './export-source.js';
 import { FORMAT_NAMES, type ImportFormat, type ImportItem } from './import-item.js';
@@ -153,7 +154,7 @@ export class ImportService {
     }
     const parsed = PostInputSchema.safeParse({
       ...post,
-      status: post.status ?? 'published',
+      status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, source: post.source ?? 'imported' }),
       scheduledAt: post.scheduledAt ?? null,
       source: post.source ?? 'imported',
       generationId: null,
