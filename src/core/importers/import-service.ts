@@ -154,7 +154,7 @@ export class ImportService {
     }
     const parsed = PostInputSchema.safeParse({
       ...post,
-      status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, source: post.source ?? 'imported' }),
+      status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, scheduledAt: post.scheduledAt, source: post.source ?? 'imported' }),
       scheduledAt: post.scheduledAt ?? null,
       source: post.source ?? 'imported',
       generationId: null,

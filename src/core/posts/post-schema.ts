@@ -85,4 +85,6 @@ export interface ImportedPost {
   status?: PostStatus;
   scheduledAt?: string | null;
   source?: PostSource;
+  /** The parts of a thread (from this tool's own export). */
+  threadParts?: string[] | null;
 }

@@ -39,7 +39,8 @@ function postFieldOptions(command: Command): Command {
     .option('--likes <n>', 'engagement: likes')
     .option('--reposts <n>', 'engagement: reposts / retweets / boosts')
     .option('--replies <n>', 'engagement: replies')
-    .option('--impressions <n>', 'engagement: impressions');
+    .option('--impressions <n>', 'engagement: impressions')
+    .option('--part <text>', 'one post of a thread, in order (repeat --part for each; the text becomes the parts joined)', (value: string, previous: string[] = []) => [...previous, value]);
 }
 
 /** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */

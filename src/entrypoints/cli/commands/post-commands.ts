@@ -28,6 +28,7 @@ interface PostOptions {
   limit?: string;
   cursor?: string;
   force?: boolean;
+  part?: string[];
 }
 
 function platformOption(value: string | undefined): Platform | undefined {
@@ -89,6 +90,7 @@ function patchFrom(options: PostOptions, text: string | undefined): PostPatch {
     tags: splitList(options.tags),
     externalId: options.externalId,
     url: options.url,
+    threadParts: options.part,
   };
   if (hasEngagement) patch.engagement = Object.fromEntries(Object.entries(engagement).map(([key, value]) => [key, value ?? null]));
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as PostPatch;
@@ -96,8 +98,8 @@ function patchFrom(options: PostOptions, text: string | undefined): PostPatch {
 
 export async function postAdd(context: CliContext, options: PostOptions): Promise<void> {
   const app = await context.app();
-  const text = await textFrom(options);
-  if (text === undefined) throw new InvalidInputError('A post needs a text.', { hint: 'Pass --text "..." or --file path.txt (or --file - for stdin).' });
+  const text = options.part ? options.part.join('\n\n') : await textFrom(options);
+  if (text === undefined) throw new InvalidInputError('A post needs a text.', { hint: 'Pass --text "..." or --file path.txt (or --file - for stdin), or --part for each post of a thread.' });
   const post = await app.posts.add(context.scope, options.profile!, { ...patchFrom(options, text), source: 'written' } as Parameters<typeof app.posts.add>[2], {
     force: options.force,
   });
