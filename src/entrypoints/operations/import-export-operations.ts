@@ -37,7 +37,7 @@ export const importPosts = defineOperation({
     try {
       const imports = await app.imports();
       return await imports.run({
-        workspace: scope.workspace,
+        scope,
         handle: input.handle,
         source: upload.source,
         format: input.format,
