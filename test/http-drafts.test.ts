@@ -9,7 +9,7 @@ import { ScriptedChatModel } from '../src/adapters/llm/scripted-chat-model.js';
 import { MemoryVectorIndex } from '../src/adapters/vector/memory-vector-index.js';
 import { loadConfig } from '../src/app/config.js';
 import { createApp, type App } from '../src/app/create-app.js';
-import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
+import { apiKeyServiceFor } from '../src/app/api-keys.js';
 import { buildServer } from '../src/entrypoints/http/build-server.js';
 import { seedProfile } from './http-harness.js';
 

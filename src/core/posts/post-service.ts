@@ -1,4 +1,5 @@
 import { AppError, PostNotFoundError, PostRulesViolatedError } from '../errors.js';
+import { exportChunks, type ExportFormat } from '../importers/export-writer.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { RuleOverrides, Violation } from '../platforms/rule-types.js';
 import type { Clock, GenerationRecord, GenerationRepository, NewPost, PostPage, PostQuery, PostRepository } from '../ports.js';
@@ -219,6 +220,22 @@ export class PostService {
   setStatus(scope: Scope, id: number, status: PostStatus, scheduledAt?: string, options: { force?: boolean } = {}): Promise<CheckedPost> {
     if (status === 'approved' || status === 'scheduled') return this.advance(scope, id, { to: status, at: scheduledAt, force: options.force });
     return this.update(scope, id, scheduledAt === undefined ? { status } : { status, scheduledAt }, options);
+  }
+
+  /** How many posts the profile has. */
+  async count(scope: Scope, handle: string): Promise<number> {
+    return this.deps.posts.countByProfile((await this.deps.profiles.get(scope, handle)).id);
+  }
+
+  /** Every post of the profile as text chunks of an export format, streaming (see exportChunks). */
+  async export(
+    scope: Scope,
+    handle: string,
+    format: ExportFormat,
+    options: { signal?: AbortSignal; onPost?: () => void } = {},
+  ): Promise<{ profile: Profile; chunks: AsyncGenerator<string> }> {
+    const profile = await this.deps.profiles.get(scope, handle);
+    return { profile, chunks: exportChunks(this.deps.posts, profile.id, format, options) };
   }
 
   async remove(scope: Scope, id: number): Promise<Post> {
