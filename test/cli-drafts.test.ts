@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smm, smmJson, tempHome } from './helpers/run-smm.js';
+import { smm, smmBinary, smmJson, tempHome } from './helpers/run-smm.js';
 
 interface Violation {
   rule: string;
@@ -190,6 +190,24 @@ describe('drafts that are what they say (in process, real SQLite file)', () => {
       expect(human.stdout).toMatch(/rules: /);
     } finally {
       rmSync(home2, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built `smm` binary schedules in the machine\'s zone when --tz is not given', () => {
+  it('reads --at in TZ, and --tz wins over it', () => {
+    const home = tempHome();
+    try {
+      expect(smmBinary(home, ['profile', 'add', 'zone', '--name', 'Zone']).status).toBe(0);
+      const added = smmBinary(home, ['post', 'add', '--profile', 'zone', '--platform', 'x', '--text', 'Opening hours change on Monday.', '--json']);
+      const id = String((JSON.parse(added.stdout) as PostJson).id);
+      const tokyo = smmBinary(home, ['post', 'schedule', id, '--at', '2031-03-01 09:00', '--json'], { env: { TZ: 'Asia/Tokyo' } });
+      expect(tokyo.status, tokyo.stderr).toBe(0);
+      expect((JSON.parse(tokyo.stdout) as { results: Outcome[] }).results[0]!.post!.scheduledAt).toBe('2031-03-01T00:00:00.000Z');
+      const lima = smmBinary(home, ['post', 'schedule', id, '--at', '2031-03-01 09:00', '--tz', 'America/Lima', '--json'], { env: { TZ: 'Asia/Tokyo' } });
+      expect((JSON.parse(lima.stdout) as { results: Outcome[] }).results[0]!.post!.scheduledAt).toBe('2031-03-01T14:00:00.000Z');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
