@@ -123,7 +123,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   postFieldOptions(post.command('edit <id>').description('change a post (status changes follow the lifecycle)'))
     .option('--platform <platform>', PLATFORM_LIST)
     .option('--force', 'approve or schedule it even though it breaks its platform rules')
-    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2026-12-01T09:00:00Z']))
+    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2030-12-01T09:00:00Z', 'smm post edit 42 --part "First post 1/2" --part "Second post 2/2"']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postEdit));
   post
     .command('approve <ids...>')
