@@ -140,7 +140,9 @@ describe('generation with the real Chroma server, and the fallback when it stops
 
   it('retrieves from Chroma, then falls back to SQL full-text search with Chroma stopped, losing nothing', async () => {
     const reply = { variants: [{ text: 'Camping under dark skies: check the fire rules before you go.', hashtags: [] }] };
-    const model = scripted(reply, reply);
+    // The second run says something new: repeating the first run's draft would be sent back for repair.
+    const next = { variants: [{ text: 'Bears are waking up: store food in the lockers at every trailhead.', hashtags: [] }] };
+    const model = scripted(reply, next);
     const vectorIndex: VectorIndex = new ChromaVectorIndex({ url: server.url, source: 'managed', connectTimeoutMs: 1_000 });
     const stack = await openGenerationStack({ dir: dataDir, chatModel: model, vectorIndex });
     try {
