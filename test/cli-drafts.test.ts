@@ -47,7 +47,7 @@ describe('drafts that are what they say (in process, real SQLite file)', () => {
 
     const refused = await smm(home, ['post', 'approve', String(id)]);
     expect(refused.status).toBe(4);
-    expect(refused.stdout).toMatch(new RegExp(`Post ${id}: not approved: .*Too long for X`));
+    expect(refused.stdout).toMatch(new RegExp(`^Post ${id} breaks 1 rule, so it was not approved: Too long for X`));
     expect(refused.stderr).toMatch(/--force/);
     expect((await smmJson<PostJson>(home, ['post', 'show', String(id)])).status).toBe('draft');
 

@@ -38,7 +38,10 @@ async function advance(context: CliContext, ids: unknown[], request: AdvanceRequ
 }
 
 function describeOutcome(outcome: AdvanceOutcome, verb: string): string {
-  if (!outcome.ok) return `Post ${outcome.id}: not ${verb.toLowerCase()}: ${outcome.error.message}`;
+  if (!outcome.ok) {
+    const message = outcome.error.message;
+    return message.startsWith(`Post ${outcome.id} `) ? message : `Post ${outcome.id}: not ${verb.toLowerCase()}: ${message}`;
+  }
   const when = outcome.post.status === 'scheduled' && outcome.post.scheduledAt ? ` for ${outcome.post.scheduledAt}` : '';
   const forced = outcome.post.violations.length > 0 ? ` despite ${outcome.post.violations.length} violation${outcome.post.violations.length === 1 ? '' : 's'} (--force)` : '';
   return `${verb} post ${outcome.id} (${outcome.post.status}${when})${forced}.`;
