@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   generation: async () => (await import('./generation-bench.js')).runGenerationBench,
   http: async () => (await import('./http-bench.js')).runHttpBench,
   edits: async () => (await import('./edits-bench.js')).runEditsBench,
+  drafts: async () => (await import('./drafts-bench.js')).runDraftsBench,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

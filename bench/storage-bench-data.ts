@@ -77,6 +77,7 @@ export function generatePost(random: () => number, serial: number): NewPost {
     contentWarning: null,
     generationId: null,
     sharedUrl: null,
+    threadParts: null,
     dedupeKey: `id:${1_400_000_000_000_000_000n + BigInt(serial)}`,
   };
 }

@@ -143,9 +143,11 @@ describe.skipIf(skipReason)('generation with the real Chroma server, and the fal
 
   it('retrieves from Chroma, then falls back to SQL full-text search with Chroma stopped, losing nothing', async () => {
     const reply = { variants: [{ text: 'Camping under dark skies: check the fire rules before you go.', hashtags: [] }] };
+    // The second run says something new: repeating the first run's draft would be sent back for repair.
     // Spare replies: this test is about retrieval; a voice check that asks for a repair (the score moves with the
     // fingerprint, which leaves out posts without words) must not run the script dry.
-    const model = scripted(reply, reply, reply, reply);
+    const next = { variants: [{ text: 'Bears are waking up: store food in the lockers at every trailhead.', hashtags: [] }] };
+    const model = scripted(reply, reply, next, next);
     const vectorIndex: VectorIndex = new ChromaVectorIndex({ url: server.url, source: 'managed', connectTimeoutMs: 1_000 });
     const stack = await openGenerationStack({ dir: dataDir, chatModel: model, vectorIndex });
     try {

@@ -151,7 +151,7 @@ function samples(): Record<string, Json> {
     update_post: { id: second, tags: ['roast'], engagement: { likes: 99 } },
     set_post_status: { id: third, status: 'archived' },
     approve_post: { id: 'created-draft' },
-    schedule_post: { id: 'created-draft', scheduledAt: '2026-12-01T09:00:00Z' },
+    schedule_post: { id: 'created-draft', scheduledAt: '2030-12-01T09:00:00Z' },
     delete_post: { id: first },
     import_posts: {
       handle: 'acme',

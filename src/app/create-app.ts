@@ -5,7 +5,8 @@ import type { GenerationService } from '../core/generation/generation-service.js
 import type { ImportService } from '../core/importers/import-service.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
 import { EditLearningService } from '../core/learning/edit-learning-service.js';
-import { PLATFORMS } from '../core/platforms/platform-id.js';
+import { PLATFORMS, type Platform } from '../core/platforms/platform-id.js';
+import type { RuleOverrides } from '../core/platforms/rule-types.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
 import type { VoiceService } from '../core/voice/voice-service.js';
@@ -64,7 +65,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
   const edits = new EditLearningService({ pairs: storage.editPairs, profiles, settings: storage.settings, workspaces: storage.profiles, clock });
-  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, edits });
+  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, overrides: platformOverrides(config), generations: storage.generations, edits });
   const voice = lazy(async () => {
     const { VoiceService } = await import('../core/voice/voice-service.js');
     return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
@@ -119,15 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       indexSync,
       embedCandidatesLocally: embed.id.startsWith('builtin:'),
     });
-    // Only the platforms the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS).
-    const overrides = Object.fromEntries(
-      PLATFORMS.flatMap((platform) => {
-        const limit = config.platformLimits[platform];
-        const maxHashtags = config.platformMaxHashtags[platform];
-        if (limit === undefined && maxHashtags === undefined) return [];
-        return [[platform, { ...(limit === undefined ? {} : { limit }), ...(maxHashtags === undefined ? {} : { maxHashtags }) }]];
-      }),
-    );
+    const overrides = platformOverrides(config);
     return new GenerationService({
       profiles,
       posts: storage.posts,
@@ -167,4 +160,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   };
   return app;
+}
+
+/** Only the platforms the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS): the same rules for checking posts and writing them. */
+function platformOverrides(config: Config): Partial<Record<Platform, RuleOverrides>> {
+  return Object.fromEntries(
+    PLATFORMS.flatMap((platform) => {
+      const limit = config.platformLimits[platform];
+      const maxHashtags = config.platformMaxHashtags[platform];
+      if (limit === undefined && maxHashtags === undefined) return [];
+      return [[platform, { ...(limit === undefined ? {} : { limit }), ...(maxHashtags === undefined ? {} : { maxHashtags }) }]];
+    }),
+  );
 }

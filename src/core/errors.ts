@@ -178,3 +178,13 @@ export class GuidanceNotFoundError extends AppError {
     });
   }
 }
+
+/** Approving or scheduling a post that breaks its platform's rules (or its voice's), without `force`. */
+export class PostRulesViolatedError extends AppError {
+  constructor(postId: number | undefined, target: string, violations: ReadonlyArray<{ rule: string; message: string }>) {
+    super('conflict', `${postId === undefined ? 'The post' : `Post ${postId}`} breaks ${violations.length} rule${violations.length === 1 ? '' : 's'}, so it was not ${target}: ${violations.map((violation) => violation.message).join(' ')}`, {
+      details: { postId, violations },
+      hint: `Fix the text (smm post edit ${postId ?? 'ID'} --text "…") and try again, or pass force (--force) to ${target === 'scheduled' ? 'schedule' : 'approve'} it as it is.`,
+    });
+  }
+}

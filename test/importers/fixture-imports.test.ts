@@ -30,7 +30,7 @@ async function importFile(
   await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'voice', displayName: 'Voice' }));
   const service = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256 });
   const run = async () =>
-    service.run({ workspace: 'default', handle: 'voice', source: await openExportSource(target), format, onProgress: events ? (event) => events.push(event) : undefined });
+    service.run({ scope: { workspace: 'default' }, handle: 'voice', source: await openExportSource(target), format, onProgress: events ? (event) => events.push(event) : undefined });
   const summary = await run();
   return { summary, posts: [...storage.postRows.values()], storage, again: run };
 }

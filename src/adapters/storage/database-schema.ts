@@ -59,6 +59,8 @@ export interface PostTable {
   /** Added by migration 0003. */
   shared_url: string | null;
   dedupe_key: string;
+  /** JSON array of the thread's numbered parts; null for a single post (migration 0004). */
+  thread_parts: ColumnType<string | null, string | null | undefined, string | null>;
   /** published_at ?? scheduled_at ?? created_at, computed by the database. */
   sort_at: GeneratedAlways<string>;
   created_at: string;

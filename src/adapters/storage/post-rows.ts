@@ -29,6 +29,7 @@ export const POST_COLUMNS = [
   'generation_id',
   'shared_url',
   'dedupe_key',
+  'thread_parts',
   'sort_at',
   'created_at',
   'updated_at',
@@ -63,6 +64,7 @@ export const POST_INSERT_COLUMNS = [
   'dedupe_key',
   'created_at',
   'updated_at',
+  'thread_parts',
 ] as const;
 
 export type PostInsertValues = Required<Pick<Insertable<PostTable>, (typeof POST_INSERT_COLUMNS)[number]>>;
@@ -97,6 +99,7 @@ export function toPost(row: PostRow): Post {
     contentWarning: row.content_warning,
     generationId: row.generation_id,
     sharedUrl: row.shared_url,
+    threadParts: row.thread_parts == null ? null : (JSON.parse(row.thread_parts) as string[]),
     dedupeKey: row.dedupe_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -147,6 +150,7 @@ export function postFieldValues(fields: PostFields): Omit<PostInsertValues, 'pro
     content_warning: fields.contentWarning,
     generation_id: fields.generationId,
     shared_url: fields.sharedUrl,
+    thread_parts: fields.threadParts == null ? null : JSON.stringify(fields.threadParts.map(storableText)),
   };
 }
 

@@ -10,14 +10,14 @@ import type { ProfileService, Scope } from '../profiles/profile-service.js';
 import { parseInput } from '../validation.js';
 import type { EditGuidance, GuidanceItem } from '../learning/edit-guidance.js';
 import { rankByEdits } from '../learning/edit-ranking.js';
-import type { ExampleRequest, ExampleSet } from './example-retrieval.js';
+import type { ExampleRequest, ExampleSet, ReferencePost } from './example-retrieval.js';
 import { GenerateRequestSchema, RewriteRequestSchema } from './generation-request-schema.js';
 import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
 import { buildRepairPrompt } from './prompts/repair-v1.js';
 import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
 import { DEFAULT_VOICE_THRESHOLD, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
-import { checkVariants, repairVariants } from './variant-review.js';
+import { checkRunVariants, repairVariants } from './variant-review.js';
 import type { VariantsShape } from './variant-schema.js';
 import type { GenerateRequest, GenerationOptions, GenerationResult, RewriteRequest, RunOptions } from './generation-types.js';
 import type { VoiceContext, VoiceContextSource } from './voice-context.js';
@@ -39,6 +39,9 @@ export interface GenerationDeps {
   newId?: () => string;
   options?: GenerationOptions;
 }
+
+/** Unpublished posts a new variant is compared with for near-duplicates (newest first). */
+const DRAFTS_COMPARED = 100;
 
 interface Plan {
   kind: 'generate' | 'rewrite';
@@ -211,8 +214,9 @@ export class GenerationService {
       scoreVoice: voice.scoreVoice,
       voiceThreshold: this.options.voiceThreshold,
       references: examples.references,
+      drafts: await this.draftReferences(profile, platform, plan.excludePostIds, run.signal),
     };
-    let checked = await checkVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
+    let checked = await checkRunVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
 
     const failing = checked.filter((variant) => !variant.valid);
     if (failing.length > 0) {
@@ -273,6 +277,33 @@ export class GenerationService {
     };
   }
 
+  /**
+   * The profile's newest unpublished posts on this platform with their
+   * embeddings, so that a run does not write again what a draft already says.
+   * Without a working embedder the check is skipped, like the past-post one.
+   */
+  private async draftReferences(profile: Profile, platform: Platform, exclude: readonly number[], signal?: AbortSignal): Promise<ReferencePost[]> {
+    const page = await this.deps.posts.list({
+      workspace: profile.workspace,
+      profileId: profile.id,
+      platform,
+      status: ['draft', 'approved', 'scheduled'],
+      limit: DRAFTS_COMPARED,
+    });
+    const drafts = page.posts.filter((post) => !exclude.includes(post.id));
+    if (drafts.length === 0) return [];
+    try {
+      const embeddings = await this.deps.embedder.embed(
+        drafts.map((post) => post.text),
+        signal,
+      );
+      return drafts.flatMap((post, index) => (embeddings[index] ? [{ postId: post.id, embedding: embeddings[index] }] : []));
+    } catch {
+      if (signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
+      return [];
+    }
+  }
+
   private draftOf(profile: Profile, platform: Platform, variant: CheckedVariant): NewPost {
     const fields = PostInputSchema.parse({
       platform,
@@ -281,6 +312,8 @@ export class GenerationService {
       source: 'generated',
       tags: [...new Set(variant.hashtags.filter((tag) => tag.length <= 100))].slice(0, 100),
       lang: profile.language,
+      // A thread is stored as its parts, each checked on its own; a text that fit in one post stays one post.
+      threadParts: variant.parts && variant.parts.length > 1 ? variant.parts : null,
     });
     const id = this.deps.newId?.() ?? globalThis.crypto.randomUUID();
     return { ...fields, dedupeKey: `generated:${id}` };

@@ -53,7 +53,7 @@ async function importInto(file: string, content: string): Promise<Post[]> {
   const storage = new MemoryStorage();
   await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'acme', displayName: 'Acme' }));
   const service = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText });
-  const summary = await service.run({ workspace: 'default', handle: 'acme', source: memorySource({ [file]: content }, { chunkSize: 97 }), format: 'auto' });
+  const summary = await service.run({ scope: { workspace: 'default' }, handle: 'acme', source: memorySource({ [file]: content }, { chunkSize: 97 }), format: 'auto' });
   expect(summary.errors).toEqual([]);
   return [...storage.postRows.values()].sort((a, b) => a.id - b.id);
 }
@@ -94,7 +94,7 @@ describe('export → import round trip', () => {
     await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'acme', displayName: 'Acme' }));
     const service = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText });
     const csv = exportCsvHeader() + formatCsvLine(exportRowToCsvFields(postToExportRow(asStored({ platform: 'x', text: 'hello, "world"\nbye' }, 0))));
-    const run = () => service.run({ workspace: 'default', handle: 'acme', source: memorySource({ 'acme.csv': csv }), format: 'csv' });
+    const run = () => service.run({ scope: { workspace: 'default' }, handle: 'acme', source: memorySource({ 'acme.csv': csv }), format: 'csv' });
     expect(await run()).toMatchObject({ imported: 1, duplicates: 0 });
     expect(await run()).toMatchObject({ imported: 0, duplicates: 1 });
   });

@@ -27,6 +27,7 @@ export const EXPORT_COLUMNS = [
   'source',
   'dedupe_key',
   'shared_url',
+  'thread_parts',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -54,6 +55,8 @@ export interface ExportRow {
   dedupe_key: string;
   /** The page the post shares (LinkedIn's SharedUrl). */
   shared_url: string | null;
+  /** A thread's posts in order (a JSON array in CSV); null for a single post. */
+  thread_parts: string[] | null;
 }
 
 /** A stored post as an export row (for JSON and NDJSON, write the object as it is). */
@@ -79,6 +82,7 @@ export function postToExportRow(post: Post): ExportRow {
     source: post.source,
     dedupe_key: post.dedupeKey,
     shared_url: post.sharedUrl,
+    thread_parts: post.threadParts ? [...post.threadParts] : null,
   };
 }
 

@@ -40,7 +40,7 @@ function service(posts: PostRepository = storage.posts): ImportService {
 }
 
 function request(content: string, fields: Partial<ImportRequest> = {}): ImportRequest {
-  return { workspace: 'default', handle: 'acme', source: memorySource({ 'posts.csv': content }, { chunkSize: 50 }), format: 'auto', ...fields };
+  return { scope: { workspace: 'default' }, handle: 'acme', source: memorySource({ 'posts.csv': content }, { chunkSize: 50 }), format: 'auto', ...fields };
 }
 
 function storedTexts(): string[] {
@@ -54,6 +54,17 @@ describe('ImportService', () => {
     expect(error).toBeInstanceOf(ProfileNotFoundError);
     expect((error as ProfileNotFoundError).hint).toMatch(/Known profiles in workspace "default": acme/);
     expect(source.opened.size).toBe(0);
+  });
+
+  test('resolves the profile as every service does: any case, and only what the scope can see', async () => {
+    const summary = await service().run(request(csv(2), { handle: ' ACME ' }));
+    expect(summary).toMatchObject({ imported: 2, profile: 'acme' });
+    await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'private', displayName: 'Private' }), 'ann');
+    const ann = await service().run(request(csv(1), { scope: { workspace: 'default', owner: 'ann' }, handle: 'Private' }));
+    expect(ann.imported).toBe(1);
+    const bob = await rejectionOf<ProfileNotFoundError>(service().run(request(csv(1), { scope: { workspace: 'default', owner: 'bob' }, handle: 'private' })));
+    expect(bob).toBeInstanceOf(ProfileNotFoundError);
+    expect(await rejectionOf(service().run(request(csv(1), { scope: { workspace: 'elsewhere' } })))).toBeInstanceOf(ProfileNotFoundError);
   });
 
   test('stores in batches of batchSize, one insertMany each, and summarises', async () => {

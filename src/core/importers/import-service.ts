@@ -1,17 +1,20 @@
-import { AppError, CancelledError, ImportFailedError, InvalidInputError, ProfileNotFoundError } from '../errors.js';
+import { AppError, CancelledError, ImportFailedError, InvalidInputError } from '../errors.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { Clock, NewPost, PostRepository, ProfileRepository, ProgressListener } from '../ports.js';
 import { dedupeKeyFor, type HashText } from '../posts/dedupe-key.js';
 import { MAX_POST_TEXT, PostInputSchema } from '../posts/post-schema.js';
+import { defaultStatusFor } from '../posts/post-status.js';
 import { hasUsableText } from '../posts/usable-text.js';
+import { ProfileService, type Scope } from '../profiles/profile-service.js';
 import { detectFormat } from './detect-format.js';
 import type { ExportFile, ExportSource, SkippedEntry } from './export-source.js';
 import { FORMAT_NAMES, type ImportFormat, type ImportItem } from './import-item.js';
 import { IMPORTERS, platformOfFormat } from './importer-registry.js';
 
 export interface ImportRequest {
-  workspace: string;
-  /** Handle of the profile the posts are imported into; it must exist. */
+  /** Who imports: the workspace (and owner) whose profiles are visible, as every service takes it. */
+  scope: Scope;
+  /** Handle of the profile the posts are imported into (any case, as `post list --profile` takes it); it must exist. */
   handle: string;
   source: ExportSource;
   /** `auto` detects the format from the files' content and names. */
@@ -72,11 +75,8 @@ export class ImportService {
 
   async run(request: ImportRequest): Promise<ImportSummary> {
     throwIfAborted(request.signal, 0);
-    const profile = await this.deps.profiles.findByHandle(request.workspace, request.handle);
-    if (!profile) {
-      const known = (await this.deps.profiles.list(request.workspace)).map((each) => each.handle);
-      throw new ProfileNotFoundError(request.handle, request.workspace, known);
-    }
+    // Resolved as every service resolves a profile: handle in any case, only those the scope can see.
+    const profile = await new ProfileService(this.deps.profiles).get(request.scope, request.handle);
     const startedAt = this.deps.clock.now().toISOString();
     const detected = await detectFormat(request.source, request.format);
     const formatPlatform = platformOfFormat(detected.format);
@@ -167,7 +167,7 @@ export class ImportService {
     }
     const parsed = PostInputSchema.safeParse({
       ...post,
-      status: post.status ?? 'published',
+      status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, scheduledAt: post.scheduledAt, source: post.source ?? 'imported' }),
       scheduledAt: post.scheduledAt ?? null,
       source: post.source ?? 'imported',
       generationId: null,

@@ -40,7 +40,8 @@ function postFieldOptions(command: Command): Command {
     .option('--likes <n>', 'engagement: likes', wholeNumber(0))
     .option('--reposts <n>', 'engagement: reposts / retweets / boosts', wholeNumber(0))
     .option('--replies <n>', 'engagement: replies', wholeNumber(0))
-    .option('--impressions <n>', 'engagement: impressions', wholeNumber(0));
+    .option('--impressions <n>', 'engagement: impressions', wholeNumber(0))
+    .option('--part <text>', 'one post of a thread, in order (repeat --part for each; the text becomes the parts joined)', (value: string, previous: string[] = []) => [...previous, value]);
 }
 
 /** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */
@@ -99,6 +100,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   postFieldOptions(post.command('add').description('write a post for a profile'))
     .requiredOption('--profile <handle>', 'profile handle')
     .requiredOption('--platform <platform>', PLATFORM_LIST)
+    .option('--force', 'save it as approved or scheduled even though it breaks its platform rules')
     .addHelpText('after', examples(['smm post add --profile acme --platform x --text "Cold brew season is open." --status idea']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postAdd));
   post
@@ -121,8 +123,23 @@ export function buildProgram(version: string, io: CliIo): Command {
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postShow));
   postFieldOptions(post.command('edit <id>').description('change a post (status changes follow the lifecycle)'))
     .option('--platform <platform>', PLATFORM_LIST)
-    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2026-12-01T09:00:00Z']))
+    .option('--force', 'approve or schedule it even though it breaks its platform rules')
+    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2030-12-01T09:00:00Z', 'smm post edit 42 --part "First post 1/2" --part "Second post 2/2"']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postEdit));
+  post
+    .command('approve <ids...>')
+    .description('approve drafts; each is checked against its platform rules and refused with the violations unless --force')
+    .option('--force', 'approve even a post that breaks its platform rules')
+    .addHelpText('after', examples(['smm post approve 42', 'smm post approve 42 43 44', 'smm post approve 42 --force']))
+    .action(lazyAction(async () => (await import('./commands/post-advance-commands.js')).postApprove));
+  post
+    .command('schedule <ids...>')
+    .description('schedule posts (drafts are approved on the way), checked against their platform rules like approve')
+    .requiredOption('--at <time>', 'when: "2026-12-01 09:00" (local, in --tz or this machine\'s zone) or ISO-8601 with an offset')
+    .option('--tz <zone>', 'IANA time zone of a local --at, e.g. Europe/Berlin (default: this machine\'s zone)')
+    .option('--force', 'schedule even a post that breaks its platform rules')
+    .addHelpText('after', examples(['smm post schedule 42 --at "2026-12-01 09:00" --tz Europe/Berlin', 'smm post schedule 42 43 --at 2026-12-01T09:00:00Z']))
+    .action(lazyAction(async () => (await import('./commands/post-advance-commands.js')).postSchedule));
   post
     .command('rm <id>')
     .description('delete a post')

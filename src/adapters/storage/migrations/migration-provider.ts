@@ -3,6 +3,7 @@ import type { StorageKind } from '../storage-context.js';
 import { initialMigration } from './0001-initial.js';
 import { postsByProfileIdMigration } from './0002-posts-by-profile-id.js';
 import { postsSharedUrlMigration } from './0003-posts-shared-url.js';
+import { threadPartsMigration } from './0004-thread-parts.js';
 import { editPairsMigration } from './0005-edit-pairs.js';
 import { vectorIndexVersionsMigration } from './0008-vector-index-versions.js';
 
@@ -18,6 +19,7 @@ export class InlineMigrationProvider implements MigrationProvider {
       '0001-initial': initialMigration(this.kind),
       '0002-posts-by-profile-id': postsByProfileIdMigration,
       '0003-posts-shared-url': postsSharedUrlMigration,
+      '0004-thread-parts': threadPartsMigration,
       '0005-edit-pairs': editPairsMigration(this.kind),
       '0008-vector-index-versions': vectorIndexVersionsMigration,
     };

@@ -74,7 +74,7 @@ export function renderGeneration(result: GenerationResult): string {
   const examples = result.examples.map((example) => `#${example.postId}`).join(', ') || 'none';
   lines.push(`Examples used (${result.retrieval}): ${examples}`);
   lines.push(`Model ${result.model} · ${result.usage.promptTokens}+${result.usage.completionTokens} tokens · ${result.latencyMs} ms · generation ${result.generationId}`);
-  lines.push('Approve one with: smm post edit <id> --status approved');
+  lines.push('Approve one with: smm post approve <id>   (or schedule it: smm post schedule <id> --at "YYYY-MM-DD HH:MM")');
   return lines.join('\n');
 }
 

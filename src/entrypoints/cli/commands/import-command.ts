@@ -24,7 +24,7 @@ export async function importCommand(context: CliContext, file: unknown, options:
   let summary;
   try {
     summary = await (await app.imports()).run({
-      workspace: context.scope.workspace,
+      scope: context.scope,
       handle: options.profile,
       source,
       format: options.format as ImportFormat | 'auto',
