@@ -25,6 +25,12 @@ export interface OpenAiProtocolServerOptions {
   failWith?: number;
   /** Dimensions of the fake embeddings. Default 6. */
   embeddingDimensions?: number;
+  /**
+   * Misbehave on streaming chat requests, like some real servers do:
+   * "empty-stream" answers 200 text/event-stream with only `data: [DONE]`;
+   * "json-body" answers a plain (non-SSE) JSON completion.
+   */
+  brokenStream?: 'empty-stream' | 'json-body';
 }
 
 export interface ChatBody {
@@ -125,7 +131,7 @@ export async function startOpenAiProtocolServer(options: OpenAiProtocolServerOpt
     const tool = chat.tools?.[0]?.function.name;
     const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
     const id = `chatcmpl-${requests.length}`;
-    if (!chat.stream) {
+    if (!chat.stream || options.brokenStream === 'json-body') {
       const message = tool
         ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: tool, arguments: text } }] }
         : { role: 'assistant', content: text };
@@ -143,6 +149,10 @@ export async function startOpenAiProtocolServer(options: OpenAiProtocolServerOpt
       return;
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (options.brokenStream === 'empty-stream') {
+      response.end('data: [DONE]\n\n');
+      return;
+    }
     open.add(response);
     const send = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
     const chunk = (delta: unknown, finish: string | null = null) =>
