@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
+import { installProcessGuard } from '../process-guard.js';
 
 interface ServeOptions {
   host?: string;
@@ -18,6 +19,7 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
     throw new InvalidInputError(`--port must be a whole number from 0 to 65535, got "${options.port}".`);
   }
   const app = await context.app();
+  const guard = installProcessGuard(context.stderr, 'smm serve');
   const [{ startServer }, { apiKeyServiceFor }] = await Promise.all([import('../../http/start-server.js'), import('../../http/api-keys.js')]);
   const running = await startServer(app, { host: options.host, port, version: VERSION, logger: context.env.SMM_LOG_REQUESTS === '1' });
   const activeKeys = await apiKeyServiceFor(app).countActive();
@@ -39,4 +41,5 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
   });
   context.note('Stopping the server…');
   await running.close();
+  guard.remove();
 }
