@@ -9,6 +9,7 @@ import { registerMcpRoute } from '../mcp/mcp-http-route.js';
 import { registerOpenAiRoutes, type AssistantOptions } from '../openai/openai-routes.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { apiKeyServiceFor } from './api-keys.js';
+import { handleClientError } from './client-errors.js';
 import { errorBody, errorReply } from './http-errors.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerOperationRoutes } from './operation-routes.js';
@@ -36,6 +37,19 @@ export interface ServerOptions {
   reuseAnswers?: boolean;
 }
 
+/**
+ * JSON.parse reviver that drops `__proto__` keys and a `constructor` key
+ * holding `prototype`: plain data never needs them, and a later
+ * Object.assign or merge of the body could otherwise change prototypes.
+ */
+export function withoutPrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') return undefined;
+  if (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype')) return undefined;
+  return value;
+}
+
+const MAY_HOLD_PROTOTYPE_KEY = /__proto__|constructor|\\u/;
+const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/']);
 
 function isPublic(request: FastifyRequest): boolean {
@@ -62,6 +76,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       const { status, body } = errorReply(error);
       void (reply as FastifyReply).code(status).send(body);
     },
+    // ...and so do requests the HTTP parser rejects (431, a Content-Length mismatch, 408).
+    clientErrorHandler: handleClientError,
   });
   // Answers and verified keys are reused only while the database is unchanged; PostgreSQL has no cheap signal, so nothing is reused there.
   const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : app.storage.changeToken();
@@ -77,11 +93,14 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // Open WebUI sends Content-Type: application/json on bodiless calls too.
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      // The reviver costs time on large bodies (imports): only where such a key may be (escapes included).
+      done(null, MAY_HOLD_PROTOTYPE_KEY.test(text) ? JSON.parse(text, withoutPrototypeKeys) : JSON.parse(text));
     } catch (error) {
       done(new InvalidInputError(`The body is not valid JSON: ${(error as Error).message}.`, { hint: 'Send a JSON object with the arguments, e.g. {"handle": "acme"}.' }), undefined);
     }
   });
+  // Fastify parses text/plain by default; no route takes it, so it gets the 415 that names what to send.
+  server.removeContentTypeParser('text/plain');
   server.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   server.decorateRequest('smm', null);
 
@@ -114,16 +133,22 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
 
   server.setErrorHandler((error, request, reply) => {
-    const { status, body } = errorReply(error);
+    const { status, body } = errorReply(error, { contentType: request.headers['content-type'] });
     if (status >= 500 && !(AppError.isInstance(error) && error.code !== 'internal')) request.log.error({ err: error }, 'request failed');
     if (process.env.SMM_DEBUG && status >= 500) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     return reply.code(status).send(body);
   });
-  server.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send(errorBody('not_found', `There is no route ${request.method} ${request.url.split('?', 1)[0]}.`, 'See /openapi.json (or /docs) for the routes this server offers.')),
-  );
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0]!;
+    const allowed = ROUTE_METHODS.filter((method) => method !== request.method && server.findRoute({ method, url: path }) !== null);
+    if (allowed.length > 0) {
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(errorBody('method_not_allowed', `${path} does not take ${request.method}.`, `Use ${allowed.join(' or ')} (see /openapi.json).`));
+    }
+    return reply.code(404).send(errorBody('not_found', `There is no route ${request.method} ${path}.`, 'See /openapi.json (or /docs) for the routes this server offers.'));
+  });
 
   await server.register(swagger, { mode: 'static', specification: { document: document as never } });
   await server.register(swaggerUi, { routePrefix: '/docs' });
