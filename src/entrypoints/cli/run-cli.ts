@@ -1,16 +1,16 @@
 import { CommanderError } from 'commander';
+import { smmVersion } from '../../app/version.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
-export const VERSION = '0.1.0';
 
 /**
  * Runs `smm` with these arguments (without node and the script) and returns
  * the exit code. Output goes to `io`, so tests run the CLI in process.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(VERSION, io);
+  const program = buildProgram(smmVersion(), io);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../../app/create-app.js';
 import type { Config } from '../../app/config.js';
+import { smmVersion } from '../../app/version.js';
 import { AppError, InvalidInputError } from '../../core/errors.js';
 import { registerMcpRoute } from '../mcp/mcp-http-route.js';
 import { registerOpenAiRoutes, type AssistantOptions } from '../openai/openai-routes.js';
@@ -25,7 +26,7 @@ declare module 'fastify' {
 }
 
 export interface ServerOptions {
-  /** Shown in the OpenAPI document. */
+  /** Shown in the OpenAPI document and by MCP (default: package.json's). */
   version?: string;
   /** Log requests (pino, to stdout). */
   logger?: boolean;
@@ -85,7 +86,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   const keys = new VerifiedKeys(apiKeyServiceFor(app), changes);
   const cache = new ResponseCache(changes);
   const limiter = new RateLimiter(settings.rateLimitPerMinute);
-  const document = buildOpenApiDocument(OPERATIONS, { version: options.version ?? '0.1.0' });
+  const document = buildOpenApiDocument(OPERATIONS, { version: options.version ?? smmVersion() });
 
   server.removeContentTypeParser('application/json');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -167,6 +168,6 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   registerOperationRoutes(server, app, OPERATIONS, { timeoutMs: settings.requestTimeoutMs, cache });
   registerOpenAiRoutes(server, app, { timeoutMs: settings.requestTimeoutMs, ...options.assistant });
-  registerMcpRoute(server, app, { version: options.version ?? '0.1.0', timeoutMs: settings.requestTimeoutMs });
+  registerMcpRoute(server, app, { version: options.version ?? smmVersion(), timeoutMs: settings.requestTimeoutMs });
   return server;
 }

@@ -1,4 +1,5 @@
 import { AppError, toAppError, type ErrorCode } from '../../core/errors.js';
+import { errorView } from '../error-view.js';
 
 /** The one error shape of the HTTP API: what went wrong and how to fix the call. */
 export interface ErrorBody {
@@ -38,20 +39,8 @@ export function errorReply(error: unknown, request?: { contentType?: string }): 
   const fastify = fastifyError(error, request?.contentType);
   if (fastify) return fastify;
   const appError = toAppError(error);
-  const details = Object.keys(appError.details).length > 0 ? appError.details : undefined;
-  const internal = appError.code === 'internal';
-  return {
-    status: statusFor(appError.code),
-    body: {
-      error: {
-        code: appError.code,
-        // An unexpected failure's message may hold internals: say what happened in general terms.
-        message: internal ? 'The server failed while handling this request.' : appError.message,
-        hint: internal ? 'Try again; if it keeps failing, check the server log (run `smm serve` with SMM_DEBUG=1).' : (appError.hint ?? null),
-        ...(details && !internal ? { details } : {}),
-      },
-    },
-  };
+  // The same view as MCP and the assistant: an unexpected failure's text is never shown.
+  return { status: statusFor(appError.code), body: { error: errorView(appError).view } };
 }
 
 export function errorBody(code: string, message: string, hint: string | null): ErrorBody {

@@ -1,3 +1,4 @@
+import { smmVersion } from '../../../app/version.js';
 import type { CliContext } from '../cli-context.js';
 import { installProcessGuard } from '../process-guard.js';
 
@@ -12,7 +13,7 @@ export async function mcpCommand(context: CliContext): Promise<void> {
   context.stderr.write(`smm MCP server on stdio (workspace "${context.scope.workspace}", data in ${app.config.dataDir})\n`);
   const guard = installProcessGuard(context.stderr, 'smm mcp');
   try {
-    await serveMcpOverStdio(app, context.scope, { version: '0.1.0' });
+    await serveMcpOverStdio(app, context.scope, { version: smmVersion() });
   } finally {
     guard.remove();
   }

@@ -1,3 +1,4 @@
+import { smmVersion } from '../../../app/version.js';
 import { InvalidInputError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { installProcessGuard } from '../process-guard.js';
@@ -6,8 +7,6 @@ interface ServeOptions {
   host?: string;
   port?: string;
 }
-
-const VERSION = '0.1.0';
 
 /**
  * `smm serve`: the REST API + OpenAPI tool server, the OpenAI-compatible
@@ -21,7 +20,7 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
   const app = await context.app();
   const guard = installProcessGuard(context.stderr, 'smm serve');
   const [{ startServer }, { apiKeyServiceFor }] = await Promise.all([import('../../http/start-server.js'), import('../../http/api-keys.js')]);
-  const running = await startServer(app, { host: options.host, port, version: VERSION, logger: context.env.SMM_LOG_REQUESTS === '1' });
+  const running = await startServer(app, { host: options.host, port, version: smmVersion(), logger: context.env.SMM_LOG_REQUESTS === '1' });
   const activeKeys = await apiKeyServiceFor(app).countActive();
   context.print({ url: running.url, openapi: `${running.url}/openapi.json`, v1: `${running.url}/v1`, mcp: `${running.url}/mcp`, activeKeys }, () =>
     [
