@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../src/core/errors.js';
-import { PROJECT_ROOT, smm, tempHome } from './helpers/run-smm.js';
-import { startHarness, type Harness } from './http-harness.js';
+import { PROJECT_ROOT, smm, smmJson, tempHome } from './helpers/run-smm.js';
+import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /** What the HTTP API and MCP share: one version string, one way to show (or hide) an error. */
 
@@ -74,5 +74,30 @@ describe('errors look the same on HTTP and MCP', () => {
     } finally {
       h.app.profiles.list = original;
     }
+  });
+});
+
+describe('each front door phrases a hint for its caller', () => {
+  it('names the --thread flag on the CLI, and the "thread" field on HTTP and MCP', async () => {
+    const home = tempHome();
+    await smmJson(home, ['profile', 'add', 'acme', '--name', 'Acme']);
+    const cli = await smm(home, ['generate', '--profile', 'acme', '--platform', 'linkedin', '--thread', '--topic', 'news']);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toMatch(/hint: Drop --thread, or write for a platform with threads/);
+    const cliJson = await smm(home, ['generate', '--profile', 'acme', '--platform', 'linkedin', '--thread', '--topic', 'news', '--json']);
+    expect((JSON.parse(cliJson.stderr) as { error: { hint: string } }).error.hint).toMatch(/^Drop --thread/);
+
+    await seedProfile(h.app, 'default', 'acme');
+    const arguments_ = { handle: 'acme', platform: 'linkedin', thread: true, topic: 'news' };
+    const http = await h.server.inject({ method: 'POST', url: '/api/v1/profiles/acme/generate', headers: h.auth, payload: arguments_ });
+    expect(http.statusCode).toBe(400);
+    const httpError = http.json<{ error: { hint: string } }>().error;
+    expect(httpError.hint).toMatch(/^Drop "thread": true, or write for a platform with threads/);
+    const client = await mcpClient();
+    const result = await client.callTool({ name: 'generate_posts', arguments: arguments_ });
+    await client.close();
+    const mcpError = (JSON.parse((result.content as Array<{ text: string }>)[0]!.text) as { error: { hint: string } }).error;
+    expect(mcpError.hint).toBe(httpError.hint);
+    for (const hint of [httpError.hint, mcpError.hint]) expect(hint).not.toMatch(/--|\{\{/);
   });
 });

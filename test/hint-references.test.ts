@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { phraseHint } from '../src/core/hint-phrasing.js';
 import { buildProgram } from '../src/entrypoints/cli/program.js';
 import { PROJECT_ROOT } from './helpers/run-smm.js';
 
@@ -80,6 +81,8 @@ function settingsRead(files: string[]): Set<string> {
 /** Problems with the flags and settings one text names. */
 function problemsIn(original: string, options: Map<string, Set<string>>, settings: Set<string>): string[] {
   const problems: string[] = [];
+  // Both phrasings of a hint are checked ({{--thread|"thread"}}): each must be well formed.
+  if (/\{\{|\}\}/.test(phraseHint(original, 'cli')!)) problems.push(`a {{cli|api}} alternative is not closed or has no "|"`);
   // Flags of other programs (`pg_dump --file=…`) are theirs to check.
   const text = original.replace(/\b(pg_dump|pg_restore|psql|npm|npx|node|ollama|docker|apt-get|curl)\b[^`()]*/g, '');
   for (const match of text.matchAll(/\b(SMM_[A-Z0-9_]*[A-Z0-9])\b/g)) if (!settings.has(match[1]!)) problems.push(`setting ${match[1]} is read nowhere`);
@@ -128,6 +131,7 @@ describe('hints and error messages name only flags and settings that exist', () 
     expect(problemsIn('Run `smm generate --profile acme --nope`.', options, settings)).toEqual(['"smm generate" has no --nope']);
     expect(problemsIn('Set SMM_NOT_A_SETTING or pass --also-not-a-flag.', options, settings)).toEqual(['setting SMM_NOT_A_SETTING is read nowhere', 'no command has --also-not-a-flag']);
     expect(problemsIn('Use `smm keys create --name x` or --port with `smm serve --port 8080`.', options, settings)).toEqual([]);
+    expect(problemsIn('Drop {{--thred|"thread"}}; or {{--format', options, settings)).toEqual(['a {{cli|api}} alternative is not closed or has no "|"', 'no command has --thred']);
     expect(problemsIn('Run: pg_dump --format=custom x (restore with pg_restore --dbname=<url> y).', options, settings)).toEqual([]);
   });
 

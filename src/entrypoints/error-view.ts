@@ -1,4 +1,5 @@
 import { toAppError } from '../core/errors.js';
+import { phraseHint } from '../core/hint-phrasing.js';
 
 /** An error as every remote front door shows it: HTTP bodies, MCP tool results, the /v1 assistant. */
 export interface ErrorView {
@@ -24,7 +25,7 @@ export function errorView(error: unknown): { view: ErrorView; internal: boolean 
   const appError = toAppError(error);
   if (appError.code === 'internal') return { view: { ...INTERNAL_ERROR_VIEW }, internal: true };
   const details = Object.keys(appError.details).length > 0 ? appError.details : undefined;
-  return { view: { code: appError.code, message: appError.message, hint: appError.hint ?? null, ...(details ? { details } : {}) }, internal: false };
+  return { view: { code: appError.code, message: appError.message, hint: phraseHint(appError.hint, 'api') ?? null, ...(details ? { details } : {}) }, internal: false };
 }
 
 /** Writes an unexpected failure's stack to stderr when SMM_DEBUG is set (what the internal hint promises). */

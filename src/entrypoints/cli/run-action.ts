@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError, toAppError } from '../../core/errors.js';
+import { phraseHint } from '../../core/hint-phrasing.js';
 import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -41,12 +42,12 @@ export function reportError(context: Pick<CliContext, 'json' | 'stderr' | 'env'>
   const exitCode = appError.code === 'internal' ? EXIT.internal : exitCodeFor(appError.code);
   if (context.json) {
     context.stderr.write(
-      `${JSON.stringify({ error: { code: appError.code, message: appError.message, hint: appError.hint ?? null, details: appError.details } })}\n`,
+      `${JSON.stringify({ error: { code: appError.code, message: appError.message, hint: phraseHint(appError.hint, 'cli') ?? null, details: appError.details } })}\n`,
     );
     return exitCode;
   }
   context.stderr.write(`error: ${appError.message}\n`);
-  if (appError.hint) context.stderr.write(`hint: ${appError.hint}\n`);
+  if (appError.hint) context.stderr.write(`hint: ${phraseHint(appError.hint, 'cli')}\n`);
   if (!AppError.isInstance(error) || appError.code === 'internal') {
     const stack = error instanceof Error ? error.stack : undefined;
     if (context.env.SMM_DEBUG && stack) context.stderr.write(`${stack}\n`);

@@ -2,10 +2,11 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { AIMessageChunk} from '@langchain/core/messages';
 import { SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { App } from '../../app/create-app.js';
-import { AppError, toAppError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { ProgressEvent } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
 import { parseInput } from '../../core/validation.js';
+import { errorView, reportInternal } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';
 import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
 import { assistantOperations, assistantToolDefinitions } from './assistant-tools.js';
@@ -113,10 +114,11 @@ async function runTool(
     return { forModel: JSON.stringify(result instanceof FileResult ? result.summary : result) };
   } catch (error) {
     if (signal.aborted) throw error;
-    const appError = toAppError(error);
     onEvent({ type: 'status', description: `${operation.summary}: failed`, done: true });
-    const message = appError.code === 'internal' ? `${name} failed unexpectedly on the server.` : appError.message;
-    return { forModel: JSON.stringify({ error: { code: appError.code, message, hint: appError.hint ?? null } }) };
+    // The same view as the HTTP API and MCP: an unexpected failure's text stays in the server log.
+    const { view, internal } = errorView(error);
+    if (internal) reportInternal(error);
+    return { forModel: JSON.stringify({ error: view }) };
   }
 }
 
