@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import OpenAI from 'openai';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,28 @@ describe('smm serve and smm generate against a broken OpenAI-compatible server',
       expect(health.status).toBe(200);
       expect(child.exitCode).toBeNull();
       // The cause is fixed where it was, not only caught by the process guard.
+      expect(stderr).not.toMatch(/caught an/);
+    });
+  }
+
+  for (const broken of ['empty-stream', 'json-body'] as const) {
+    it(`answers the /v1 assistant (streaming and not) with model_failed when the model server sends ${broken}, and keeps serving`, async () => {
+      behaviour.brokenStream = broken;
+      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
+      const messages = [{ role: 'user' as const, content: 'Write 2 posts for @acme on x about cold brew.' }];
+      const plain = await client.chat.completions.create({ model: 'smm-assistant', messages }).catch((error: unknown) => error);
+      expect(plain).toBeInstanceOf(OpenAI.APIError);
+      expect((plain as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+      expect((plain as Error).message).toMatch(/empty reply/);
+      let streamed = '';
+      const failure = await (async () => {
+        const stream = await client.chat.completions.create({ model: 'smm-assistant', messages, stream: true });
+        for await (const part of stream) streamed += part.choices[0]?.delta.content ?? '';
+      })().catch((error: unknown) => error);
+      expect(streamed).toBe('');
+      expect((failure as Error).message).toMatch(/empty reply.*SMM_MODEL/);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(child.exitCode).toBeNull();
       expect(stderr).not.toMatch(/caught an/);
     });
   }

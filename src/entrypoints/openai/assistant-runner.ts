@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { AIMessageChunk} from '@langchain/core/messages';
 import { SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { App } from '../../app/create-app.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ModelFailedError } from '../../core/errors.js';
 import type { ProgressEvent } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
 import { parseInput } from '../../core/validation.js';
@@ -63,7 +63,12 @@ export async function runAssistant(request: {
       reply = reply ? reply.concat(chunk) : chunk;
       if (typeof chunk.content === 'string') say(chunk.content);
     }
-    if (!reply) break;
+    // No chunk at all: the model server sent an empty stream (or a plain JSON body to a streaming request).
+    if (!reply) {
+      throw new ModelFailedError('The model returned an empty reply.', {
+        hint: 'Try again; if it keeps happening, check that the model server streams chat completions (stream: true), or choose another model (SMM_MODEL).',
+      });
+    }
     usage.promptTokens += reply.usage_metadata?.input_tokens ?? 0;
     usage.completionTokens += reply.usage_metadata?.output_tokens ?? 0;
     const calls = reply.tool_calls ?? [];
