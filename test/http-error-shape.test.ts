@@ -143,6 +143,12 @@ describe('prototype keys in bodies', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
+  it('ignores them in query strings too', async () => {
+    const reply = await raw(request('GET', '/api/v1/profiles?__proto__[polluted]=yes&constructor[prototype][polluted]=yes&includeArchived=true'));
+    expect(reply.status).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('does not take a required field from a __proto__ key', async () => {
     const body = '{"displayName":"No handle","__proto__":{"handle":"from-proto"}}';
     const error = expectShape(await raw(request('POST', '/api/v1/profiles', { headers: { 'content-type': 'application/json' }, body })), 400, 'invalid_input');
