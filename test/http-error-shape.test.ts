@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutPrototypeKeys } from '../src/entrypoints/http/build-server.js';
+import { parseJsonBody, withoutPrototypeKeys } from '../src/entrypoints/http/json-body.js';
 import { startHarness, type Harness } from './http-harness.js';
 
 /**
@@ -133,6 +133,7 @@ describe('prototype keys in bodies', () => {
       '{"handle":"proto-c","displayName":"C","voice":{"tone":"warm","__proto__":{"polluted":"yes"}}}',
       // The same key written with JSON escapes.
       '{"handle":"proto-d","displayName":"D","\\u005f_proto__":{"polluted":"yes"}}',
+      '{"handle":"proto-e","displayName":"E","\\u0063onstructor":{"prototype":{"polluted":"yes"}},"tags":"\\ud83d\\ude00"}',
     ];
     for (const body of bodies) {
       const reply = await raw(request('POST', '/api/v1/profiles', { headers: { 'content-type': 'application/json' }, body }));
@@ -153,6 +154,15 @@ describe('prototype keys in bodies', () => {
     const body = '{"displayName":"No handle","__proto__":{"handle":"from-proto"}}';
     const error = expectShape(await raw(request('POST', '/api/v1/profiles', { headers: { 'content-type': 'application/json' }, body })), 400, 'invalid_input');
     expect(error.message).toMatch(/handle/);
+  });
+
+  it('finds the keys however they are written, and leaves other escapes alone', () => {
+    for (const text of ['{"__proto__":{"x":1},"a":1}', '{"\\u005F_proto__":{"x":1},"a":1}', '{"_\\u005fpr\\u006Fto__":{"x":1},"a":1}', '{"\\u0063onstructor":{"prototype":{"x":1}},"a":1}']) {
+      const parsed = parseJsonBody(text) as Record<string, unknown>;
+      expect(Object.keys(parsed), text).toEqual(['a']);
+      expect(Object.hasOwn(parsed, '__proto__'), text).toBe(false);
+    }
+    expect(parseJsonBody('{"text":"\\ud83d\\ude00 caf\\u00e9","n":1}')).toEqual({ text: '😀 café', n: 1 });
   });
 
   it('the reviver keeps every other key, including a constructor that is plain data', () => {

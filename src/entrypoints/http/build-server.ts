@@ -12,6 +12,7 @@ import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { apiKeyServiceFor } from './api-keys.js';
 import { handleClientError } from './client-errors.js';
 import { errorBody, errorReply } from './http-errors.js';
+import { parseJsonBody } from './json-body.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerOperationRoutes } from './operation-routes.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -38,18 +39,6 @@ export interface ServerOptions {
   reuseAnswers?: boolean;
 }
 
-/**
- * JSON.parse reviver that drops `__proto__` keys and a `constructor` key
- * holding `prototype`: plain data never needs them, and a later
- * Object.assign or merge of the body could otherwise change prototypes.
- */
-export function withoutPrototypeKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__') return undefined;
-  if (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype')) return undefined;
-  return value;
-}
-
-const MAY_HOLD_PROTOTYPE_KEY = /__proto__|constructor|\\u/;
 const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/']);
 
@@ -94,8 +83,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // Open WebUI sends Content-Type: application/json on bodiless calls too.
     if (text.trim() === '') return done(null, undefined);
     try {
-      // The reviver costs time on large bodies (imports): only where such a key may be (escapes included).
-      done(null, MAY_HOLD_PROTOTYPE_KEY.test(text) ? JSON.parse(text, withoutPrototypeKeys) : JSON.parse(text));
+      done(null, parseJsonBody(text));
     } catch (error) {
       done(new InvalidInputError(`The body is not valid JSON: ${(error as Error).message}.`, { hint: 'Send a JSON object with the arguments, e.g. {"handle": "acme"}.' }), undefined);
     }
