@@ -106,6 +106,41 @@ describe('smm serve and smm generate against a broken OpenAI-compatible server',
     expect(((await response.json()) as { variants: { text: string }[] }).variants[0]!.text).toBe('Fresh roast on Tuesday.');
   });
 
+  it('keeps serving when clients hang up in the middle of a generation (REST, /v1 streaming, MCP)', async () => {
+    behaviour.brokenStream = undefined;
+    behaviour.chunkDelayMs = 40;
+    try {
+      const hangUp = async (path: string, body: unknown, accept = 'application/json') => {
+        const controller = new AbortController();
+        const response = fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept },
+          body: JSON.stringify(body),
+          signal: controller.signal,
+        });
+        // Hang up once the model server has started streaming this request.
+        const before = model.requests.length;
+        while (model.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        controller.abort();
+        await response.then((answer) => answer.body?.cancel()).catch(() => undefined);
+      };
+      await hangUp('/api/v1/profiles/acme/generate', { platform: 'x', topic: 'cold brew', n: 1 });
+      await hangUp('/v1/chat/completions', { model: 'smm-assistant', stream: true, messages: [{ role: 'user', content: 'Write a post for @acme on x about cold brew.' }] });
+      await hangUp(
+        '/mcp',
+        { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'generate_posts', arguments: { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 } } },
+        'application/json, text/event-stream',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(child.exitCode).toBeNull();
+      expect(stderr).not.toMatch(/caught an/);
+    } finally {
+      behaviour.chunkDelayMs = 0;
+    }
+  });
+
   it('smm generate exits with the model code 7 and says what to do', async () => {
     behaviour.brokenStream = 'empty-stream';
     const result = await smm(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '1'], { env });
