@@ -100,4 +100,21 @@ describe('each front door phrases a hint for its caller', () => {
     expect(mcpError.hint).toBe(httpError.hint);
     for (const hint of [httpError.hint, mcpError.hint]) expect(hint).not.toMatch(/--|\{\{/);
   });
+
+  it('names the flag of an invalid field on the CLI, and the field on HTTP', async () => {
+    const home = tempHome();
+    await smmJson(home, ['profile', 'add', 'acme', '--name', 'Acme']);
+    const cli = await smm(home, ['post', 'add', '--profile', 'acme', '--platform', 'x', '--text', 'hi', '--scheduled-at', 'tomorrow']);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toMatch(/^error: Invalid post: scheduledAt: Expected an ISO-8601 date-time, e\.g\. 2026-01-31T09:00:00Z\.\n/);
+    expect(cli.stderr).toContain('hint: Fix --scheduled-at and try again (see `smm post add --help`).');
+    const positional = await smm(home, ['profile', 'add', 'Not A Handle!', '--name', 'X']);
+    expect(positional.stderr).toContain('hint: Fix <handle> and try again (see `smm profile add --help`).');
+
+    const http = await h.server.inject({ method: 'POST', url: '/api/v1/profiles/acme/posts', headers: h.auth, payload: { platform: 'x', text: 'hi', scheduledAt: 'tomorrow' } });
+    expect(http.statusCode).toBe(400);
+    const error = http.json<{ error: { message: string; hint: string } }>().error;
+    expect(error.message).toContain('scheduledAt');
+    expect(error.hint).not.toContain('--');
+  });
 });
