@@ -114,6 +114,11 @@ describe('the error shape for every failure an HTTP client can cause', () => {
     }
   });
 
+  it('400: a URL that cannot be decoded', async () => {
+    const error = expectShape(await raw(request('GET', '/api/v1/profiles/%zz')), 400, 'invalid_input');
+    expect(error.hint).toMatch(/Percent-encode/);
+  });
+
   it('400: malformed JSON', async () => {
     const error = expectShape(await raw(request('POST', '/api/v1/profiles', { headers: { 'content-type': 'application/json' }, body: '{"handle": "x",' })), 400, 'invalid_input');
     expect(error.message).toMatch(/not valid JSON/);

@@ -69,6 +69,8 @@ function fastifyError(error: unknown, contentType: string | undefined): { status
       };
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return { status: 414, body: errorBody('invalid_input', 'A value in the URL path is too long.', 'Path values are handles (at most 64 characters) or post ids (whole numbers).') };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, body: errorBody('invalid_input', 'The URL is not valid (a "%" that does not start an escape like %20).', 'Percent-encode the path and query values (e.g. "%" as %25).') };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, body: errorBody('invalid_input', 'The Content-Length header does not match the body.', 'Send the body with a correct Content-Length.') };
     default:
