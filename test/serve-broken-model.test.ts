@@ -20,7 +20,7 @@ describe('smm serve and smm generate against a broken OpenAI-compatible server',
   let home: string;
   let model: OpenAiProtocolServer;
   // Read per request by the protocol server, so one test switches the misbehaviour.
-  const behaviour: OpenAiProtocolServerOptions = { reply, brokenStream: 'empty-stream' };
+  const behaviour: OpenAiProtocolServerOptions = { reply, brokenStream: 'empty' };
   let env: NodeJS.ProcessEnv;
   let child: ReturnType<typeof smmAsync>;
   let url: string;
@@ -60,44 +60,61 @@ describe('smm serve and smm generate against a broken OpenAI-compatible server',
       body: JSON.stringify({ platform: 'x', topic: 'cold brew', n: 1 }),
     });
 
+  it('answers a generate request with model_failed when the model server answers nothing, and keeps serving', async () => {
+    behaviour.brokenStream = 'empty';
+    const response = await generate();
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { error: { code: string; message: string; hint: string } };
+    expect(body.error.code).toBe('model_failed');
+    expect(body.error.message).toMatch(/empty reply/);
+    expect(body.error.hint).toMatch(/SMM_MODEL/);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(child.exitCode).toBeNull();
+    // The cause is fixed where it was, not only caught by the process guard.
+    expect(stderr).not.toMatch(/caught an/);
+  });
+
   for (const broken of ['empty-stream', 'json-body'] as const) {
-    it(`answers a generate request with model_failed when the model server sends ${broken}, and keeps serving`, async () => {
+    it(`generates through a model server that answers a streaming request with ${broken} (asking again without streaming)`, async () => {
       behaviour.brokenStream = broken;
       const response = await generate();
-      expect(response.status).toBe(502);
-      const body = (await response.json()) as { error: { code: string; message: string; hint: string } };
-      expect(body.error.code).toBe('model_failed');
-      expect(body.error.message).toMatch(/empty reply/);
-      expect(body.error.hint).toMatch(/SMM_MODEL/);
-      const health = await fetch(`${url}/healthz`);
-      expect(health.status).toBe(200);
-      expect(child.exitCode).toBeNull();
-      // The cause is fixed where it was, not only caught by the process guard.
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { variants: { text: string }[] }).variants[0]!.text).toBe('Fresh roast on Tuesday.');
       expect(stderr).not.toMatch(/caught an/);
     });
   }
 
-  for (const broken of ['empty-stream', 'json-body'] as const) {
-    it(`answers the /v1 assistant (streaming and not) with model_failed when the model server sends ${broken}, and keeps serving`, async () => {
-      behaviour.brokenStream = broken;
-      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
-      const messages = [{ role: 'user' as const, content: 'Write 2 posts for @acme on x about cold brew.' }];
-      const plain = await client.chat.completions.create({ model: 'smm-assistant', messages }).catch((error: unknown) => error);
-      expect(plain).toBeInstanceOf(OpenAI.APIError);
-      expect((plain as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
-      expect((plain as Error).message).toMatch(/empty reply/);
-      let streamed = '';
-      const failure = await (async () => {
-        const stream = await client.chat.completions.create({ model: 'smm-assistant', messages, stream: true });
-        for await (const part of stream) streamed += part.choices[0]?.delta.content ?? '';
-      })().catch((error: unknown) => error);
-      expect(streamed).toBe('');
-      expect((failure as Error).message).toMatch(/empty reply.*SMM_MODEL/);
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      expect(child.exitCode).toBeNull();
-      expect(stderr).not.toMatch(/caught an/);
-    });
-  }
+  it('answers the /v1 assistant (streaming and not) with model_failed when the model server answers nothing, and keeps serving', async () => {
+    behaviour.brokenStream = 'empty';
+    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
+    const messages = [{ role: 'user' as const, content: 'Write 2 posts for @acme on x about cold brew.' }];
+    const plain = await client.chat.completions.create({ model: 'smm-assistant', messages }).catch((error: unknown) => error);
+    expect(plain).toBeInstanceOf(OpenAI.APIError);
+    expect((plain as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((plain as Error).message).toMatch(/empty reply/);
+    let streamed = '';
+    const failure = await (async () => {
+      const stream = await client.chat.completions.create({ model: 'smm-assistant', messages, stream: true });
+      for await (const part of stream) streamed += part.choices[0]?.delta.content ?? '';
+    })().catch((error: unknown) => error);
+    expect(streamed).toBe('');
+    expect((failure as Error).message).toMatch(/empty reply.*SMM_MODEL/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(child.exitCode).toBeNull();
+    expect(stderr).not.toMatch(/caught an/);
+  });
+
+  it('answers the /v1 assistant through a model server that ignores stream: true', async () => {
+    behaviour.brokenStream = 'json-body';
+    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
+    const stream = await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'List my profiles.' }], stream: true });
+    let streamed = '';
+    for await (const part of stream) streamed += part.choices[0]?.delta.content ?? '';
+    // The stand-in model answers every turn with a call of the first tool: the assistant runs them, then says it stopped.
+    expect(streamed).toMatch(/stopped after \d+ rounds/);
+    expect(stderr).not.toMatch(/caught an/);
+  });
 
   it('still generates once the model server behaves', async () => {
     behaviour.brokenStream = undefined;
@@ -142,7 +159,7 @@ describe('smm serve and smm generate against a broken OpenAI-compatible server',
   });
 
   it('smm generate exits with the model code 7 and says what to do', async () => {
-    behaviour.brokenStream = 'empty-stream';
+    behaviour.brokenStream = 'empty';
     const result = await smm(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '1'], { env });
     expect(result.status).toBe(7);
     expect(result.stderr).toMatch(/error: .*empty reply/);

@@ -1,4 +1,4 @@
-import type { AIMessageChunk } from '@langchain/core/messages';
+import type { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import type { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
@@ -119,8 +119,19 @@ export class OpenAiChatModel implements ChatModel {
     const messages: ChatMessage[] =
       method === 'prompt' ? [{ role: 'system', content: jsonInstruction(request.schemaName, request.jsonSchema) }, ...request.messages] : request.messages;
     const bound = method === 'prompt' ? llm : llm.withConfig(structuredCallOptions(method, request));
-    let raw: AIMessageChunk | undefined;
-    for await (const chunk of await bound.stream(toLangChainMessages(messages), config)) raw = raw ? raw.concat(chunk) : chunk;
+    let raw: AIMessageChunk | AIMessage | undefined;
+    for await (const chunk of await bound.stream(toLangChainMessages(messages), config)) raw = raw ? (raw as AIMessageChunk).concat(chunk) : chunk;
+    if (raw === undefined) {
+      // Not one chunk: some servers ignore `stream: true` and answer a plain JSON body (or nothing).
+      // Ask once more without streaming (no token callbacks: they would make LangChain stream again).
+      deadline.throwIfCancelled();
+      raw = await bound.invoke(toLangChainMessages(messages), { signal: deadline.signal }).catch((error: unknown) => {
+        // An answer without any choice makes LangChain trip over the missing message: an empty reply too.
+        if (deadline.signal.aborted || status(error) !== undefined || !(error instanceof TypeError)) throw error;
+        return undefined;
+      });
+      if (raw?.text) request.onToken?.(raw.text);
+    }
     const rawText = raw ? rawReplyText(raw) : '';
     return { value: parseJsonReply(rawText, this.id), usage: usageOf(raw, request.messages, rawText) };
   }
@@ -222,8 +233,9 @@ function structuredCallOptions(method: Exclude<StructuredOutputMethod, 'prompt'>
 }
 
 /** The reply's text; for a function call, its arguments as streamed (what holds the JSON). */
-function rawReplyText(raw: AIMessageChunk): string {
-  const pieces = (raw.tool_call_chunks ?? []).filter((chunk) => (chunk.index ?? 0) === (raw.tool_call_chunks?.[0]?.index ?? 0));
+function rawReplyText(raw: AIMessageChunk | AIMessage): string {
+  const chunks = 'tool_call_chunks' in raw ? raw.tool_call_chunks : undefined;
+  const pieces = (chunks ?? []).filter((chunk) => (chunk.index ?? 0) === (chunks?.[0]?.index ?? 0));
   const args = pieces.map((chunk) => chunk.args ?? '').join('');
   if (args.trim() !== '') return args;
   const toolCalls = raw.tool_calls;

@@ -63,7 +63,18 @@ export async function runAssistant(request: {
       reply = reply ? reply.concat(chunk) : chunk;
       if (typeof chunk.content === 'string') say(chunk.content);
     }
-    // No chunk at all: the model server sent an empty stream (or a plain JSON body to a streaming request).
+    // Not one chunk: some servers ignore `stream: true` and answer a plain JSON body (or nothing). Ask once more without streaming.
+    if (!reply) {
+      const answer = await model.invoke(conversation, { signal }).catch((error: unknown) => {
+        // An answer without any choice makes LangChain trip over the missing message: an empty reply too.
+        if (signal.aborted || typeof (error as { status?: unknown } | null)?.status === 'number' || !(error instanceof TypeError)) throw error;
+        return undefined;
+      });
+      if (answer && (answer.text || (answer.tool_calls?.length ?? 0) > 0)) {
+        reply = answer as AIMessageChunk;
+        say(answer.text);
+      }
+    }
     if (!reply) {
       throw new ModelFailedError('The model returned an empty reply.', {
         hint: 'Try again; if it keeps happening, check that the model server streams chat completions (stream: true), or choose another model (SMM_MODEL).',
