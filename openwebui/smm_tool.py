@@ -266,21 +266,26 @@ def _variants_text(result: dict, platform: str) -> str:
     return "\n".join(lines)
 
 
+def _e(value) -> str:
+    """Every value that goes into the card, numbers included: the server's answer is data, never markup."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
 def _card(result: dict, platform: str) -> str:
     items = []
     for index, variant in enumerate(result.get("variants", []), start=1):
         valid = bool(variant.get("valid"))
-        violations = "".join(f"<li>{html.escape(str(item.get('message', '')))}</li>" for item in variant.get("violations", []))
+        violations = "".join(f"<li>{_e(item.get('message', ''))}</li>" for item in variant.get("violations", []))
         items.append(
             f"""<article class="variant {'ok' if valid else 'bad'}">
-  <header><strong>Variant {index}</strong> <span>draft #{variant.get('postId')}</span></header>
-  <p class="text">{html.escape(variant.get('text', '')).replace(chr(10), '<br>')}</p>
-  <footer><span class="count">{variant.get('length')} / {variant.get('limit')}</span> · <span>{_voice(variant)}</span> · <span>{'fits' if valid else 'breaks a rule'}</span></footer>
+  <header><strong>Variant {_e(index)}</strong> <span>draft #{_e(variant.get('postId'))}</span></header>
+  <p class="text">{_e(variant.get('text', '')).replace(chr(10), '<br>')}</p>
+  <footer><span class="count">{_e(variant.get('length'))} / {_e(variant.get('limit'))}</span> · <span>{_e(_voice(variant))}</span> · <span>{'fits' if valid else 'breaks a rule'}</span></footer>
   {'<ul>' + violations + '</ul>' if violations else ''}
 </article>"""
         )
-    examples = ", ".join(f"#{example.get('postId')}" for example in result.get("examples", [])) or "none"
-    title = f"{len(result.get('variants', []))} {html.escape(platform) + ' ' if platform else ''}variants"
+    examples = ", ".join(f"#{_e(example.get('postId'))}" for example in result.get("examples", [])) or "none"
+    title = f"{_e(len(result.get('variants', [])))} {_e(platform) + ' ' if platform else ''}variants"
     return f"""<!doctype html>
 <html><head><meta charset="utf-8"><style>
 body {{ font: 14px/1.45 system-ui, sans-serif; margin: 0; padding: 8px; color: #1f2328; }}
@@ -294,5 +299,5 @@ ul {{ margin: 4px 0 0; padding-left: 18px; color: #cf222e; font-size: 12px; }}
 </style></head><body>
 <h3 style="margin:0 0 8px">{title}</h3>
 {''.join(items)}
-<p style="color:#57606a;font-size:12px">Examples used: {examples} · model {html.escape(str(result.get('model', '')))} · approve one by asking "approve draft #id".</p>
+<p style="color:#57606a;font-size:12px">Examples used: {examples} · model {_e(result.get('model', ''))} · approve one by asking "approve draft #id".</p>
 </body></html>"""

@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('generation over SQLite, the built-in embedder and t
       expect(result.variants.map((variant) => variant.violations)).toEqual([[], []]);
       for (const variant of result.variants) expect(variant.voiceScore).toBeGreaterThanOrEqual(30);
       // The prompt carries the habits the real fingerprint found.
-      expect(model.calls[0]?.messages[1]?.content).toContain('Habits seen in past posts:');
+      expect(model.calls[0]?.messages[1]?.content).toContain('Habits seen in past posts (quoted data');
 
       const record = await own.storage.generations.get(result.generationId);
       expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v1', retrieval: 'vector', model: 'scripted:test' });

@@ -123,6 +123,26 @@ describe('OpenAPI document (OPENWEBUI.md §1)', () => {
     walk({ properties: spec.components as Json }, () => undefined, 'components');
   });
 
+  it('every property of every request body, at any depth, has a description (Open WebUI gives them to the model as the parameter docs)', () => {
+    const missing: string[] = [];
+    const described = (schema: Json): boolean => {
+      if (typeof schema.description === 'string' && schema.description.trim().length > 0) return true;
+      return typeof schema.$ref === 'string' && described(resolve(schema.$ref));
+    };
+    const check = (schema: Json, where: string): void => {
+      for (const [key, value] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) if (!described(value)) missing.push(`${where}.${key}`);
+    };
+    let bodies = 0;
+    for (const { operation } of operations()) {
+      const body = operation.requestBody as Json | undefined;
+      if (!body) continue;
+      bodies += 1;
+      walk(((body.content as Json)['application/json'] as Json).schema, check, operation.operationId as string);
+    }
+    expect(bodies).toBeGreaterThan(5);
+    expect(missing).toEqual([]);
+  });
+
   it('rule 4: error responses are described, with a hint telling the caller how to fix the call', async () => {
     for (const { operation } of operations()) expect(Object.keys(operation.responses as Json)).toContain('400');
     const response = await h.server.inject({ method: 'POST', url: '/api/v1/profiles', headers: h.auth, payload: { handle: 'Not A Handle!' } });

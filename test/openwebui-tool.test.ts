@@ -12,6 +12,7 @@ import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
 import { startServer, type RunningServer } from '../src/entrypoints/http/start-server.js';
 import { seedProfile } from './http-harness.js';
 import { skipUnless } from './helpers/optional-needs.js';
+import { mapLeaves, startJsonRewritingProxy } from './support/json-rewriting-proxy.js';
 
 /**
  * The Open WebUI Python files loaded as Open WebUI loads them (frontmatter,
@@ -114,6 +115,22 @@ describe.skipIf(skipReason)('openwebui/smm_tool.py', () => {
 
     expect(JSON.parse(approved.result as string).status).toBe('approved');
     expect((await app.posts.get({ workspace: 'default' }, draftId)).post.status).toBe('approved');
+  });
+
+  it('escapes every value in the card, numbers included, even when the server sends markup where numbers belong', async () => {
+    const markup = (key: string) => `<img src=x onerror="alert('${key}')">`;
+    const proxy = await startJsonRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/generate') ? mapLeaves(body, (leaf, name) => (typeof leaf === 'number' || ['text', 'model', 'message'].includes(name) ? markup(name) : leaf)) : body,
+    );
+    try {
+      const loaded = await load('smm_tool.py', { valves: { base_url: proxy.url, api_key: key }, calls: [{ method: 'write_posts', args: { handle: 'acme', platform: 'x', topic: 'escaping', count: 1 } }] });
+      const html = loaded.calls[0]!.html ?? '';
+      expect(loaded.calls[0]!.type).toBe('HTMLResponse');
+      for (const name of ['postId', 'length', 'limit', 'text', 'model']) expect(html, name).toContain(`&lt;img src=x onerror=&quot;alert(&#x27;${name}&#x27;)&quot;&gt;`);
+      expect(html).not.toMatch(/<img|onerror="/);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('turns server errors into text that tells the model what to fix', async () => {

@@ -1,4 +1,5 @@
 import { toAppError } from '../core/errors.js';
+import { phraseHint } from '../core/hint-phrasing.js';
 import { measureIndexCoverage } from '../core/indexing/index-coverage.js';
 import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
 import type { ChatModel, Embedder, Storage, VectorIndex } from '../core/ports.js';
@@ -45,7 +46,7 @@ export async function runCheck(
       : { name, ok: true, detail: result.detail, fix: null, ...figures };
   } catch (error) {
     const appError = toAppError(error);
-    return { name, ok: false, detail: appError.message, fix: appError.hint ?? fixFor(appError.message) };
+    return { name, ok: false, detail: appError.message, fix: phraseHint(appError.hint, 'cli') ?? fixFor(appError.message) };
   } finally {
     clearTimeout(timer);
   }

@@ -7,7 +7,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join('.') : what;
-    return `${where}: ${issue.message}`;
+    return `${where}: ${issue.message.replace(/\.$/, '')}`;
   });
   throw new InvalidInputError(`Invalid ${what}: ${problems.join('; ')}.`, {
     details: { issues: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },

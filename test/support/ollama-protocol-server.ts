@@ -16,6 +16,8 @@ export interface OllamaProtocolServerOptions {
   embeddingDimensions?: number;
   /** Accept connections and never answer. */
   silent?: boolean;
+  /** Misbehave on /api/chat: "empty" ends the stream at once; "garbage" streams lines that are not JSON; "cut" closes the connection mid-stream. */
+  brokenChat?: 'empty' | 'garbage' | 'cut';
 }
 
 export interface OllamaProtocolServer {
@@ -57,6 +59,12 @@ export async function startOllamaProtocolServer(options: OllamaProtocolServerOpt
       }
       if (path === '/api/chat') {
         response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        if (options.brokenChat === 'empty') return void response.end();
+        if (options.brokenChat === 'garbage') return void response.end('<html>Bad gateway</html>\nnot json either\n');
+        if (options.brokenChat === 'cut') {
+          response.write(`${JSON.stringify({ model, created_at: new Date(0).toISOString(), message: { role: 'assistant', content: '{"va' }, done: false })}\n`);
+          return void setTimeout(() => response.destroy(), 20);
+        }
         const text = options.reply ?? '{"ok":true}';
         for (const piece of text.match(/[\s\S]{1,5}/g) ?? []) {
           response.write(`${JSON.stringify({ model, created_at: new Date(0).toISOString(), message: { role: 'assistant', content: piece }, done: false })}\n`);

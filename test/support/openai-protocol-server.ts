@@ -25,6 +25,13 @@ export interface OpenAiProtocolServerOptions {
   failWith?: number;
   /** Dimensions of the fake embeddings. Default 6. */
   embeddingDimensions?: number;
+  /**
+   * Misbehave on streaming chat requests, like some real servers do:
+   * "empty-stream" answers 200 text/event-stream with only `data: [DONE]`;
+   * "json-body" answers a plain (non-SSE) JSON completion;
+   * "empty" does the first, and answers non-streaming requests with no choices.
+   */
+  brokenStream?: 'empty-stream' | 'json-body' | 'empty';
 }
 
 export interface ChatBody {
@@ -125,7 +132,12 @@ export async function startOpenAiProtocolServer(options: OpenAiProtocolServerOpt
     const tool = chat.tools?.[0]?.function.name;
     const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
     const id = `chatcmpl-${requests.length}`;
-    if (!chat.stream) {
+    if (!chat.stream && options.brokenStream === 'empty') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id, object: 'chat.completion', created: 1, model: chat.model, choices: [] }));
+      return;
+    }
+    if (!chat.stream || options.brokenStream === 'json-body') {
       const message = tool
         ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: tool, arguments: text } }] }
         : { role: 'assistant', content: text };
@@ -143,6 +155,10 @@ export async function startOpenAiProtocolServer(options: OpenAiProtocolServerOpt
       return;
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (options.brokenStream === 'empty-stream' || options.brokenStream === 'empty') {
+      response.end('data: [DONE]\n\n');
+      return;
+    }
     open.add(response);
     const send = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
     const chunk = (delta: unknown, finish: string | null = null) =>

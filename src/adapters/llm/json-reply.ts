@@ -7,6 +7,12 @@ import { ModelFailedError } from '../../core/errors.js';
  */
 export function parseJsonReply(text: string, model: string): unknown {
   const trimmed = text.trim();
+  if (trimmed === '') {
+    // Seen from servers that answer a streaming request with an empty stream or a plain JSON body.
+    throw new ModelFailedError(`The model ${model} returned an empty reply.`, {
+      hint: 'Try again; if it keeps happening, check that the server streams chat completions (stream: true), or choose another model (SMM_MODEL).',
+    });
+  }
   const candidates = [trimmed];
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(trimmed);
   if (fenced?.[1]) candidates.push(fenced[1].trim());

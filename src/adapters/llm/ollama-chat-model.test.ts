@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOllamaProtocolServer, type OllamaProtocolServer } from '../../../test/support/ollama-protocol-server.js';
-import { ModelUnavailableError } from '../../core/errors.js';
+import { ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { StructuredRequest } from '../../core/ports.js';
 import { OllamaChatModel } from './ollama-chat-model.js';
 
@@ -31,6 +31,18 @@ describe('OllamaChatModel against an Ollama-protocol HTTP server', () => {
     const chat = server.requests.find((entry) => entry.path === '/api/chat')!.body as Record<string, unknown>;
     expect(chat).toMatchObject({ model: 'llama3.2', format: schema, stream: true, options: { temperature: 0.2, num_predict: 120 } });
   });
+
+  // Vitest fails the run on any unhandled rejection: these also show that nothing escapes the model.
+  for (const broken of ['empty', 'garbage', 'cut'] as const) {
+    it(`fails with model_failed when the server's chat stream is ${broken}, and nothing escapes`, async () => {
+      server = await startOllamaProtocolServer({ brokenChat: broken });
+      const model = new OllamaChatModel({ model: 'llama3.2', baseUrl: server.baseUrl });
+      const error = await model.generateStructured(request).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ModelFailedError);
+      expect((error as ModelFailedError).hint).toBeTruthy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+  }
 
   it('checks on ping that the model is installed, naming the pull command', async () => {
     server = await startOllamaProtocolServer({ models: ['qwen2.5:3b'] });

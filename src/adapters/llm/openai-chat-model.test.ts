@@ -148,6 +148,31 @@ describe('OpenAiChatModel against an OpenAI-protocol HTTP server', () => {
     expect((error as ModelUnavailableError).hint).toMatch(/SMM_OPENAI_API_KEY/);
   });
 
+  // Both used to end the process: LangChain's structured-output pipeline rejected a promise nobody awaited.
+  // Vitest fails a run on any unhandled rejection, so these also guard against that coming back.
+  for (const structuredOutput of ['jsonSchema', 'functionCalling', 'prompt'] as const) {
+    for (const broken of ['empty-stream', 'json-body'] as const) {
+      it(`asks again without streaming when the server answers a streaming request with ${broken} (${structuredOutput})`, async () => {
+        server = await startOpenAiProtocolServer({ reply, brokenStream: broken });
+        const model = new OpenAiChatModel({ model: 'test-model', baseUrl: server.baseUrl, structuredOutput });
+        const tokens: string[] = [];
+        const result = await model.generateStructured(request({ onToken: (token) => tokens.push(token) }));
+        expect(result.value).toEqual(JSON.parse(reply));
+        expect(result.usage).toEqual({ promptTokens: 42, completionTokens: 7 });
+        expect(chatBodies().map((body) => body.stream ?? false)).toEqual([true, false]);
+      });
+    }
+
+    it(`fails with model_failed, and nothing escapes, when the server answers nothing, streaming or not (${structuredOutput})`, async () => {
+      server = await startOpenAiProtocolServer({ reply, brokenStream: 'empty' });
+      const model = new OpenAiChatModel({ model: 'test-model', baseUrl: server.baseUrl, structuredOutput });
+      const error = await model.generateStructured(request()).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ModelFailedError);
+      expect((error as ModelFailedError).message).toMatch(/empty reply/);
+      expect((error as ModelFailedError).hint).toMatch(/SMM_MODEL/);
+    });
+  }
+
   it('answers ping when the server is up', async () => {
     server = await startOpenAiProtocolServer();
     await expect(new OpenAiChatModel({ model: 'test-model', baseUrl: server.baseUrl }).ping()).resolves.toBeUndefined();

@@ -1,5 +1,5 @@
-import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
-import type { ChatOpenAI } from '@langchain/openai';
+import type { AIMessage, AIMessageChunk } from '@langchain/core/messages';
+import type { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
@@ -112,23 +112,28 @@ export class OpenAiChatModel implements ChatModel {
     const config = { signal: deadline.signal, callbacks };
     // Streamed, never invoke(): with `streaming: true`, invoke() estimates token counts through a
     // tokenizer that LangChain downloads at run time, which stalls for a minute offline.
-    if (method === 'prompt') {
-      const messages: ChatMessage[] = [{ role: 'system', content: jsonInstruction(request.schemaName, request.jsonSchema) }, ...request.messages];
-      let reply: AIMessageChunk | undefined;
-      for await (const chunk of await llm.stream(toLangChainMessages(messages), config)) reply = reply ? reply.concat(chunk) : chunk;
-      const text = reply?.text ?? '';
-      return { value: parseJsonReply(text, this.id), usage: usageOf(reply, request.messages, text) };
-    }
-    const structured = llm.withStructuredOutput(request.jsonSchema, { name: request.schemaName, method, includeRaw: true });
-    let raw: AIMessageChunk | undefined;
-    let parsed: unknown;
-    for await (const part of await structured.stream(toLangChainMessages(request.messages), config)) {
-      if (part.raw) raw = raw ? raw.concat(part.raw as AIMessageChunk) : (part.raw as AIMessageChunk);
-      if ('parsed' in part) parsed = part.parsed;
+    // Never withStructuredOutput(...).stream() either: when the server streams no chunk at all (an
+    // empty SSE stream, or a plain JSON body to a streaming request), its parser pipeline rejects a
+    // promise nobody awaits, and that unhandled rejection ends the process. The request options it
+    // would set are set here, the raw reply is streamed, and the JSON is read out of it below.
+    const messages: ChatMessage[] =
+      method === 'prompt' ? [{ role: 'system', content: jsonInstruction(request.schemaName, request.jsonSchema) }, ...request.messages] : request.messages;
+    const bound = method === 'prompt' ? llm : llm.withConfig(structuredCallOptions(method, request));
+    let raw: AIMessageChunk | AIMessage | undefined;
+    for await (const chunk of await bound.stream(toLangChainMessages(messages), config)) raw = raw ? (raw as AIMessageChunk).concat(chunk) : chunk;
+    if (raw === undefined) {
+      // Not one chunk: some servers ignore `stream: true` and answer a plain JSON body (or nothing).
+      // Ask once more without streaming (no token callbacks: they would make LangChain stream again).
+      deadline.throwIfCancelled();
+      raw = await bound.invoke(toLangChainMessages(messages), { signal: deadline.signal }).catch((error: unknown) => {
+        // An answer without any choice makes LangChain trip over the missing message: an empty reply too.
+        if (deadline.signal.aborted || status(error) !== undefined || !(error instanceof TypeError)) throw error;
+        return undefined;
+      });
+      if (raw?.text) request.onToken?.(raw.text);
     }
     const rawText = raw ? rawReplyText(raw) : '';
-    const value = parsed !== null && parsed !== undefined ? parsed : parseJsonReply(rawText, this.id);
-    return { value, usage: usageOf(raw, request.messages, rawText) };
+    return { value: parseJsonReply(rawText, this.id), usage: usageOf(raw, request.messages, rawText) };
   }
 
   private async createModel(request: StructuredRequest): Promise<ChatOpenAI> {
@@ -216,9 +221,24 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The reply's text; for a function call, its arguments (what holds the JSON). */
-function rawReplyText(raw: BaseMessage): string {
-  const toolCalls = (raw as { tool_calls?: { args?: unknown }[] }).tool_calls;
+/** The request options that ask an OpenAI-compatible server for a JSON object (what LangChain's withStructuredOutput sets). */
+function structuredCallOptions(method: Exclude<StructuredOutputMethod, 'prompt'>, request: StructuredRequest): Partial<ChatOpenAICallOptions> {
+  if (method === 'jsonSchema') {
+    return { response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.jsonSchema } } };
+  }
+  return {
+    tools: [{ type: 'function', function: { name: request.schemaName, description: '', parameters: request.jsonSchema } }],
+    tool_choice: { type: 'function', function: { name: request.schemaName } },
+  };
+}
+
+/** The reply's text; for a function call, its arguments as streamed (what holds the JSON). */
+function rawReplyText(raw: AIMessageChunk | AIMessage): string {
+  const chunks = 'tool_call_chunks' in raw ? raw.tool_call_chunks : undefined;
+  const pieces = (chunks ?? []).filter((chunk) => (chunk.index ?? 0) === (chunks?.[0]?.index ?? 0));
+  const args = pieces.map((chunk) => chunk.args ?? '').join('');
+  if (args.trim() !== '') return args;
+  const toolCalls = raw.tool_calls;
   if (toolCalls && toolCalls.length > 0 && toolCalls[0]?.args !== undefined) return JSON.stringify(toolCalls[0].args);
   return raw.text;
 }

@@ -363,7 +363,7 @@ describe('GenerationService', () => {
     const model = new FakeChatModel([]);
     await expect(service(model).generate(scope, { handle: 'acme', platform: 'linkedin', topic: 'x', thread: true })).rejects.toMatchObject({
       code: 'invalid_input',
-      hint: expect.stringContaining('Drop --thread'),
+      hint: expect.stringContaining('Drop {{--thread|"thread": true}}'),
     });
     expect(model.requests).toHaveLength(0);
   });

@@ -328,7 +328,7 @@ function assertThreadable(platform: Platform, thread: boolean): void {
   const rule = PLATFORM_RULES[platform];
   if (thread && !rule.threads) {
     throw new InvalidInputError(`${rule.name} has no threads.`, {
-      hint: 'Drop --thread, or write for a platform with threads: X, Bluesky, Threads or Mastodon.',
+      hint: 'Drop {{--thread|"thread": true}}, or write for a platform with threads: X, Bluesky, Threads or Mastodon.',
       details: { platform },
     });
   }

@@ -63,7 +63,7 @@ async function ask(model: ChatModel, request: VariantRequest, messages: ChatMess
     const reason = error instanceof Error ? error.message : String(error);
     throw new ModelFailedError(`The model "${model.id}" failed: ${reason}`, {
       cause: error,
-      hint: 'Check the model with `smm doctor`, then try again.',
+      hint: 'Check the model with {{`smm doctor`|the doctor operation}}, then try again.',
     });
   }
 }

@@ -130,7 +130,7 @@ function unusable(file: ExportFile, sniffed: Sniffed): InvalidInputError | undef
   if (sniffed.kind === 'binary') {
     return new InvalidInputError(`${file.name} is binary data, not a text export (line 1).`, {
       details: { file: file.name, line: 1 },
-      hint: 'Point smm import at the export .zip, its extracted folder, or the tweets.js / outbox.json / Shares.csv / posts JSON inside it.',
+      hint: 'Point {{smm import|import_posts}} at the export .zip, its extracted folder, or the tweets.js / outbox.json / Shares.csv / posts JSON inside it.',
     });
   }
   return undefined;
@@ -146,7 +146,7 @@ function unusable(file: ExportFile, sniffed: Sniffed): InvalidInputError | undef
 export async function detectFormat(source: ExportSource, requested: ImportFormat | 'auto' = 'auto'): Promise<DetectedFormat> {
   const all = (await source.files()).filter((file) => !isJunk(file.name)).sort(byName);
   if (all.length === 0) {
-    throw new InvalidInputError(`${source.label} holds no files.`, { details: { source: source.label }, hint: 'Point smm import at the export .zip, its extracted folder, or one file of it.' });
+    throw new InvalidInputError(`${source.label} holds no files.`, { details: { source: source.label }, hint: 'Point {{smm import|import_posts}} at the export .zip, its extracted folder, or one file of it.' });
   }
   const detected = await detectAmong(source, all, requested);
   if (detected.format !== 'x') return detected;

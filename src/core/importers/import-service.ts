@@ -83,7 +83,7 @@ export class ImportService {
     if (request.platform && formatPlatform && request.platform !== formatPlatform) {
       throw new InvalidInputError(`${FORMAT_NAMES[detected.format]} holds ${formatPlatform} posts, not ${request.platform} posts.`, {
         details: { format: detected.format, platform: request.platform },
-        hint: '--platform only applies to csv/json/ndjson files; leave it out for a platform export.',
+        hint: '{{--platform|"platform"}} only applies to csv/json/ndjson files; leave it out for a platform export.',
       });
     }
 

@@ -361,7 +361,7 @@ export class JsonArrayScanner {
       keys.length > 0
         ? `${this.options.file} is a JSON object without a "${keys.join('", "')}" array of records.`
         : `${this.options.file} is a JSON object, not an array of records.`,
-      { details: { file: this.options.file }, hint: 'Check that this is the right file of the export, or pass the right --format.' },
+      { details: { file: this.options.file }, hint: 'Check that this is the right file of the export, or pass the right {{--format|"format"}}.' },
     );
   }
 

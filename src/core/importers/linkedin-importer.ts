@@ -75,7 +75,7 @@ function headerColumns(file: string, row: CsvRow): Header {
   if (!columns.has('date') || !columns.has('sharecommentary')) {
     throw new InvalidInputError(
       `${file} line ${row.line}: this is not a LinkedIn Shares.csv header (expected Date and ShareCommentary columns, found: ${row.fields.slice(0, 12).join(', ')}).`,
-      { details: { file, line: row.line }, hint: 'Pick Shares.csv from the LinkedIn export, or use --format csv for your own CSV.' },
+      { details: { file, line: row.line }, hint: 'Pick Shares.csv from the LinkedIn export, or use {{--format csv|"format": "csv"}} for your own CSV.' },
     );
   }
   return { index: columns, width: row.fields.length };

@@ -155,7 +155,7 @@ export class IndexSyncService {
       const workspace = profile ? await this.deps.profiles.ensureWorkspace(profile.workspace) : undefined;
       if (!profile || workspace?.id !== workspaceId) {
         throw new InvalidInputError(`Profile #${profileId} is not in workspace #${workspaceId}.`, {
-          hint: 'List profiles with `smm profile list` and pass one of their handles.',
+          hint: 'List profiles with {{`smm profile list`|list_profiles}} and pass one of their handles.',
         });
       }
     }

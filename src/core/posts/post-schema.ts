@@ -16,10 +16,10 @@ export const TimestampSchema = z
   .transform((value) => new Date(value).toISOString());
 
 export const EngagementSchema = z.object({
-  likes: z.number().int().min(0).nullable().default(null),
-  reposts: z.number().int().min(0).nullable().default(null),
-  replies: z.number().int().min(0).nullable().default(null),
-  impressions: z.number().int().min(0).nullable().default(null),
+  likes: z.number().int().min(0).nullable().default(null).describe('Likes (or favourites), null when unknown.'),
+  reposts: z.number().int().min(0).nullable().default(null).describe('Reposts, retweets, boosts or shares, null when unknown.'),
+  replies: z.number().int().min(0).nullable().default(null).describe('Replies or comments, null when unknown.'),
+  impressions: z.number().int().min(0).nullable().default(null).describe('Impressions or views, null when unknown.'),
 });
 export type Engagement = z.infer<typeof EngagementSchema>;
 
@@ -29,22 +29,22 @@ export const MAX_THREAD_PARTS = 25;
 
 export const PostInputSchema = z.object({
   platform: PlatformSchema,
-  text: z.string().max(MAX_POST_TEXT, 'A post text is at most 1,000,000 characters.'),
+  text: z.string().max(MAX_POST_TEXT, 'A post text is at most 1,000,000 characters.').describe('The post text, as it is or will be published.'),
   status: PostStatusSchema.default('draft'),
-  scheduledAt: TimestampSchema.nullable().default(null),
-  publishedAt: TimestampSchema.nullable().default(null),
-  engagement: EngagementSchema.default({ likes: null, reposts: null, replies: null, impressions: null }),
-  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  scheduledAt: TimestampSchema.nullable().default(null).describe('When to publish, as an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:00:00Z; null for none.'),
+  publishedAt: TimestampSchema.nullable().default(null).describe('When it was published, as an ISO-8601 date-time; null when not published.'),
+  engagement: EngagementSchema.default({ likes: null, reposts: null, replies: null, impressions: null }).describe('Engagement figures: likes, reposts, replies, impressions (whole numbers, or null when unknown).'),
+  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]).describe('Your own labels for the post (not hashtags), e.g. ["launch", "q3"].'),
   source: PostSourceSchema.default('written'),
   externalId: z.string().max(200).nullable().default(null).describe("The post's id on its platform."),
-  url: z.string().max(2000).nullable().default(null),
-  isReply: z.boolean().default(false),
-  replyToExternalId: z.string().max(200).nullable().default(null),
-  lang: z.string().max(35).nullable().default(null),
-  mediaCount: z.number().int().min(0).default(0),
-  contentWarning: z.string().max(2000).nullable().default(null),
+  url: z.string().max(2000).nullable().default(null).describe('The post\'s address on its platform, if published.'),
+  isReply: z.boolean().default(false).describe('True when the post replies to another post.'),
+  replyToExternalId: z.string().max(200).nullable().default(null).describe('The platform id of the post this one replies to, if any.'),
+  lang: z.string().max(35).nullable().default(null).describe('The language of the text as a BCP 47 tag, e.g. "en"; null when unknown.'),
+  mediaCount: z.number().int().min(0).default(0).describe('How many images or videos the post carries.'),
+  contentWarning: z.string().max(2000).nullable().default(null).describe('A content warning shown before the text (Mastodon, Bluesky), if any.'),
   /** The page a post shares (LinkedIn's SharedUrl), when the platform keeps it apart from the text. */
-  sharedUrl: z.string().max(2000).nullable().default(null),
+  sharedUrl: z.string().max(2000).nullable().default(null).describe("The page the post shares (LinkedIn's SharedUrl), when the platform keeps it apart from the text."),
   /** Set when the post is a draft written by a generation run. */
   generationId: z.number().int().nullable().default(null),
   threadParts: z

@@ -39,14 +39,16 @@ export const ProfileInputSchema = z.object({
   audience: z.string().max(5000).default('').describe('Who they speak to.'),
   platforms: z.array(PlatformSchema).max(7).default([]).describe('Platforms this voice publishes on.'),
   language: z.string().trim().min(2).max(35).default('en').describe('Main language as a BCP 47 tag, e.g. "en", "fr", "zh-Hant".'),
-  voice: VoiceGuideSchema.default(VoiceGuideSchema.parse({})),
+  voice: VoiceGuideSchema.default(VoiceGuideSchema.parse({})).describe(
+    'The voice guide: tone, do, dont, emojiPolicy (none, sparing or free), hashtagPolicy (none, platform-norm or free), bannedWords, signOff.',
+  ),
 });
 export type ProfileInput = z.input<typeof ProfileInputSchema>;
 export type ProfileFields = z.output<typeof ProfileInputSchema>;
 
 export const ProfilePatchSchema = ProfileInputSchema.omit({ voice: true })
   .partial()
-  .extend({ voice: VoiceGuideSchema.partial().optional() });
+  .extend({ voice: VoiceGuideSchema.partial().optional().describe('Changes to the voice guide; only the fields given change.') });
 export type ProfilePatch = z.input<typeof ProfilePatchSchema>;
 
 export interface Profile extends ProfileFields {

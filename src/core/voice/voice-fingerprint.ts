@@ -98,7 +98,7 @@ export function buildFingerprint(samples: readonly VoiceSample[]): VoiceFingerpr
   const posts = samples.filter((sample) => sample.text.trim() !== '').map((sample) => anatomize(sample.text));
   if (posts.length === 0) {
     throw new InvalidInputError('A voice fingerprint needs at least one past post with text.', {
-      hint: 'Import the profile’s past posts first (`smm import`), or add a few with `smm post add`.',
+      hint: 'Import the profile’s past posts first ({{`smm import`|import_posts}}), or add a few with {{`smm post add`|create_post}}.',
     });
   }
   const lengths = posts.map((post) => post.length).sort((a, b) => a - b);

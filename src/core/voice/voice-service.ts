@@ -223,6 +223,6 @@ function isSample(post: Post): boolean {
 function tooFewPosts(profile: Profile, count: number): InvalidInputError {
   return new InvalidInputError(
     `@${profile.handle} has ${count} past post${count === 1 ? '' : 's'}; a voice needs at least ${MIN_VOICE_SAMPLES} to be measured.`,
-    { hint: `Import its history with \`smm import <export> --profile ${profile.handle}\`, or add posts with \`smm post add\`.`, details: { count, minimum: MIN_VOICE_SAMPLES } },
+    { hint: `Import its history with {{\`smm import <export> --profile ${profile.handle}\`|import_posts}}, or add posts with {{\`smm post add\`|create_post}}.`, details: { count, minimum: MIN_VOICE_SAMPLES } },
   );
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError, toAppError } from '../../core/errors.js';
+import { cliHint } from './cli-hints.js';
 import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -27,7 +28,7 @@ export function lazyAction(io: CliIo, load: () => Promise<Handler>): (...args: u
       const handler = await load();
       await handler(context, ...args.slice(0, -1));
     } catch (error) {
-      io.exitCode = reportError(context, error);
+      io.exitCode = reportError(context, error, command);
     } finally {
       process.off('SIGINT', onSignal);
       await context.close().catch(() => undefined);
@@ -36,17 +37,18 @@ export function lazyAction(io: CliIo, load: () => Promise<Handler>): (...args: u
 }
 
 /** Writes the error for a person (or as JSON with --json) and returns the exit code. */
-export function reportError(context: Pick<CliContext, 'json' | 'stderr' | 'env'>, error: unknown): number {
+export function reportError(context: Pick<CliContext, 'json' | 'stderr' | 'env'>, error: unknown, command?: Command): number {
   const appError = toAppError(error);
+  const hint = cliHint(appError, command);
   const exitCode = appError.code === 'internal' ? EXIT.internal : exitCodeFor(appError.code);
   if (context.json) {
     context.stderr.write(
-      `${JSON.stringify({ error: { code: appError.code, message: appError.message, hint: appError.hint ?? null, details: appError.details } })}\n`,
+      `${JSON.stringify({ error: { code: appError.code, message: appError.message, hint: hint ?? null, details: appError.details } })}\n`,
     );
     return exitCode;
   }
   context.stderr.write(`error: ${appError.message}\n`);
-  if (appError.hint) context.stderr.write(`hint: ${appError.hint}\n`);
+  if (hint) context.stderr.write(`hint: ${hint}\n`);
   if (!AppError.isInstance(error) || appError.code === 'internal') {
     const stack = error instanceof Error ? error.stack : undefined;
     if (context.env.SMM_DEBUG && stack) context.stderr.write(`${stack}\n`);

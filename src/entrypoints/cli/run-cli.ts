@@ -1,11 +1,11 @@
 import { CommanderError, type Command } from 'commander';
+import { smmVersion } from '../../app/version.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 import { reportError } from './run-action.js';
 import { usageErrorFrom, wantsJson } from './usage-errors.js';
 
-export const VERSION = '0.1.0';
 
 /** With --json, commander's own error text stays off stderr: the error comes out as one JSON document instead. */
 function silenceErrors(command: Command): void {
@@ -18,7 +18,7 @@ function silenceErrors(command: Command): void {
  * the exit code. Output goes to `io`, so tests run the CLI in process.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(VERSION, io);
+  const program = buildProgram(smmVersion(), io);
   const json = wantsJson(argv);
   if (json) silenceErrors(program);
   try {

@@ -4,12 +4,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../../app/create-app.js';
 import type { Config } from '../../app/config.js';
+import { smmVersion } from '../../app/version.js';
 import { AppError, InvalidInputError } from '../../core/errors.js';
 import { registerMcpRoute } from '../mcp/mcp-http-route.js';
 import { registerOpenAiRoutes, type AssistantOptions } from '../openai/openai-routes.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { apiKeyServiceFor } from './api-keys.js';
+import { handleClientError } from './client-errors.js';
 import { errorBody, errorReply } from './http-errors.js';
+import { parseJsonBody } from './json-body.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerOperationRoutes } from './operation-routes.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -24,7 +27,7 @@ declare module 'fastify' {
 }
 
 export interface ServerOptions {
-  /** Shown in the OpenAPI document. */
+  /** Shown in the OpenAPI document and by MCP (default: package.json's). */
   version?: string;
   /** Log requests (pino, to stdout). */
   logger?: boolean;
@@ -36,6 +39,7 @@ export interface ServerOptions {
   reuseAnswers?: boolean;
 }
 
+const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/']);
 
 function isPublic(request: FastifyRequest): boolean {
@@ -62,6 +66,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       const { status, body } = errorReply(error);
       void (reply as FastifyReply).code(status).send(body);
     },
+    // ...and so do requests the HTTP parser rejects (431, a Content-Length mismatch, 408).
+    clientErrorHandler: handleClientError,
   });
   // Answers and verified keys are reused only while the database is unchanged; PostgreSQL has no cheap signal, so nothing is reused there.
   const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : app.storage.changeToken();
@@ -69,7 +75,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   const keys = new VerifiedKeys(apiKeyServiceFor(app), changes);
   const cache = new ResponseCache(changes);
   const limiter = new RateLimiter(settings.rateLimitPerMinute);
-  const document = buildOpenApiDocument(OPERATIONS, { version: options.version ?? '0.1.0' });
+  const document = buildOpenApiDocument(OPERATIONS, { version: options.version ?? smmVersion() });
 
   server.removeContentTypeParser('application/json');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -77,11 +83,13 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // Open WebUI sends Content-Type: application/json on bodiless calls too.
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(text));
     } catch (error) {
       done(new InvalidInputError(`The body is not valid JSON: ${(error as Error).message}.`, { hint: 'Send a JSON object with the arguments, e.g. {"handle": "acme"}.' }), undefined);
     }
   });
+  // Fastify parses text/plain by default; no route takes it, so it gets the 415 that names what to send.
+  server.removeContentTypeParser('text/plain');
   server.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   server.decorateRequest('smm', null);
 
@@ -114,16 +122,22 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
 
   server.setErrorHandler((error, request, reply) => {
-    const { status, body } = errorReply(error);
+    const { status, body } = errorReply(error, { contentType: request.headers['content-type'] });
     if (status >= 500 && !(AppError.isInstance(error) && error.code !== 'internal')) request.log.error({ err: error }, 'request failed');
     if (process.env.SMM_DEBUG && status >= 500) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     return reply.code(status).send(body);
   });
-  server.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send(errorBody('not_found', `There is no route ${request.method} ${request.url.split('?', 1)[0]}.`, 'See /openapi.json (or /docs) for the routes this server offers.')),
-  );
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0]!;
+    const allowed = ROUTE_METHODS.filter((method) => method !== request.method && server.findRoute({ method, url: path }) !== null);
+    if (allowed.length > 0) {
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(errorBody('method_not_allowed', `${path} does not take ${request.method}.`, `Use ${allowed.join(' or ')} (see /openapi.json).`));
+    }
+    return reply.code(404).send(errorBody('not_found', `There is no route ${request.method} ${path}.`, 'See /openapi.json (or /docs) for the routes this server offers.'));
+  });
 
   await server.register(swagger, { mode: 'static', specification: { document: document as never } });
   await server.register(swaggerUi, { routePrefix: '/docs' });
@@ -142,6 +156,6 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   registerOperationRoutes(server, app, OPERATIONS, { timeoutMs: settings.requestTimeoutMs, cache });
   registerOpenAiRoutes(server, app, { timeoutMs: settings.requestTimeoutMs, ...options.assistant });
-  registerMcpRoute(server, app, { version: options.version ?? '0.1.0', timeoutMs: settings.requestTimeoutMs });
+  registerMcpRoute(server, app, { version: options.version ?? smmVersion(), timeoutMs: settings.requestTimeoutMs });
   return server;
 }

@@ -1,4 +1,5 @@
 import { AppError, toAppError, type ErrorCode } from '../../core/errors.js';
+import { errorView } from '../error-view.js';
 
 /** The one error shape of the HTTP API: what went wrong and how to fix the call. */
 export interface ErrorBody {
@@ -34,24 +35,12 @@ export function statusFor(code: ErrorCode): number {
 }
 
 /** Maps anything thrown by a handler (AppError, Fastify's own errors, anything else) to a status and the error body. */
-export function errorReply(error: unknown): { status: number; body: ErrorBody } {
-  const fastify = fastifyError(error);
+export function errorReply(error: unknown, request?: { contentType?: string }): { status: number; body: ErrorBody } {
+  const fastify = fastifyError(error, request?.contentType);
   if (fastify) return fastify;
   const appError = toAppError(error);
-  const details = Object.keys(appError.details).length > 0 ? appError.details : undefined;
-  const internal = appError.code === 'internal';
-  return {
-    status: statusFor(appError.code),
-    body: {
-      error: {
-        code: appError.code,
-        // An unexpected failure's message may hold internals: say what happened in general terms.
-        message: internal ? 'The server failed while handling this request.' : appError.message,
-        hint: internal ? 'Try again; if it keeps failing, check the server log (run `smm serve` with SMM_DEBUG=1).' : (appError.hint ?? null),
-        ...(details && !internal ? { details } : {}),
-      },
-    },
-  };
+  // The same view as MCP and the assistant: an unexpected failure's text is never shown.
+  return { status: statusFor(appError.code), body: { error: errorView(appError).view } };
 }
 
 export function errorBody(code: string, message: string, hint: string | null): ErrorBody {
@@ -59,7 +48,7 @@ export function errorBody(code: string, message: string, hint: string | null): E
 }
 
 /** Fastify's own 4xx errors (bad JSON, body too large, wrong content type) in our shape. */
-function fastifyError(error: unknown): { status: number; body: ErrorBody } | undefined {
+function fastifyError(error: unknown, contentType: string | undefined): { status: number; body: ErrorBody } | undefined {
   if (AppError.isInstance(error) || !(error instanceof Error)) return undefined;
   const { code, statusCode } = error as Error & { code?: string; statusCode?: number };
   if (typeof code !== 'string' || !code.startsWith('FST_') || !statusCode || statusCode >= 500) return undefined;
@@ -72,10 +61,16 @@ function fastifyError(error: unknown): { status: number; body: ErrorBody } | und
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,
-        body: errorBody('unsupported_media_type', `Unsupported Content-Type: ${error.message.replace(/^Unsupported Media Type:?\s*/i, '')}.`, 'Send JSON with Content-Type: application/json.'),
+        body: errorBody(
+          'unsupported_media_type',
+          contentType ? `This server does not read ${contentType.split(';', 1)[0]!.trim().slice(0, 100)} bodies.` : 'This request has a body but no Content-Type.',
+          'Send JSON with Content-Type: application/json.',
+        ),
       };
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return { status: 414, body: errorBody('invalid_input', 'A value in the URL path is too long.', 'Path values are handles (at most 64 characters) or post ids (whole numbers).') };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, body: errorBody('invalid_input', 'The URL is not valid (a "%" that does not start an escape like %20).', 'Percent-encode the path and query values (e.g. "%" as %25).') };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, body: errorBody('invalid_input', 'The Content-Length header does not match the body.', 'Send the body with a correct Content-Length.') };
     default:

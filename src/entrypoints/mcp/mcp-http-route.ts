@@ -2,6 +2,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app/create-app.js';
 import { UnauthorizedError } from '../../core/errors.js';
+import { INTERNAL_ERROR_VIEW, reportInternal } from '../error-view.js';
 import { createMcpServer } from './mcp-server.js';
 
 /**
@@ -27,9 +28,10 @@ export function registerMcpRoute(server: FastifyInstance, app: App, options: { v
       await mcp.connect(transport);
       await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (error) {
+      reportInternal(error);
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: (error as Error).message }, id: null }));
+        reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: INTERNAL_ERROR_VIEW.message, data: INTERNAL_ERROR_VIEW }, id: null }));
       }
     }
   });

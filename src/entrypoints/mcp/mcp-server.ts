@@ -2,9 +2,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../../app/create-app.js';
-import { toAppError } from '../../core/errors.js';
 import type { ProgressEvent } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
+import { errorView, reportInternal } from '../error-view.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { FileResult, type AnyOperation } from '../operations/operation.js';
 
@@ -50,12 +50,10 @@ async function runTool(app: App, scope: Scope, operation: AnyOperation, input: u
     }
     return { content: [{ type: 'text', text: JSON.stringify(result) }] };
   } catch (error) {
-    const appError = toAppError(error);
-    const message = appError.code === 'internal' ? `${operation.name} failed unexpectedly: ${appError.message}` : appError.message;
-    return {
-      isError: true,
-      content: [{ type: 'text', text: JSON.stringify({ error: { code: appError.code, message, hint: appError.hint ?? null } }) }],
-    };
+    // The same view as the HTTP API: an unexpected failure's text stays in the server log.
+    const { view, internal } = errorView(error);
+    if (internal) reportInternal(error);
+    return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: view }) }] };
   }
 }
 

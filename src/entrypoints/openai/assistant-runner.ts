@@ -2,10 +2,11 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { AIMessageChunk} from '@langchain/core/messages';
 import { SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { App } from '../../app/create-app.js';
-import { AppError, toAppError } from '../../core/errors.js';
+import { AppError, ModelFailedError } from '../../core/errors.js';
 import type { ProgressEvent } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
 import { parseInput } from '../../core/validation.js';
+import { errorView, reportInternal } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';
 import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
 import { assistantOperations, assistantToolDefinitions } from './assistant-tools.js';
@@ -62,7 +63,23 @@ export async function runAssistant(request: {
       reply = reply ? reply.concat(chunk) : chunk;
       if (typeof chunk.content === 'string') say(chunk.content);
     }
-    if (!reply) break;
+    // Not one chunk: some servers ignore `stream: true` and answer a plain JSON body (or nothing). Ask once more without streaming.
+    if (!reply) {
+      const answer = await model.invoke(conversation, { signal }).catch((error: unknown) => {
+        // An answer without any choice makes LangChain trip over the missing message: an empty reply too.
+        if (signal.aborted || typeof (error as { status?: unknown } | null)?.status === 'number' || !(error instanceof TypeError)) throw error;
+        return undefined;
+      });
+      if (answer && (answer.text || (answer.tool_calls?.length ?? 0) > 0)) {
+        reply = answer as AIMessageChunk;
+        say(answer.text);
+      }
+    }
+    if (!reply) {
+      throw new ModelFailedError('The model returned an empty reply.', {
+        hint: 'Try again; if it keeps happening, check that the model server streams chat completions (stream: true), or choose another model (SMM_MODEL).',
+      });
+    }
     usage.promptTokens += reply.usage_metadata?.input_tokens ?? 0;
     usage.completionTokens += reply.usage_metadata?.output_tokens ?? 0;
     const calls = reply.tool_calls ?? [];
@@ -113,10 +130,11 @@ async function runTool(
     return { forModel: JSON.stringify(result instanceof FileResult ? result.summary : result) };
   } catch (error) {
     if (signal.aborted) throw error;
-    const appError = toAppError(error);
     onEvent({ type: 'status', description: `${operation.summary}: failed`, done: true });
-    const message = appError.code === 'internal' ? `${name} failed unexpectedly on the server.` : appError.message;
-    return { forModel: JSON.stringify({ error: { code: appError.code, message, hint: appError.hint ?? null } }) };
+    // The same view as the HTTP API and MCP: an unexpected failure's text stays in the server log.
+    const { view, internal } = errorView(error);
+    if (internal) reportInternal(error);
+    return { forModel: JSON.stringify({ error: view }) };
   }
 }
 

@@ -62,8 +62,12 @@ export function patchSchemaOf(schema: z.ZodObject): z.ZodObject<Record<string, z
   const shape: Record<string, z.ZodOptional<z.ZodType>> = {};
   for (const [key, field] of Object.entries(schema.shape)) {
     let inner: z.ZodType = field as z.ZodType;
-    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
-    const description = (field as z.ZodType).description ?? inner.description;
+    // The description may sit on any wrapper (`.default('').describe(…)` puts it on the default).
+    let description = inner.description;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) {
+      inner = inner.unwrap() as z.ZodType;
+      description ??= inner.description;
+    }
     const core = inner instanceof z.ZodObject ? patchSchemaOf(inner) : inner;
     shape[key] = (description ? core.describe(description) : core).optional();
   }

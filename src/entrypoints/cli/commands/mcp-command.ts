@@ -1,4 +1,6 @@
+import { smmVersion } from '../../../app/version.js';
 import type { CliContext } from '../cli-context.js';
+import { installProcessGuard } from '../process-guard.js';
 
 /**
  * `smm mcp`: the MCP tools over stdin/stdout for desktop clients (Claude
@@ -9,5 +11,10 @@ export async function mcpCommand(context: CliContext): Promise<void> {
   const app = await context.app();
   const { serveMcpOverStdio } = await import('../../mcp/mcp-stdio.js');
   context.stderr.write(`smm MCP server on stdio (workspace "${context.scope.workspace}", data in ${app.config.dataDir})\n`);
-  await serveMcpOverStdio(app, context.scope, { version: '0.1.0' });
+  const guard = installProcessGuard(context.stderr, 'smm mcp');
+  try {
+    await serveMcpOverStdio(app, context.scope, { version: smmVersion() });
+  } finally {
+    guard.remove();
+  }
 }

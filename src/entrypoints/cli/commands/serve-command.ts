@@ -1,12 +1,12 @@
+import { smmVersion } from '../../../app/version.js';
 import { InvalidInputError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
+import { installProcessGuard } from '../process-guard.js';
 
 interface ServeOptions {
   host?: string;
   port?: string;
 }
-
-const VERSION = '0.1.0';
 
 /**
  * `smm serve`: the REST API + OpenAPI tool server, the OpenAI-compatible
@@ -18,8 +18,9 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
     throw new InvalidInputError(`--port must be a whole number from 0 to 65535, got "${options.port}".`);
   }
   const app = await context.app();
+  const guard = installProcessGuard(context.stderr, 'smm serve');
   const [{ startServer }, { apiKeyServiceFor }] = await Promise.all([import('../../http/start-server.js'), import('../../../app/api-keys.js')]);
-  const running = await startServer(app, { host: options.host, port, version: VERSION, logger: context.env.SMM_LOG_REQUESTS === '1' });
+  const running = await startServer(app, { host: options.host, port, version: smmVersion(), logger: context.env.SMM_LOG_REQUESTS === '1' });
   const activeKeys = await apiKeyServiceFor(app).countActive();
   context.print({ url: running.url, openapi: `${running.url}/openapi.json`, v1: `${running.url}/v1`, mcp: `${running.url}/mcp`, activeKeys }, () =>
     [
@@ -39,4 +40,5 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
   });
   context.note('Stopping the server…');
   await running.close();
+  guard.remove();
 }
