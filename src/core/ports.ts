@@ -272,4 +272,10 @@ export interface ChatModel {
   /** Returns the parsed JSON object (not yet validated by the caller's zod schema). */
   generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }>;
   ping(signal?: AbortSignal): Promise<void>;
+  /**
+   * How many requests the model decodes side by side (parallel sequences of
+   * one context). Absent or 1: it answers one at a time, and N variants are
+   * best asked for in one request.
+   */
+  readonly parallelAnswers?: number;
 }
