@@ -133,7 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       retrieval,
       voice: await voice.get(),
       clock,
-      options: { overrides },
+      options: { overrides, timeoutMs: config.llm.timeoutMs },
     });
   });
 

@@ -20,6 +20,20 @@ export interface ProgressEvent {
   total?: number;
   unit?: string;
   message?: string;
+  /** Phase "variant": one variant as soon as it is written, checked and scored (before any repair round). */
+  variant?: VariantProgress;
+}
+/** A finished variant announced while the others are still being written. */
+export interface VariantProgress {
+  /** Its place (0-based) in the result, in the order variants finished. */
+  index: number;
+  text: string;
+  length: number;
+  limit: number;
+  valid: boolean;
+  voiceScore: number | null;
+  /** Milliseconds since the generation started. */
+  elapsedMs: number;
 }
 export type ProgressListener = (event: ProgressEvent) => void;
 
