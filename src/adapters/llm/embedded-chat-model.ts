@@ -7,8 +7,8 @@ import { loadLlamaModel } from './llama-runtime.js';
 import { startDeadline, untilAborted } from './request-deadline.js';
 import { SequencePool } from './sequence-pool.js';
 
-/** Sequences of the context when the configuration names none: room for three variants side by side. */
-export const DEFAULT_SEQUENCES = 3;
+/** Sequences of the context when the configuration names none: three variants side by side, and one for a repair round or another prompt. */
+export const DEFAULT_SEQUENCES = 4;
 
 /** Options of the in-process llama.cpp chat model. */
 export interface EmbeddedChatModelOptions {
@@ -27,7 +27,7 @@ export interface EmbeddedChatModelOptions {
   /** Default maxTokens when the request has none. Default 1024. */
   maxTokens?: number;
   /**
-   * Sequences of the context (SMM_MODEL_SEQUENCES), default 3: how many
+   * Sequences of the context (SMM_MODEL_SEQUENCES), default 4: how many
    * requests are decoded side by side in one batch, and how many prompt
    * prefixes stay evaluated for reuse. Each one holds `contextSize` tokens of memory.
    */

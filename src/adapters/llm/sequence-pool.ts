@@ -12,10 +12,11 @@ export interface PoolSlot<S> {
 /**
  * A fixed set of context sequences, handed out one request at a time. A
  * request gets the free sequence whose last prompt shares the longest
- * beginning with its own (so that llama.cpp evaluates only what changed),
- * else the least recently used one: the pool is a small LRU of prompt
- * prefixes whose memory is fixed when the context is made. When every
- * sequence is busy, requests wait in order.
+ * beginning with its own, when that is at least half of its prompt (so that
+ * llama.cpp evaluates only what changed); else the least recently used one,
+ * so that a different prompt does not evict a well-used prefix: the pool is
+ * a small LRU of prompt prefixes whose memory is fixed when the context is
+ * made. When every sequence is busy, requests wait in order.
  */
 export class SequencePool<S> {
   private readonly slots: Array<PoolSlot<S>>;
@@ -61,17 +62,19 @@ export class SequencePool<S> {
   }
 
   private best(key: string): PoolSlot<S> | undefined {
-    let chosen: PoolSlot<S> | undefined;
-    let chosenShared = -1;
+    let longest: PoolSlot<S> | undefined;
+    let longestShared = -1;
+    let oldest: PoolSlot<S> | undefined;
     for (const slot of this.slots) {
       if (slot.busy) continue;
       const shared = sharedPrefixLength(slot.key, key);
-      if (shared > chosenShared || (shared === chosenShared && chosen && slot.lastUsed < chosen.lastUsed)) {
-        chosen = slot;
-        chosenShared = shared;
+      if (shared > longestShared || (shared === longestShared && longest && slot.lastUsed < longest.lastUsed)) {
+        longest = slot;
+        longestShared = shared;
       }
+      if (!oldest || slot.lastUsed < oldest.lastUsed) oldest = slot;
     }
-    return chosen;
+    return longestShared * 2 >= key.length ? longest : oldest;
   }
 }
 

@@ -11,6 +11,11 @@ export interface VariantRequest {
   temperature?: number;
   signal?: AbortSignal;
   onToken?: (token: string) => void;
+  /**
+   * Ask a model with parallel sequences for one variant per request, side by side (default true). A
+   * repair round passes false: one request keeps the other sequences' prompts (and their reuse) intact.
+   */
+  sideBySide?: boolean;
   /** Called with each variant as soon as its answer is in (and parsed), with its place in the returned list. */
   onVariant?: (variant: RawVariant, index: number) => void;
 }
@@ -27,7 +32,7 @@ export interface VariantRequest {
  */
 export async function requestVariants(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<RawVariant[]> {
   const n = request.shape.n;
-  if ((model.parallelAnswers ?? 1) > 1 && n > 1) return requestSideBySide(model, request, usage);
+  if ((model.parallelAnswers ?? 1) > 1 && n > 1 && request.sideBySide !== false) return requestSideBySide(model, request, usage);
   const variants = await requestAll(model, request, request.messages, usage);
   variants.forEach((variant, index) => request.onVariant?.(variant, index));
   return variants;
