@@ -138,7 +138,10 @@ describe('EmbeddedChatModel with a real GGUF model', () => {
       expect(parallel.parallelAnswers).toBe(3);
       const order: number[] = [];
       const results = await Promise.all(
-        [0, 1, 2].map((index) => parallel.generateStructured(request({ temperature: 0.8, onToken: () => order.push(index) }))),
+        // Prompts with nothing in common, so that each starts at once (no shared evaluation to wait for).
+        ['Coffee roasting, two posts.', 'Deux messages sur le thé vert.', 'Zwei Beiträge über Fahrräder.'].map((topic, index) =>
+          parallel.generateStructured(request({ messages: [{ role: 'user', content: topic }], onToken: () => order.push(index) })),
+        ),
       );
       for (const result of results) expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
       // One after the other, each request's tokens would form one block; side by side, they interleave.
@@ -146,6 +149,25 @@ describe('EmbeddedChatModel with a real GGUF model', () => {
       expect(new Set(order.slice(0, firstDone + 1)).size).toBe(3);
     } finally {
       await parallel.dispose();
+    }
+  });
+
+  it('evaluates the beginning that requests starting together share once, for all of them (token meter)', async () => {
+    const together = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 3 });
+    try {
+      const stable = `You write social media posts in this voice. ${'Examples: short, dry, no emoji, one link at most. '.repeat(12)}`;
+      const results = await Promise.all(
+        [1, 2, 3].map((item) =>
+          together.generateStructured(request({ messages: [{ role: 'system', content: stable }, { role: 'user', content: `Two posts about tea. This is item ${item} of 3.` }] })),
+        ),
+      );
+      const counts = results.map((result) => result.usage.promptTokens).sort((a, b) => a - b);
+      // One request evaluated the whole prompt; the others only their own end.
+      expect(counts[2]).toBeGreaterThan(150);
+      expect(counts[0]! + counts[1]!).toBeLessThanOrEqual(counts[2]! * 0.2);
+      for (const result of results) expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
+    } finally {
+      await together.dispose();
     }
   });
 

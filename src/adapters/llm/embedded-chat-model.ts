@@ -5,7 +5,8 @@ import type { ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
 import { startDeadline, untilAborted } from './request-deadline.js';
-import { SequencePool } from './sequence-pool.js';
+import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
+import { SharedPromptEvaluations } from './shared-prompt.js';
 
 /** Sequences of the context when the configuration names none: three variants side by side, and one for a repair round or another prompt. */
 export const DEFAULT_SEQUENCES = 4;
@@ -58,6 +59,7 @@ export class EmbeddedChatModel implements ChatModel {
   private contextPromise: Promise<{ context: LlamaContext; pool: SequencePool<LlamaContextSequence> }> | undefined;
   private readonly grammars = new Map<string, Promise<LlamaGrammar | undefined>>();
   private disposed = false;
+  private readonly shared = new SharedPromptEvaluations();
 
   constructor(options: EmbeddedChatModelOptions) {
     this.options = options;
@@ -102,10 +104,23 @@ export class EmbeddedChatModel implements ChatModel {
       let kept = '';
       try {
         const sequence = slot.item;
+        const before = sequence.tokenMeter.getState();
+        if (sharedPrefixLength(slot.key, key) * 2 < key.length) {
+          // Little of this prompt is evaluated here: share one evaluation with the requests starting with it.
+          await this.shared.prepare(key, sequence, async () => {
+            const primer = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+            try {
+              primer.setChatHistory(history);
+              await primer.prompt(last, { maxTokens: 1, signal: deadline.signal });
+            } finally {
+              primer.dispose({ disposeSequence: false });
+            }
+          });
+          deadline.throwIfCancelled();
+        }
         const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
         try {
           session.setChatHistory(history);
-          const before = sequence.tokenMeter.getState();
           const result = await session.promptWithMeta(last, {
             grammar,
             maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
