@@ -105,9 +105,9 @@ export class EmbeddedChatModel implements ChatModel {
       try {
         const sequence = slot.item;
         const before = sequence.tokenMeter.getState();
-        if (sharedPrefixLength(slot.key, key) * 2 < key.length) {
-          // Little of this prompt is evaluated here: share one evaluation with the requests starting with it.
-          await this.shared.prepare(key, sequence, async () => {
+        {
+          // One evaluation of a beginning shared by requests starting together (the variants side by side).
+          await this.shared.prepare(key, sharedPrefixLength(slot.key, key), sequence, async () => {
             const primer = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
             try {
               primer.setChatHistory(history);

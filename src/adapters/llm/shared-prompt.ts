@@ -18,18 +18,25 @@ interface Evaluation {
  * prompt, saves that sequence's state to a temporary file, and the others
  * load it into their own sequences (llama.cpp has no in-memory copy between
  * sequences through node-llama-cpp), then each evaluates only its own end.
- * Nothing is saved when no other request is waiting.
+ * A request alone goes on at once: nothing is evaluated or saved for it.
  */
 export class SharedPromptEvaluations {
   private readonly running: Evaluation[] = [];
 
   /**
-   * For a request whose sequence holds little of its prompt: waits for a
-   * running evaluation of a prompt sharing at least half of its own and
-   * copies its state, or evaluates its own prompt (`evaluate`) for the ones to come.
+   * Before a request runs on `sequence`, which already holds `held`
+   * characters of its prompt: when a running evaluation shares clearly more
+   * (and at least half), waits for it and copies its state; when the sequence holds less than
+   * nine tenths, evaluates this prompt (`evaluate`) for the requests to come;
+   * else does nothing.
    */
-  async prepare(key: string, sequence: LlamaContextSequence, evaluate: () => Promise<void>): Promise<void> {
-    const joined = this.running.find((evaluation) => sharedPrefixLength(evaluation.key, key) * 2 >= key.length);
+  async prepare(key: string, held: number, sequence: LlamaContextSequence, evaluate: () => Promise<void>): Promise<void> {
+    let joined: Evaluation | undefined;
+    let joinedShares = Math.max(held + key.length / 10, key.length / 2);
+    for (const evaluation of this.running) {
+      const shares = sharedPrefixLength(evaluation.key, key);
+      if (shares > joinedShares) [joined, joinedShares] = [evaluation, shares];
+    }
     if (joined) {
       joined.waiters += 1;
       try {
@@ -41,8 +48,12 @@ export class SharedPromptEvaluations {
       }
       return;
     }
+    if (held >= key.length * 0.9) return;
     const evaluation: Evaluation = { key, waiters: 0, ready: Promise.resolve(undefined) };
     evaluation.ready = (async () => {
+      // Requests started together reach this point before the next turn of the event loop; alone, nothing is evaluated twice.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (evaluation.waiters === 0) return undefined;
       await evaluate();
       if (evaluation.waiters === 0) return undefined;
       const file = path.join(tmpdir(), `smm-prompt-state-${randomUUID()}.bin`);
