@@ -118,7 +118,8 @@ describe('variants written side by side, each announced as soon as it is checked
       'Patience makes the best cold brew. We gave it twelve hours so you do not have to.',
     ]);
     const variantEvents = events.filter((event) => event.phase === 'variant');
-    expect(variantEvents.map((event) => [event.done, event.total])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(variantEvents.map((event) => event.variant?.index)).toEqual([0, 1, 2]);
+    expect(variantEvents.map((event) => event.message?.slice(0, 17))).toEqual(['Variant 1 of 3 wr', 'Variant 2 of 3 wr', 'Variant 3 of 3 wr']);
     // Announced before the run's own checks and the save.
     const phases = events.map((event) => event.phase);
     expect(phases.lastIndexOf('variant')).toBeLessThan(phases.indexOf('check'));
