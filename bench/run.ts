@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   retrieval: async () => (await import('./retrieval-bench.js')).runRetrievalBench,
   generation: async () => (await import('./generation-bench.js')).runGenerationBench,
   http: async () => (await import('./http-bench.js')).runHttpBench,
+  edits: async () => (await import('./edits-bench.js')).runEditsBench,
   embedded: async () => (await import('./embedded-bench.js')).runEmbeddedBench,
 };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedEditedDrafts } from './helpers/edit-pairs-seed.js';
 import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /**
@@ -55,6 +56,9 @@ function enumsSpelledOut(schema: Json, where: string): void {
 beforeAll(async () => {
   h = await startHarness();
   postIds = await seedProfile(h.app, 'default', 'acme');
+  // Learnt guidance with one item removed, so that restore_voice_guidance (a POST, run first) and remove_voice_guidance have work.
+  await seedEditedDrafts(h.app, 'default', 'acme');
+  await h.app.edits.remove({ workspace: 'default' }, 'acme', 'removes-emoji');
   const response = await h.server.inject({ method: 'GET', url: '/openapi.json' });
   expect(response.statusCode).toBe(200);
   spec = response.json();
@@ -162,6 +166,9 @@ function samples(): Record<string, Json> {
     score_voice: { handle: 'acme', text: 'Cold brew is back, 18 hours steeped.' },
     reindex: { handle: 'acme' },
     doctor: {},
+    get_voice_guidance: { handle: 'acme' },
+    restore_voice_guidance: { handle: 'acme', id: 'removes-emoji' },
+    remove_voice_guidance: { handle: 'acme', id: 'removes-emoji' },
   };
 }
 

@@ -25,6 +25,7 @@ export function postContract(open: OpenStorage): void {
         lang: 'en-GB',
         mediaCount: 2,
         contentWarning: 'spoilers',
+        sharedUrl: 'https://example.com/shared-page',
       });
       const post = await context.storage.posts.insert(profileId, input);
       const expected: Post = {

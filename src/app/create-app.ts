@@ -4,6 +4,7 @@ import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
 import type { GenerationService } from '../core/generation/generation-service.js';
 import type { ImportService } from '../core/importers/import-service.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
+import { EditLearningService } from '../core/learning/edit-learning-service.js';
 import { PLATFORMS } from '../core/platforms/platform-id.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
@@ -11,8 +12,9 @@ import type { VoiceService } from '../core/voice/voice-service.js';
 import { sqlitePath, type Config } from './config.js';
 import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
-import { lazy } from './lazy.js';
+import { lazy } from '../core/lazy.js';
 import { LazyVectorIndex } from './lazy-vector-index.js';
+import { CachedVectorIndex } from '../core/indexing/cached-vector-index.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -21,6 +23,8 @@ export interface App {
   readonly storage: Storage;
   readonly profiles: ProfileService;
   readonly posts: PostService;
+  /** Edit learning: (generated → approved) pairs and the guidance they teach. */
+  readonly edits: EditLearningService;
   /** The voice fingerprint and score, loaded on first use. */
   voice(): Promise<VoiceService>;
   /** Loaded on first use: the importers are only needed by `import`. */
@@ -59,7 +63,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
-  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
+  const edits = new EditLearningService({ pairs: storage.editPairs, profiles, settings: storage.settings, workspaces: storage.profiles, clock });
+  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, edits });
   const voice = lazy(async () => {
     const { VoiceService } = await import('../core/voice/voice-service.js');
     return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
@@ -85,21 +90,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if ('ready' in embed && typeof embed.ready === 'function') await (embed as { ready(): Promise<number> }).ready();
     return embed;
   });
-  const chroma = lazy(async () => {
-    const { ensureChromaServer } = await import('../adapters/vector/chroma-server.js');
-    return ensureChromaServer({ dataDir: config.dataDir });
-  });
-  const vectorIndex =
+  // One wiring for every command: the managed local Chroma server (started on first use, restarted if it
+  // dies, stopped on close) or CHROMA_URL, loaded only when a command touches vectors; small profiles'
+  // vectors are kept in memory and ranked here, kept current through the outbox's index versions.
+  const vectorIndex = new CachedVectorIndex(
     overrides.vectorIndex ??
-    new LazyVectorIndex('chroma', async () => {
-      const { ChromaVectorIndex } = await import('../adapters/vector/chroma-vector-index.js');
-      if (config.chromaUrl) return new ChromaVectorIndex({ url: config.chromaUrl, source: 'url' });
-      const server = await chroma.get();
-      return new ChromaVectorIndex({ url: server.url, source: 'managed' });
-    });
+      new LazyVectorIndex('chroma', async () => {
+        const { openVectorIndex } = await import('../adapters/vector/open-vector-index.js');
+        return openVectorIndex({ chromaUrl: config.chromaUrl, dataDir: config.dataDir });
+      }),
+    { indexVersion: (profileId) => storage.outbox.indexVersion(profileId), maxVectors: config.vectorCachePosts },
+  );
   const indexing = lazy(async () => {
     const { IndexSyncService } = await import('../core/indexing/index-sync-service.js');
-    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get() });
+    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get(), onIndexed: (collection, versions) => vectorIndex.indexed(collection, versions) });
   });
   const generation = lazy(async () => {
     const [{ GenerationService }, { ExampleRetrieval }] = await Promise.all([
@@ -132,6 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       embedder: embed,
       retrieval,
       voice: await voice.get(),
+      edits,
       clock,
       options: { overrides, timeoutMs: config.llm.timeoutMs },
     });
@@ -143,6 +148,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage,
     profiles,
     posts,
+    edits,
     voice: voice.get,
     imports: imports.get,
     generation: generation.get,
@@ -157,7 +163,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await model?.dispose?.().catch(() => undefined);
       const embed = embedder.peek() as (Embedder & { dispose?: () => Promise<void> }) | undefined;
       await embed?.dispose?.().catch(() => undefined);
-      await chroma.peek()?.stop().catch(() => undefined);
       await storage.close();
     },
   };

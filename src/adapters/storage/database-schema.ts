@@ -56,6 +56,8 @@ export interface PostTable {
   media_count: number;
   content_warning: string | null;
   generation_id: number | null;
+  /** Added by migration 0003. */
+  shared_url: string | null;
   dedupe_key: string;
   /** published_at ?? scheduled_at ?? created_at, computed by the database. */
   sort_at: GeneratedAlways<string>;
@@ -117,13 +119,33 @@ export interface SettingTable {
   value: string;
 }
 
+/** A generated draft's text as written by the model, and as the user approved it. */
+export interface EditPairTable {
+  post_id: number;
+  profile_id: number;
+  platform: string;
+  generation_id: number | null;
+  generated_text: string;
+  approved_text: string | null;
+  created_at: string;
+  approved_at: string | null;
+}
+
+/** How often a profile's changes reached the vector index (see migration 0008). */
+export interface VectorIndexVersionTable {
+  profile_id: number;
+  version: ColumnType<number | string, number | undefined, number>;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   profiles: ProfileTable;
   posts: PostTable;
   posts_fts: PostFtsTable;
   vector_outbox: VectorOutboxTable;
+  vector_index_versions: VectorIndexVersionTable;
   generations: GenerationTable;
   api_keys: ApiKeyTable;
   settings: SettingTable;
+  edit_pairs: EditPairTable;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type {
   ChangeToken,
+  EditPairRepository,
   ApiKeyRepository,
   GenerationRepository,
   PostRepository,
@@ -11,6 +12,7 @@ import type {
   VectorOutbox,
 } from '../../core/ports.js';
 import { KyselyApiKeyRepository } from './api-key-repository.js';
+import { KyselyEditPairRepository } from './edit-pair-repository.js';
 import { KyselyGenerationRepository } from './generation-repository.js';
 import { guardRepository } from './guard-repository.js';
 import { postgresBackupError } from './postgres/postgres-backup-hint.js';
@@ -32,6 +34,7 @@ export class KyselyStorage implements Storage {
   readonly generations: GenerationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
+  readonly editPairs: EditPairRepository;
   private closed = false;
   private readonly translate: (error: unknown) => unknown;
 
@@ -49,6 +52,7 @@ export class KyselyStorage implements Storage {
     this.generations = guardRepository(new KyselyGenerationRepository(context), this.translate);
     this.apiKeys = guardRepository(new KyselyApiKeyRepository(context), this.translate);
     this.settings = guardRepository(new KyselySettingsRepository(context), this.translate);
+    this.editPairs = guardRepository(new KyselyEditPairRepository(context), this.translate);
   }
 
   async backup(targetPath: string, onProgress?: ProgressListener): Promise<void> {

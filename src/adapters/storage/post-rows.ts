@@ -27,6 +27,7 @@ export const POST_COLUMNS = [
   'media_count',
   'content_warning',
   'generation_id',
+  'shared_url',
   'dedupe_key',
   'sort_at',
   'created_at',
@@ -58,6 +59,7 @@ export const POST_INSERT_COLUMNS = [
   'media_count',
   'content_warning',
   'generation_id',
+  'shared_url',
   'dedupe_key',
   'created_at',
   'updated_at',
@@ -94,6 +96,7 @@ export function toPost(row: PostRow): Post {
     mediaCount: Number(row.media_count),
     contentWarning: row.content_warning,
     generationId: row.generation_id,
+    sharedUrl: row.shared_url,
     dedupeKey: row.dedupe_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -143,6 +146,7 @@ export function postFieldValues(fields: PostFields): Omit<PostInsertValues, 'pro
     media_count: fields.mediaCount,
     content_warning: fields.contentWarning,
     generation_id: fields.generationId,
+    shared_url: fields.sharedUrl,
   };
 }
 

@@ -8,6 +8,8 @@ import { PostInputSchema } from '../posts/post-schema.js';
 import type { Profile } from '../profiles/profile-schema.js';
 import type { ProfileService, Scope } from '../profiles/profile-service.js';
 import { parseInput } from '../validation.js';
+import type { EditGuidance, GuidanceItem } from '../learning/edit-guidance.js';
+import { rankByEdits } from '../learning/edit-ranking.js';
 import type { ExampleRequest, ExampleSet } from './example-retrieval.js';
 import { GenerateRequestSchema, RewriteRequestSchema } from './generation-request-schema.js';
 import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
@@ -32,6 +34,8 @@ export interface GenerationDeps {
   embedder: Embedder;
   retrieval: { find(request: ExampleRequest): Promise<ExampleSet> };
   voice: VoiceContextSource;
+  /** Guidance learnt from the user's edits (EditLearningService); none when absent. */
+  edits?: { guidanceFor(profile: Profile, platform: Platform): Promise<EditGuidance> };
   clock: Clock;
   /** A unique id for each draft's dedupe key (drafts have no platform id). */
   newId?: () => string;
@@ -48,7 +52,9 @@ interface Plan {
   retrievalTopic: string;
   excludePostIds: number[];
   promptVersion: string;
-  prompt: (examples: ExampleSet, voice: VoiceContext) => ChatMessage[];
+  /** Learnt length habits do not apply: the user asked for a length, or a thread. */
+  ignoreLearntLength: boolean;
+  prompt: (examples: ExampleSet, voice: VoiceContext, learned: readonly GuidanceItem[]) => ChatMessage[];
 }
 
 /**
@@ -90,7 +96,8 @@ export class GenerationService {
         retrievalTopic: input.topic || (source ?? '').slice(0, 2_000),
         excludePostIds: [],
         promptVersion: GENERATE_VERSION,
-        prompt: (examples, voice) =>
+        ignoreLearntLength: input.thread,
+        prompt: (examples, voice, learned) =>
           buildGeneratePrompt({
             profile,
             habits: voice.habits,
@@ -101,6 +108,7 @@ export class GenerationService {
             sourceText: source,
             n: input.n,
             thread: input.thread,
+            learned,
           }),
       },
       request,
@@ -128,7 +136,8 @@ export class GenerationService {
         retrievalTopic: post.text.slice(0, 2_000),
         excludePostIds: [post.id],
         promptVersion: REWRITE_VERSION,
-        prompt: (examples, voice) =>
+        ignoreLearntLength: input.thread || input.shorter || input.longer,
+        prompt: (examples, voice, learned) =>
           buildRewritePrompt({
             profile,
             habits: voice.habits,
@@ -141,6 +150,7 @@ export class GenerationService {
             instruction: input.instruction,
             n: input.n,
             thread: input.thread,
+            learned,
           }),
       },
       request,
@@ -171,7 +181,7 @@ export class GenerationService {
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
 
     progress('retrieve', `Finding ${this.options.examples} similar past posts…`);
-    const [examples, voice] = await Promise.all([
+    const [examples, voice, guidance] = await Promise.all([
       this.deps.retrieval.find({
         profile,
         platform,
@@ -183,7 +193,10 @@ export class GenerationService {
         defer,
       }),
       this.deps.voice.contextFor(profile),
+      // Learnt guidance improves a run; without it (none yet, or unreadable) the run goes on.
+      this.deps.edits?.guidanceFor(profile, platform).catch(() => undefined),
     ]);
+    const learned = (guidance?.items ?? []).filter((item) => !(plan.ignoreLearntLength && item.kind === 'length'));
     if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
 
     const limit = overrides?.limit ?? rule.limit;
@@ -211,7 +224,7 @@ export class GenerationService {
       : undefined;
     const raw = await requestVariants(
       this.deps.chatModel,
-      { messages: plan.prompt(examples, voice), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken, onVariant },
+      { messages: plan.prompt(examples, voice, learned), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken, onVariant },
       usage,
     );
     await Promise.all(announced);
@@ -232,6 +245,10 @@ export class GenerationService {
       });
       checked = await repairVariants(this.deps, checked, { messages, shape, context, usage, signal: run.signal, onToken: run.onToken });
     }
+
+    // Variants that keep a habit the user keeps editing away go last, with the reason.
+    const ranked = rankByEdits(checked, (variant) => variant.text, learned);
+    checked = ranked.map((entry) => entry.variant);
 
     if (run.signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
     progress('save', 'Saving drafts…');
@@ -264,6 +281,7 @@ export class GenerationService {
         voiceScore: variant.voiceScore,
         hashtags: variant.hashtags,
         ...(variant.parts ? { parts: variant.parts } : {}),
+        ...(learned.length > 0 ? { editFit: ranked[index]!.fit } : {}),
       })),
       examples: examples.examples.map((example) => ({ postId: example.id, text: example.text })),
       retrieval: examples.retrieval,

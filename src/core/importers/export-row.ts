@@ -26,6 +26,7 @@ export const EXPORT_COLUMNS = [
   'tags',
   'source',
   'dedupe_key',
+  'shared_url',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -51,6 +52,8 @@ export interface ExportRow {
   source: PostSource;
   /** The post's identity, so re-importing the export into the same profile adds nothing. */
   dedupe_key: string;
+  /** The page the post shares (LinkedIn's SharedUrl). */
+  shared_url: string | null;
 }
 
 /** A stored post as an export row (for JSON and NDJSON, write the object as it is). */
@@ -75,6 +78,7 @@ export function postToExportRow(post: Post): ExportRow {
     tags: [...post.tags],
     source: post.source,
     dedupe_key: post.dedupeKey,
+    shared_url: post.sharedUrl,
   };
 }
 

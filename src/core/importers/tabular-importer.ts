@@ -32,6 +32,7 @@ export const COLUMN_ALIASES = {
   contentWarning: ['content_warning'],
   source: ['source'],
   dedupeKey: ['dedupe_key'],
+  sharedUrl: ['shared_url'],
 } as const;
 type Field = keyof typeof COLUMN_ALIASES;
 
@@ -174,6 +175,7 @@ export function recordToItem(record: Record<string, unknown>, ref: string, conte
     lang: optionalString(values.lang),
     mediaCount,
     contentWarning: optionalString(values.contentWarning),
+    sharedUrl: optionalString(values.sharedUrl),
     engagement: {
       likes: count('likes', values.likes, problems),
       reposts: count('reposts', values.reposts, problems),

@@ -41,6 +41,8 @@ export const PostInputSchema = z.object({
   lang: z.string().max(35).nullable().default(null),
   mediaCount: z.number().int().min(0).default(0),
   contentWarning: z.string().max(2000).nullable().default(null),
+  /** The page a post shares (LinkedIn's SharedUrl), when the platform keeps it apart from the text. */
+  sharedUrl: z.string().max(2000).nullable().default(null),
   /** Set when the post is a draft written by a generation run. */
   generationId: z.number().int().nullable().default(null),
 });
@@ -73,6 +75,7 @@ export interface ImportedPost {
   contentWarning: string | null;
   engagement: Engagement;
   tags: string[];
+  sharedUrl?: string | null;
   status?: PostStatus;
   scheduledAt?: string | null;
   source?: PostSource;

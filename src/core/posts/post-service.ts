@@ -21,7 +21,14 @@ export interface PostListRequest {
 /** Posts of a profile: write, read, edit with the status lifecycle enforced, search. */
 export class PostService {
   constructor(
-    private readonly deps: { posts: PostRepository; profiles: ProfileService; clock: Clock; hashText: HashText },
+    private readonly deps: {
+      posts: PostRepository;
+      profiles: ProfileService;
+      clock: Clock;
+      hashText: HashText;
+      /** Edit learning: told of every changed post, keeps a generated draft's approved text. */
+      edits?: { recordApproval(post: Post): Promise<void> };
+    },
   ) {}
 
   async add(scope: Scope, handle: string, input: PostInput): Promise<Post> {
@@ -67,7 +74,9 @@ export class PostService {
     const { id: _id, profileId: _profile, dedupeKey: _key, createdAt: _created, updatedAt: _updated, ...fields } = post;
     const next = { ...fields, ...Object.fromEntries(Object.entries(changes).filter(([key, value]) => named.has(key) && value !== undefined)) };
     if (named.has('status') && changes.status === 'published' && next.publishedAt == null) next.publishedAt = this.deps.clock.now().toISOString();
-    return this.deps.posts.update(id, next);
+    const updated = await this.deps.posts.update(id, next);
+    await this.deps.edits?.recordApproval(updated);
+    return updated;
   }
 
   setStatus(scope: Scope, id: number, status: PostStatus, scheduledAt?: string): Promise<Post> {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { wholeNumber } from './option-parsers.js';
 import { lazyAction as wrapAction } from './run-action.js';
 
 const PLATFORM_LIST = 'x, linkedin, instagram, threads, bluesky, mastodon, facebook';
@@ -36,10 +37,10 @@ function postFieldOptions(command: Command): Command {
     .option('--tags <list>', 'comma-separated tags')
     .option('--external-id <id>', "the post's id on its platform")
     .option('--url <url>', "the post's address on its platform")
-    .option('--likes <n>', 'engagement: likes')
-    .option('--reposts <n>', 'engagement: reposts / retweets / boosts')
-    .option('--replies <n>', 'engagement: replies')
-    .option('--impressions <n>', 'engagement: impressions');
+    .option('--likes <n>', 'engagement: likes', wholeNumber(0))
+    .option('--reposts <n>', 'engagement: reposts / retweets / boosts', wholeNumber(0))
+    .option('--replies <n>', 'engagement: replies', wholeNumber(0))
+    .option('--impressions <n>', 'engagement: impressions', wholeNumber(0));
 }
 
 /** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */
@@ -109,7 +110,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--from <date>', 'on or after this date (ISO-8601)')
     .option('--to <date>', 'on or before this date (ISO-8601)')
     .option('--search <query>', 'full-text search: words, "a phrase", -exclude')
-    .option('--limit <n>', 'posts per page (1-500)', '20')
+    .option('--limit <n>', 'posts per page (1-500)', wholeNumber(1, 500), 20)
     .option('--cursor <cursor>', 'the next page, as printed by the previous one')
     .addHelpText('after', examples(['smm post list --profile acme --status draft,approved', 'smm post list --search "\\"cold brew\\" -iced" --limit 50']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postList));
@@ -156,7 +157,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .requiredOption('--profile <handle>', 'profile whose voice to write in')
     .requiredOption('--platform <platform>', PLATFORM_LIST)
     .option('--topic <brief>', 'what the post is about')
-    .option('-n <count>', 'number of variants (1-10)', '3')
+    .option('-n <count>', 'number of variants (1-10)', wholeNumber(1, 10), 3)
     .option('--source-file <file>', 'repurpose the text of this file (an article, notes, a transcript)')
     .option('--source-url-text <text>', 'repurpose this text (e.g. the text of a page you copied)')
     .option('--thread', 'on X, Bluesky, Threads and Mastodon: split a long text into a numbered thread')
@@ -176,7 +177,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--shorter', 'make it shorter')
     .option('--longer', 'make it longer')
     .option('--instruction <text>', 'what to change, in words')
-    .option('-n <count>', 'number of variants (1-10)')
+    .option('-n <count>', 'number of variants (1-10)', wholeNumber(1, 10))
     .addHelpText('after', examples(['smm rewrite 42 --to linkedin', 'smm rewrite 42 --shorter', 'smm rewrite 42 --instruction "end with a question"']))
     .action(lazyAction(async () => (await import('./commands/generate-commands.js')).rewriteCommand));
 
@@ -193,6 +194,22 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--file <file>', 'read the text from a file')
     .addHelpText('after', examples(['smm voice score acme --text "Cold brew is back. 18 hours, no shortcuts."']))
     .action(lazyAction(async () => (await import('./commands/voice-commands.js')).voiceScore));
+  const guidance = voice.command('guidance').description("what your edits of generated drafts taught: list, remove, restore");
+  guidance
+    .command('list <handle>')
+    .description('the guidance learnt from your edits, with evidence and ids')
+    .addHelpText('after', examples(['smm voice guidance list acme', 'smm voice guidance list acme --json']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceList));
+  guidance
+    .command('rm <handle> <id>')
+    .description('stop using one learnt item in prompts and ranking (it stays removed)')
+    .addHelpText('after', examples(['smm voice guidance rm acme removes-emoji', 'smm voice guidance rm acme phrase-excited-to-announce']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceRemove));
+  guidance
+    .command('restore <handle> <id>')
+    .description('use a removed item again')
+    .addHelpText('after', examples(['smm voice guidance restore acme removes-emoji']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceRestore));
 
   program
     .command('reindex')
@@ -221,7 +238,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .command('serve')
     .description('start the HTTP server: REST API + OpenAPI (Open WebUI tool server), OpenAI-compatible /v1, MCP at /mcp')
     .option('--host <host>', 'address to listen on (default 127.0.0.1; beyond loopback needs an API key first)')
-    .option('--port <port>', 'port to listen on (default 8787)')
+    .option('--port <port>', 'port to listen on (default 8787)', wholeNumber(0, 65535))
     .addHelpText(
       'after',
       examples(['smm keys create --name open-webui', 'smm serve --port 8787', 'SMM_CORS_ORIGINS=http://localhost:3000 smm serve --host 0.0.0.0']) +

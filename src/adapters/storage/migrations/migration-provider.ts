@@ -2,6 +2,9 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { StorageKind } from '../storage-context.js';
 import { initialMigration } from './0001-initial.js';
 import { postsByProfileIdMigration } from './0002-posts-by-profile-id.js';
+import { postsSharedUrlMigration } from './0003-posts-shared-url.js';
+import { editPairsMigration } from './0005-edit-pairs.js';
+import { vectorIndexVersionsMigration } from './0008-vector-index-versions.js';
 
 /**
  * The migrations, inline in code so the built package needs no migration
@@ -11,6 +14,12 @@ export class InlineMigrationProvider implements MigrationProvider {
   constructor(private readonly kind: StorageKind) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.kind), '0002-posts-by-profile-id': postsByProfileIdMigration };
+    return {
+      '0001-initial': initialMigration(this.kind),
+      '0002-posts-by-profile-id': postsByProfileIdMigration,
+      '0003-posts-shared-url': postsSharedUrlMigration,
+      '0005-edit-pairs': editPairsMigration(this.kind),
+      '0008-vector-index-versions': vectorIndexVersionsMigration,
+    };
   }
 }

@@ -91,7 +91,9 @@ export function renderGeneration(result: GenerationResult, shownAbove: ReadonlyM
   result.variants.forEach((variant, index) => {
     const header = `── Variant ${index + 1} (post ${variant.postId}, draft) — ${variantFigures(variant)}`;
     if (shownAbove.get(index) === variant.text && variant.violations.length === 0) {
-      lines.push(`${header} · shown above`, '');
+      lines.push(`${header} · shown above`);
+      for (const reason of variant.editFit?.reasons ?? []) lines.push(`  ↓ ${reason}`);
+      lines.push('');
       return;
     }
     lines.push(header);
@@ -99,6 +101,7 @@ export function renderGeneration(result: GenerationResult, shownAbove: ReadonlyM
     else lines.push(variant.text);
     if (variant.hashtags.length > 0) lines.push(`hashtags: ${variant.hashtags.join(' ')}`);
     for (const violation of variant.violations) lines.push(`  ✗ ${violation.message}`);
+    for (const reason of variant.editFit?.reasons ?? []) lines.push(`  ↓ ${reason}`);
     lines.push('');
   });
   const examples = result.examples.map((example) => `#${example.postId}`).join(', ') || 'none';
