@@ -4,6 +4,8 @@
  * the figures and writes them to a dated file and into bench/results/latest.json
  * (which keeps the newest figures of every benchmark).
  * `npm run bench -- storage http` runs only the named ones.
+ * Every figure with a goal (listed in bench/goals.ts) is written as
+ * `{ "value", "goal", "met" }`, and the run ends by listing those short of their goal.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
