@@ -160,6 +160,5 @@ export async function runGenerationBench(): Promise<Record<string, unknown>> {
   }
   console.error('reindex throughput (built-in embedder, in-memory index)…');
   results.reindex = await reindexThroughput(10_000);
-  results.goals = { overheadP50Ms: '< 30', promptTokens: '< 1500', reindexPostsPerSecond: '>= 1000' };
   return results;
 }

@@ -4,10 +4,14 @@
  * the figures and writes them to a dated file and into bench/results/latest.json
  * (which keeps the newest figures of every benchmark).
  * `npm run bench -- storage http` runs only the named ones.
+ * Every figure with a goal (listed in bench/goals.ts) is written as
+ * `{ "value", "goal", "met" }`, and the run ends by listing those short of their goal.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortfalls } from './bench-stats.js';
+import { GOALS, applyGoals } from './goals.js';
 
 type Bench = () => Promise<Record<string, unknown>>;
 
@@ -20,6 +24,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   http: async () => (await import('./http-bench.js')).runHttpBench,
   edits: async () => (await import('./edits-bench.js')).runEditsBench,
   drafts: async () => (await import('./drafts-bench.js')).runDraftsBench,
+  embedded: async () => (await import('./embedded-bench.js')).runEmbeddedBench,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,6 +42,7 @@ for (const name of names) {
   try {
     const run = await load();
     results[name] = await run();
+    applyGoals(results[name], GOALS[name]);
   } catch (error) {
     results[name] = { error: error instanceof Error ? error.message : String(error) };
   }
@@ -47,6 +53,11 @@ mkdirSync(directory, { recursive: true });
 // latest.json keeps the newest figures of every benchmark, so a partial run updates only its own.
 const latestFile = path.join(directory, 'latest.json');
 const previous = existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, 'utf8')) as Record<string, unknown>) : {};
-writeFileSync(latestFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+// Figures kept from earlier runs get their goals beside them too (the same goals as a new run's).
+for (const [name, figures] of Object.entries(previous)) applyGoals(figures, GOALS[name]);
+const latest = { ...previous, ...results };
+writeFileSync(latestFile, `${JSON.stringify(latest, null, 2)}\n`);
 writeFileSync(path.join(directory, `${new Date().toISOString().slice(0, 10)}${wanted.length ? `-${wanted.join('-')}` : ''}.json`), `${JSON.stringify(results, null, 2)}\n`);
 console.error(`\nResults written to bench/results/latest.json`);
+const short = shortfalls(latest);
+console.error(short.length === 0 ? 'Every figure with a goal meets it.' : `Figures short of their goal:\n  ${short.join('\n  ')}`);

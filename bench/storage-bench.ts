@@ -217,7 +217,6 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     const postgres = postgresUrl ? await postgresFigures(postgresUrl, posts.slice(0, 20_000)) : { skipped: 'no PostgreSQL URL' };
     return {
       loadAverage: loadavg().map((value) => round(value, 1)),
-      goals: { insertManyPostsPerSecond: '>= 20000', ratioToRaw: '>= 0.3', latest50P50Ms: '< 5', searchInProfileP50Ms: '< 25' },
       sqlite: { throughput: sqliteThroughput, latency: sqliteLatency },
       postgres,
     };

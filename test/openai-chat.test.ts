@@ -107,6 +107,8 @@ describe('/v1 with the official openai client', () => {
     expect(text).toMatch(/\d+ \/ 280 characters · voice (\d+\/100|score n\/a)/);
     expect(text).toContain('I would pick variant 1.');
     expect(events.filter((event) => event.type === 'status').length).toBeGreaterThan(2);
+    // Each variant is reported as it lands, before the answer.
+    expect(events.filter((event) => event.type === 'status' && /^Variant \d of 2 written after/.test(String(event.data.description)))).toHaveLength(2);
     expect(events.some((event) => event.type === 'source')).toBe(true);
   });
 

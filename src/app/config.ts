@@ -14,6 +14,7 @@ const SOURCES: Record<string, string> = {
   'llm.modelPath': 'SMM_MODEL_PATH',
   'llm.baseUrl': 'SMM_OPENAI_BASE_URL or SMM_OLLAMA_URL',
   'llm.timeoutMs': 'SMM_LLM_TIMEOUT_MS',
+  'llm.sequences': 'SMM_MODEL_SEQUENCES',
   embedder: 'SMM_EMBEDDER (builtin, ollama:<model>, openai:<model>, llamacpp:<path.gguf>)',
   chromaUrl: 'CHROMA_URL',
   vectorCachePosts: 'SMM_VECTOR_CACHE_POSTS',
@@ -30,6 +31,8 @@ const LlmSchema = z.object({
   baseUrl: z.url().optional(),
   apiKey: z.string().optional(),
   timeoutMs: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** Embedded model: sequences of its context (variants decoded side by side, prompt prefixes kept). */
+  sequences: z.coerce.number().int().min(1).max(16).optional(),
 });
 
 const ServerSchema = z.object({
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
       baseUrl: baseUrl && !/^https?:\/\//.test(baseUrl) ? `http://${baseUrl}` : baseUrl,
       apiKey: env.SMM_OPENAI_API_KEY ?? env.OPENAI_API_KEY ?? undefined,
       timeoutMs: env.SMM_LLM_TIMEOUT_MS ?? undefined,
+      sequences: env.SMM_MODEL_SEQUENCES || undefined,
     },
     embedder: env.SMM_EMBEDDER || undefined,
     chromaUrl: env.CHROMA_URL || undefined,

@@ -131,7 +131,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       voice: await voice.get(),
       edits,
       clock,
-      options: { overrides },
+      options: { overrides, timeoutMs: config.llm.timeoutMs },
     });
   });
 

@@ -21,6 +21,20 @@ export interface ProgressEvent {
   total?: number;
   unit?: string;
   message?: string;
+  /** Phase "variant": one variant as soon as it is written, checked and scored (before any repair round). */
+  variant?: VariantProgress;
+}
+/** A finished variant announced while the others are still being written. */
+export interface VariantProgress {
+  /** Its place (0-based) in the result, in the order variants finished. */
+  index: number;
+  text: string;
+  length: number;
+  limit: number;
+  valid: boolean;
+  voiceScore: number | null;
+  /** Milliseconds since the generation started. */
+  elapsedMs: number;
 }
 export type ProgressListener = (event: ProgressEvent) => void;
 
@@ -297,4 +311,10 @@ export interface ChatModel {
   /** Returns the parsed JSON object (not yet validated by the caller's zod schema). */
   generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }>;
   ping(signal?: AbortSignal): Promise<void>;
+  /**
+   * How many requests the model decodes side by side (parallel sequences of
+   * one context). Absent or 1: it answers one at a time, and N variants are
+   * best asked for in one request.
+   */
+  readonly parallelAnswers?: number;
 }

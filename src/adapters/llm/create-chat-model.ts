@@ -1,5 +1,6 @@
 import { ConfigInvalidError } from '../../core/errors.js';
 import type { ChatModel, ProgressListener, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import { untilAborted } from './request-deadline.js';
 import type { ScriptedChatModelOptions } from './scripted-chat-model.js';
 
 /** Everything needed to build the chat model; the composition root maps config onto it. */
@@ -22,6 +23,8 @@ export interface ChatModelOptions {
   /** Embedded: CPU threads (default node-llama-cpp's) and largest context. */
   threads?: number;
   contextSize?: number;
+  /** Embedded: sequences of the context (SMM_MODEL_SEQUENCES): variants decoded side by side and prompt prefixes kept. */
+  sequences?: number;
   /** Scripted: the script; default replies with a sample of each request's schema. */
   script?: ScriptedChatModelOptions;
 }
@@ -44,6 +47,7 @@ class DeferredEmbeddedChatModel implements ChatModel {
   constructor(
     readonly id: string,
     private readonly load: () => Promise<ChatModel>,
+    readonly parallelAnswers: number,
   ) {}
   private model(): Promise<ChatModel> {
     this.loading ??= this.load().catch((error: unknown) => {
@@ -53,10 +57,11 @@ class DeferredEmbeddedChatModel implements ChatModel {
     return this.loading;
   }
   async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
-    return (await this.model()).generateStructured(request);
+    // Finding (or downloading) the file counts against the request's deadline too.
+    return (await untilAborted(this.model(), request.signal)).generateStructured(request);
   }
   async ping(signal?: AbortSignal): Promise<void> {
-    return (await this.model()).ping(signal);
+    return (await untilAborted(this.model(), signal)).ping(signal);
   }
   async dispose(): Promise<void> {
     const model = await this.loading?.catch(() => undefined);
@@ -91,7 +96,7 @@ export async function createChatModel(options: ChatModelOptions): Promise<ChatMo
     case 'embedded': {
       const { DEFAULT_MODEL } = await import('./model-files.js');
       const uri = options.model ?? DEFAULT_MODEL.uri;
-      const { embeddedModelId } = await import('./embedded-chat-model.js');
+      const { embeddedModelId, DEFAULT_SEQUENCES } = await import('./embedded-chat-model.js');
       const id = options.modelPath ? embeddedModelId(options.modelPath) : embeddedIdForUri(uri);
       return new DeferredEmbeddedChatModel(id, async () => {
         const { ensureModel } = await import('./model-files.js');
@@ -103,8 +108,14 @@ export async function createChatModel(options: ChatModelOptions): Promise<ChatMo
           download: options.download ?? false,
           onProgress: options.onDownloadProgress,
         });
-        return new EmbeddedChatModel({ modelPath: file.path, timeoutMs: options.timeoutMs, threads: options.threads, contextSize: options.contextSize });
-      });
+        return new EmbeddedChatModel({
+          modelPath: file.path,
+          timeoutMs: options.timeoutMs,
+          threads: options.threads,
+          contextSize: options.contextSize,
+          sequences: options.sequences,
+        });
+      }, options.sequences ?? DEFAULT_SEQUENCES);
     }
   }
 }

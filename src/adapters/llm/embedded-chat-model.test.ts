@@ -96,9 +96,79 @@ describe.skipIf(skipReason)('EmbeddedChatModel with a real GGUF model', () => {
     expect((next.value as { variants: unknown[] }).variants).toHaveLength(2);
   });
 
-  it('runs concurrent requests one after the other', async () => {
-    const results = await Promise.all([model.generateStructured(request()), model.generateStructured(request({ temperature: 0 }))]);
-    for (const result of results) expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
+  it('queues requests beyond its sequences and runs them one after the other', async () => {
+    const single = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 1 });
+    try {
+      const order: number[] = [];
+      const results = await Promise.all(
+        [0, 1].map((index) => single.generateStructured(request({ temperature: index === 0 ? 0.8 : 0, onToken: () => order.push(index) }))),
+      );
+      for (const result of results) expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
+      expect(order.indexOf(1)).toBeGreaterThan(order.lastIndexOf(0));
+    } finally {
+      await single.dispose();
+    }
+  });
+
+  it('evaluates only the new end of a prompt whose beginning an earlier request evaluated (token meter)', async () => {
+    const reusing = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 2 });
+    try {
+      // A long stable part (instructions, voice, examples), then a short variable one (the topic).
+      const stable = `You write social media posts in this voice. ${'Examples: short, dry, no emoji, one link at most. '.repeat(12)}`;
+      const ask = (topic: string) =>
+        reusing.generateStructured(request({ messages: [{ role: 'system', content: stable }, { role: 'user', content: `Two posts about ${topic}.` }] }));
+      const first = await ask('coffee roasting');
+      const second = await ask('tea harvest in Darjeeling');
+      const third = await ask('coffee roasting');
+      expect(first.usage.promptTokens).toBeGreaterThan(150);
+      expect(second.usage.promptTokens).toBeGreaterThan(0);
+      expect(second.usage.promptTokens).toBeLessThanOrEqual(first.usage.promptTokens * 0.2);
+      expect(third.usage.promptTokens).toBeLessThanOrEqual(first.usage.promptTokens * 0.2);
+      // Another prompt altogether is evaluated in full.
+      const other = await reusing.generateStructured(request({ messages: [{ role: 'user', content: `Other instructions. ${'Long and different. '.repeat(20)}` }] }));
+      expect(other.usage.promptTokens).toBeGreaterThan(60);
+    } finally {
+      await reusing.dispose();
+    }
+  });
+
+  it('decodes concurrent requests side by side, as sequences of one context', async () => {
+    const parallel = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 3 });
+    try {
+      expect(parallel.parallelAnswers).toBe(3);
+      const order: number[] = [];
+      const results = await Promise.all(
+        // Prompts with nothing in common, so that each starts at once (no shared evaluation to wait for).
+        ['Coffee roasting, two posts.', 'Deux messages sur le thé vert.', 'Zwei Beiträge über Fahrräder.'].map((topic, index) =>
+          parallel.generateStructured(request({ messages: [{ role: 'user', content: topic }], onToken: () => order.push(index) })),
+        ),
+      );
+      for (const result of results) expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
+      // One after the other, each request's tokens would form one block; side by side, they interleave.
+      const firstDone = Math.min(...[0, 1, 2].map((index) => order.lastIndexOf(index)));
+      expect(new Set(order.slice(0, firstDone + 1)).size).toBe(3);
+    } finally {
+      await parallel.dispose();
+    }
+  });
+
+  it('evaluates the beginning that requests starting together share once, for all of them (token meter)', async () => {
+    const together = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 3 });
+    try {
+      const stable = `You write social media posts in this voice. ${'Examples: short, dry, no emoji, one link at most. '.repeat(12)}`;
+      const results = await Promise.all(
+        [1, 2, 3].map((item) =>
+          together.generateStructured(request({ messages: [{ role: 'system', content: stable }, { role: 'user', content: `Two posts about tea. This is item ${item} of 3.` }] })),
+        ),
+      );
+      const counts = results.map((result) => result.usage.promptTokens).sort((a, b) => a - b);
+      // One request evaluated the whole prompt; the others only their own end.
+      expect(counts[2]).toBeGreaterThan(150);
+      expect(counts[0]! + counts[1]!).toBeLessThanOrEqual(counts[2]! * 0.2);
+      for (const result of results) expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
+    } finally {
+      await together.dispose();
+    }
   });
 
   it('gives up at its deadline, naming the setting', async () => {

@@ -1,10 +1,15 @@
 import path from 'node:path';
-import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar } from 'node-llama-cpp';
+import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
-import { startDeadline } from './request-deadline.js';
+import { startDeadline, untilAborted } from './request-deadline.js';
+import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
+import { SharedPromptEvaluations } from './shared-prompt.js';
+
+/** Sequences of the context when the configuration names none: three variants side by side, and one for a repair round or another prompt. */
+export const DEFAULT_SEQUENCES = 4;
 
 /** Options of the in-process llama.cpp chat model. */
 export interface EmbeddedChatModelOptions {
@@ -22,6 +27,12 @@ export interface EmbeddedChatModelOptions {
   timeoutMs?: number;
   /** Default maxTokens when the request has none. Default 1024. */
   maxTokens?: number;
+  /**
+   * Sequences of the context (SMM_MODEL_SEQUENCES), default 4: how many
+   * requests are decoded side by side in one batch, and how many prompt
+   * prefixes stay evaluated for reuse. Each one holds `contextSize` tokens of memory.
+   */
+  sequences?: number;
 }
 
 /** "embedded:<file name without .gguf>", lowercased. */
@@ -34,30 +45,35 @@ export function embeddedModelId(modelPath: string): string {
  * (loaded lazily, shared per file within the process). Output is held to
  * the request's JSON schema by a grammar, so even small models return
  * parseable JSON; tokens stream to `onToken`; the AbortSignal stops
- * generation at the next token. One generation at a time per instance.
+ * generation at the next token (and stops waiting for the model to load).
+ *
+ * One context with several sequences: concurrent requests are decoded side
+ * by side in one batch (`parallelAnswers`), and each sequence keeps the
+ * prompt it last evaluated, so that a request sharing a beginning with an
+ * earlier one (same profile, platform and examples) evaluates only the rest.
  */
 export class EmbeddedChatModel implements ChatModel {
   readonly id: string;
+  readonly parallelAnswers: number;
   private readonly options: EmbeddedChatModelOptions;
-  private contextPromise: Promise<{ context: LlamaContext; sequence: LlamaContextSequence }> | undefined;
+  private contextPromise: Promise<{ context: LlamaContext; pool: SequencePool<LlamaContextSequence> }> | undefined;
   private readonly grammars = new Map<string, Promise<LlamaGrammar | undefined>>();
-  private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private readonly shared = new SharedPromptEvaluations();
 
   constructor(options: EmbeddedChatModelOptions) {
     this.options = options;
     this.id = embeddedModelId(options.modelPath);
+    this.parallelAnswers = Math.max(1, Math.floor(options.sequences ?? DEFAULT_SEQUENCES));
   }
 
   /** Loads the model (the slow part, once) and makes sure a context fits in memory. */
-  async ping(): Promise<void> {
-    await this.sequence();
+  async ping(signal?: AbortSignal): Promise<void> {
+    await untilAborted(this.open(), signal);
   }
 
   async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
-    const run = this.queue.then(() => this.generate(request));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.generate(request);
   }
 
   /** Frees this model's context; the loaded model stays cached for the process (see disposeLlamaRuntime). */
@@ -74,8 +90,8 @@ export class EmbeddedChatModel implements ChatModel {
     try {
       deadline.throwIfCancelled();
       if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
-      const { sequence, model } = await this.sequence();
-      const grammar = await this.grammar(request.jsonSchema);
+      const { model, pool } = await untilAborted(this.open(), deadline.signal);
+      const grammar = await untilAborted(this.grammar(request.jsonSchema), deadline.signal);
       const { LlamaChatSession } = await import('node-llama-cpp');
       const messages = [...request.messages];
       const last = messages.at(-1)?.role === 'user' ? messages.pop()!.content : '';
@@ -83,41 +99,55 @@ export class EmbeddedChatModel implements ChatModel {
         message.role === 'assistant' ? { type: 'model', response: [message.content] } : { type: message.role, text: message.content },
       );
       if (!grammar) history.unshift({ type: 'system', text: jsonInstruction(request.schemaName, request.jsonSchema) });
-      const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+      const key = promptKey(history, last);
+      const slot = await pool.acquire(key, deadline.signal);
+      let kept = '';
       try {
-        session.setChatHistory(history);
+        const sequence = slot.item;
         const before = sequence.tokenMeter.getState();
-        const result = await session.promptWithMeta(last, {
-          grammar,
-          maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
-          temperature: request.temperature,
-          signal: deadline.signal,
-          stopOnAbortSignal: true,
-          onTextChunk: request.onToken,
-        });
-        deadline.throwIfCancelled();
-        if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
-        const after = sequence.tokenMeter.getState();
-        const usage: TokenUsage = {
-          promptTokens: after.usedInputTokens - before.usedInputTokens,
-          completionTokens: model.tokenize(result.responseText).length,
-        };
-        try {
-          return { value: parseJsonReply(result.responseText, this.id), usage };
-        } catch (error) {
-          if (result.stopReason !== 'maxTokens') throw error;
-          throw new ModelFailedError(`The embedded model ${this.id} ran out of tokens before it closed its JSON reply.`, {
-            cause: error,
-            hint: 'Give string fields a maxLength in the schema, or allow more tokens (maxTokens).',
-            details: { reply: result.responseText.slice(0, 500) },
+        {
+          // One evaluation of a beginning shared by requests starting together (the variants side by side).
+          await this.shared.prepare(key, sharedPrefixLength(slot.key, key), sequence, async () => {
+            const primer = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+            try {
+              primer.setChatHistory(history);
+              await primer.prompt(last, { maxTokens: 1, signal: deadline.signal });
+            } finally {
+              primer.dispose({ disposeSequence: false });
+            }
           });
+          deadline.throwIfCancelled();
+        }
+        const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+        try {
+          session.setChatHistory(history);
+          const result = await session.promptWithMeta(last, {
+            grammar,
+            maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
+            temperature: request.temperature,
+            signal: deadline.signal,
+            stopOnAbortSignal: true,
+            onTextChunk: request.onToken,
+          });
+          deadline.throwIfCancelled();
+          if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
+          // The sequence now holds this prompt (and its answer): the next request sharing its beginning evaluates only the rest.
+          kept = key;
+          const after = sequence.tokenMeter.getState();
+          const usage: TokenUsage = {
+            promptTokens: after.usedInputTokens - before.usedInputTokens,
+            completionTokens: model.tokenize(result.responseText).length,
+          };
+          return { value: this.parse(result.responseText, result.stopReason), usage };
+        } finally {
+          session.dispose({ disposeSequence: false });
         }
       } finally {
-        session.dispose({ disposeSequence: false });
-        await sequence.clearHistory();
+        if (!kept) await slot.item.clearHistory().catch(() => undefined);
+        pool.release(slot, kept);
       }
     } catch (error) {
-      if (AppError.isInstance(error)) throw error;
+      if (AppError.isInstance(error) && !(error instanceof CancelledError && deadline.timedOut())) throw error;
       if (deadline.cancelled()) throw new CancelledError('The model request was cancelled.');
       if (deadline.timedOut()) throw this.timeoutError(timeoutMs, error);
       throw new ModelFailedError(`The embedded model ${this.id} failed: ${(error as Error).message}`, {
@@ -129,6 +159,19 @@ export class EmbeddedChatModel implements ChatModel {
     }
   }
 
+  private parse(reply: string, stopReason: string): unknown {
+    try {
+      return parseJsonReply(reply, this.id);
+    } catch (error) {
+      if (stopReason !== 'maxTokens') throw error;
+      throw new ModelFailedError(`The embedded model ${this.id} ran out of tokens before it closed its JSON reply.`, {
+        cause: error,
+        hint: 'Give string fields a maxLength in the schema, or allow more tokens (maxTokens).',
+        details: { reply: reply.slice(0, 500) },
+      });
+    }
+  }
+
   private timeoutError(timeoutMs: number, cause?: unknown): ModelFailedError {
     return new ModelFailedError(`The embedded model ${this.id} did not finish within ${timeoutMs} ms.`, {
       cause,
@@ -136,25 +179,30 @@ export class EmbeddedChatModel implements ChatModel {
     });
   }
 
-  private async sequence() {
+  /** The loaded model and this instance's context, made once with its pool of sequences. */
+  private async open(): Promise<{ model: LlamaModel; pool: SequencePool<LlamaContextSequence> }> {
     const { model } = await loadLlamaModel(this.options.modelPath);
     this.contextPromise ??= (async () => {
       try {
         const context = await model.createContext({
           contextSize: { max: this.options.contextSize ?? 4096 },
+          sequences: this.parallelAnswers,
           ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
         });
-        return { context, sequence: context.getSequence() };
+        const sequences = Array.from({ length: this.parallelAnswers }, () => context.getSequence());
+        return { context, pool: new SequencePool(sequences) };
       } catch (error) {
         this.contextPromise = undefined;
         throw new ModelUnavailableError(`Not enough memory for a context of the embedded model ${this.id}: ${(error as Error).message}`, {
           cause: error,
-          hint: 'Close other programs, use a smaller model (SMM_MODEL_PATH), or use Ollama / an OpenAI-compatible server (SMM_LLM).',
+          hint:
+            'Close other programs, lower SMM_MODEL_SEQUENCES (each sequence holds a context), use a smaller model (SMM_MODEL_PATH), ' +
+            'or use Ollama / an OpenAI-compatible server (SMM_LLM).',
         });
       }
     })();
-    const { sequence } = await this.contextPromise;
-    return { sequence, model };
+    const { pool } = await this.contextPromise;
+    return { model, pool };
   }
 
   /** A grammar for the schema, cached; undefined when llama.cpp cannot express the schema (then the prompt carries it). */
@@ -175,4 +223,10 @@ export class EmbeddedChatModel implements ChatModel {
     }
     return grammar;
   }
+}
+
+/** The prompt as text, to find the sequence that already holds the longest part of it. */
+function promptKey(history: readonly ChatHistoryItem[], last: string): string {
+  const parts = history.map((item) => (item.type === 'model' ? `model\n${item.response.join('')}` : `${item.type}\n${item.text}`));
+  return `${parts.join('\n')}\nuser\n${last}`;
 }

@@ -34,6 +34,31 @@ export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Re
 }
 
 /**
+ * Waits for `work` unless the signal aborts first; then rejects with the
+ * signal's reason and lets the work finish (or fail) unobserved. For steps
+ * that cannot be stopped midway, such as loading a model file, so that a
+ * deadline still bounds the caller's wait.
+ */
+export async function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    throw signal.reason;
+  }
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+    work.catch(() => undefined);
+  }
+}
+
+/**
  * Checks that an HTTP server answers at all (any status) within the timeout,
  * so that a dead or silent endpoint fails in seconds, not after a long
  * generation timeout. Resolves with the response status; rejects on no answer.

@@ -138,6 +138,9 @@ describe('GenerationService', () => {
     expect(phases).toEqual([
       'Finding 8 similar past posts…',
       'Asking fake:scripted for 3 variants…',
+      'Variant 1 of 3 written after 0.0 s (86/280 characters, voice 81/100, ok).',
+      'Variant 2 of 3 written after 0.0 s (68/280 characters, voice 81/100, ok).',
+      'Variant 3 of 3 written after 0.0 s (81/280 characters, voice 81/100, ok).',
       'Checking length for X…',
       'Saving drafts…',
     ]);

@@ -17,8 +17,10 @@ import { buildRepairPrompt } from './prompts/repair-v1.js';
 import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
 import { DEFAULT_VOICE_THRESHOLD, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
-import { checkRunVariants, repairVariants } from './variant-review.js';
-import type { VariantsShape } from './variant-schema.js';
+import { checkRunVariants, checkVariants, repairVariants } from './variant-review.js';
+import type { RawVariant, VariantsShape } from './variant-schema.js';
+import { startGenerationDeadline } from './generation-deadline.js';
+import { variantProgressEvent } from './variant-progress.js';
 import type { GenerateRequest, GenerationOptions, GenerationResult, RewriteRequest, RunOptions } from './generation-types.js';
 import type { VoiceContext, VoiceContextSource } from './voice-context.js';
 
@@ -74,6 +76,7 @@ export class GenerationService {
       exampleTokenBudget: 720,
       voiceThreshold: DEFAULT_VOICE_THRESHOLD,
       temperature: 0.8,
+      timeoutMs: 0,
       ...deps.options,
     };
   }
@@ -159,9 +162,14 @@ export class GenerationService {
 
   private async run(plan: Plan, run: RunOptions): Promise<GenerationResult> {
     const deferred: Array<Promise<unknown>> = [];
+    // One deadline for the whole run: every step gets its signal.
+    const deadline = startGenerationDeadline(this.options.timeoutMs, run.signal, this.deps.chatModel.id);
     try {
-      return await this.pipeline(plan, run, (work) => deferred.push(work));
+      return await this.pipeline(plan, { ...run, signal: deadline.signal }, (work) => deferred.push(work));
+    } catch (error) {
+      throw deadline.expired(error) ?? error;
     } finally {
+      deadline.dispose();
       // Index catch-up started by retrieval runs alongside; its failures only delay indexing.
       await Promise.allSettled(deferred);
     }
@@ -198,14 +206,6 @@ export class GenerationService {
     // Room above the limit for links counted as 23 and for a model to overshoot a little; the checks measure the rest.
     const shape: VariantsShape = { n, maxChars: thread ? limit * 12 : limit + 150 };
     const maxTokens = Math.min(8_192, Math.ceil((n * (thread ? limit * 5 : limit)) / 2.5) + 200);
-    progress('generate', `Asking ${this.deps.chatModel.id} for ${n} variant${n === 1 ? '' : 's'}…`);
-    const raw = await requestVariants(
-      this.deps.chatModel,
-      { messages: plan.prompt(examples, voice, learned), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken },
-      usage,
-    );
-
-    progress('check', `Checking length for ${rule.name}…`);
     const context: VariantCheckContext = {
       platform,
       overrides,
@@ -216,6 +216,25 @@ export class GenerationService {
       references: examples.references,
       drafts: await this.draftReferences(profile, platform, plan.excludePostIds, run.signal),
     };
+    progress('generate', `Asking ${this.deps.chatModel.id} for ${n} variant${n === 1 ? '' : 's'}…`);
+    // Each variant is checked and announced as soon as it is written, while the others are still being written.
+    const announced: Array<Promise<unknown>> = [];
+    const onVariant = run.onProgress
+      ? (variant: RawVariant, index: number) => {
+          const elapsedMs = Math.max(0, this.deps.clock.now().getTime() - started);
+          const check = checkVariants(this.deps.embedder, [composeVariantText(variant)], context, run.signal);
+          announced.push(check.then(([early]) => early && run.onProgress?.(variantProgressEvent(early, index, n, elapsedMs))).catch(() => undefined));
+        }
+      : undefined;
+    const raw = await requestVariants(
+      this.deps.chatModel,
+      { messages: plan.prompt(examples, voice, learned), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken, onVariant },
+      usage,
+    );
+    await Promise.all(announced);
+
+    progress('check', `Checking length for ${rule.name}…`);
+    // The final check also compares the variants of this run with each other (an early one saw only itself).
     let checked = await checkRunVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
 
     const failing = checked.filter((variant) => !variant.valid);

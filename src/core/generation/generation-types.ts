@@ -48,5 +48,7 @@ export interface GenerationOptions {
   temperature?: number;
   /** Per-platform limits: paid X accounts, a Mastodon server's max_characters. */
   overrides?: Partial<Record<Platform, RuleOverrides>>;
+  /** Longest time one whole generation may take, model load and repair round included (SMM_LLM_TIMEOUT_MS); 0: no limit of its own. */
+  timeoutMs?: number;
 }
 

@@ -11,20 +11,40 @@ export interface VariantRequest {
   temperature?: number;
   signal?: AbortSignal;
   onToken?: (token: string) => void;
+  /**
+   * Ask a model with parallel sequences for one variant per request, side by side (default true). A
+   * repair round passes false: one request keeps the other sequences' prompts (and their reuse) intact.
+   */
+  sideBySide?: boolean;
+  /** Called with each variant as soon as its answer is in (and parsed), with its place in the returned list. */
+  onVariant?: (variant: RawVariant, index: number) => void;
 }
 
 /**
  * Asks the model for variants as structured output and validates them. A
  * malformed answer gets one retry that names what was wrong; a second one
  * is a ModelFailedError. Every call's tokens are added to `usage`.
+ *
+ * A model that decodes several answers side by side (`parallelAnswers`) gets
+ * one request per variant, all at once, sharing the prompt's beginning; a
+ * variant whose answer stays malformed is left out rather than taking the
+ * others down. Any other model gets one request for all N.
  */
 export async function requestVariants(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<RawVariant[]> {
-  const first = await ask(model, request, request.messages, usage);
+  const n = request.shape.n;
+  if ((model.parallelAnswers ?? 1) > 1 && n > 1 && request.sideBySide !== false) return requestSideBySide(model, request, usage);
+  const variants = await requestAll(model, request, request.messages, usage);
+  variants.forEach((variant, index) => request.onVariant?.(variant, index));
+  return variants;
+}
+
+async function requestAll(model: ChatModel, request: VariantRequest, messages: ChatMessage[], usage: TokenUsage): Promise<RawVariant[]> {
+  const first = await ask(model, request, messages, usage);
   const parsed = parseVariants(first, request.shape);
   if (parsed.ok) return parsed.variants;
 
   const retry: ChatMessage[] = [
-    ...request.messages,
+    ...messages,
     { role: 'assistant', content: truncateToTokens(typeof first === 'string' ? first : (JSON.stringify(first) ?? String(first)), 400) },
     {
       role: 'user',
@@ -40,6 +60,36 @@ export async function requestVariants(model: ChatModel, request: VariantRequest,
     details: { model: model.id, problem: reparsed.problem },
     hint: 'Try again; if it keeps failing, choose a larger or better instruction-following model (SMM_LLM and SMM_MODEL).',
   });
+}
+
+/** N requests of one variant each, decoded side by side; the prompt is the same up to a last line naming the item. */
+async function requestSideBySide(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<RawVariant[]> {
+  const n = request.shape.n;
+  const shape = { ...request.shape, n: 1 };
+  const maxTokens = Math.ceil(Math.max(0, request.maxTokens - 200) / n) + 200;
+  // Variants take their place in the order they land, so that the streamed ones keep their numbers.
+  const variants: RawVariant[] = [];
+  const settled = await Promise.allSettled(
+    Array.from({ length: n }, async (_, index) => {
+      const answer = await requestAll(model, { ...request, shape, maxTokens }, withItemLine(request.messages, index, n), usage);
+      variants.push(answer[0]!);
+      request.onVariant?.(answer[0]!, variants.length - 1);
+    }),
+  );
+  const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+  // A cancelled or failing model stops everything; a malformed answer costs only its own variant.
+  const stopping = failures.find((error) => !(error instanceof ModelFailedError && error.details.problem !== undefined));
+  if (stopping !== undefined) throw stopping;
+  if (variants.length > 0) return variants;
+  throw failures[0];
+}
+
+/** The messages with a last line asking for item `index` of `n` only; everything before it stays the same for every item. */
+function withItemLine(messages: ChatMessage[], index: number, n: number): ChatMessage[] {
+  const line = `ITEM: This answer is item ${index + 1} of the ${n}: reply with exactly 1 variant in "variants", item ${index + 1} only.`;
+  const last = messages.at(-1);
+  if (last?.role !== 'user') return [...messages, { role: 'user', content: line }];
+  return [...messages.slice(0, -1), { role: 'user', content: `${last.content}\n\n${line}` }];
 }
 
 async function ask(model: ChatModel, request: VariantRequest, messages: ChatMessage[], usage: TokenUsage): Promise<unknown> {

@@ -60,7 +60,7 @@ export async function repairVariants(
     const maxTokens = Math.min(8_192, Math.ceil((failing.length * round.shape.maxChars) / 4) + 200);
     repaired = await requestVariants(
       deps.chatModel,
-      { messages: round.messages, shape, maxTokens, temperature: 0.4, signal: round.signal, onToken: round.onToken },
+      { messages: round.messages, shape, maxTokens, temperature: 0.4, signal: round.signal, onToken: round.onToken, sideBySide: false },
       round.usage,
     );
   } catch (error) {

@@ -54,7 +54,7 @@ export class CliContext {
   /** Builds the app (opens the database) on first use; heavy modules stay unloaded until then. */
   app(): Promise<App> {
     this.appPromise ??= import('../../app/create-app.js').then(({ createApp }) =>
-      createApp(this.config, { onModelDownload: (event) => this.downloadProgress(event) }),
+      createApp(this.config, { onModelDownload: (event) => this.downloadProgress(event), ...this.io.appOverrides }),
     );
     return this.appPromise;
   }

@@ -1,10 +1,14 @@
+import type { AppOverrides } from '../../app/create-app.js';
+
 /** Where a CLI run reads its environment and writes its output: the process, or a test's buffers. */
 export interface CliIo {
   env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Set by the run; the process exits with it. */
   exitCode: number;
+  /** Test seam: parts of the app to replace (a scripted slow model…); a real run has none. */
+  appOverrides?: AppOverrides;
 }
 
 export function processIo(): CliIo {

@@ -4,7 +4,7 @@ import { packageRoot } from '../../../app/package-root.js';
 import type { CliContext } from '../cli-context.js';
 import { table, truncate } from '../format-text.js';
 import { createProgressBar } from '../progress-bar.js';
-import { progressNotes, renderGeneration } from './generate-commands.js';
+import { progressNotes, renderGeneration, shownOnTerminal } from './generate-commands.js';
 
 const SAMPLE_ARCHIVE = path.join(packageRoot(), 'samples', 'acme-coffee-x-archive');
 const HANDLE = 'acme-coffee';
@@ -71,15 +71,17 @@ export async function demoCommand(context: CliContext): Promise<void> {
   const model = await app.chatModel();
   context.note(`\nWriting 3 X posts on "${DEMO_TOPIC}" in the voice of @${HANDLE} with ${model.id}…`);
   const generation = await app.generation();
+  const notes = progressNotes(context);
   const result = await generation.generate(scope, {
     handle: HANDLE,
     platform: 'x',
     topic: DEMO_TOPIC,
     n: 3,
     signal: context.signal,
-    ...progressNotes(context),
+    onProgress: notes.onProgress,
+    onToken: notes.onToken,
   });
   context.print({ profile, import: summary, latest: page.posts, generation: result }, () =>
-    `${renderGeneration(result)}\n\nNext: smm post list --profile ${HANDLE} --status draft   ·   smm voice show ${HANDLE}   ·   smm --help`,
+    `${renderGeneration(result, shownOnTerminal(context, notes))}\n\nNext: smm post list --profile ${HANDLE} --status draft   ·   smm voice show ${HANDLE}   ·   smm --help`,
   );
 }

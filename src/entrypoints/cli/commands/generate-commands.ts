@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../../core/errors.js';
-import type { GenerationResult } from '../../../core/generation/generation-service.js';
+import type { GeneratedVariant, GenerationResult } from '../../../core/generation/generation-service.js';
+import type { ProgressEvent } from '../../../core/ports.js';
 import { parsePlatform, type Platform } from '../../../core/platforms/platform-id.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -35,21 +36,39 @@ function variantCount(value: string | undefined): number {
   return count;
 }
 
+/** What progressNotes shows while the model works, and what it has shown. */
+export interface ProgressNotes {
+  onProgress: (event: ProgressEvent) => void;
+  onToken: (token: string) => void;
+  /** Texts of the variants already printed in full on the terminal, by their place in the result. */
+  shown: Map<number, string>;
+}
+
 /**
  * Progress on stderr while the model works (never on stdout): a line per
  * step, and on a terminal a live count of the tokens written so far, since a
- * CPU model can take a minute.
+ * CPU model can take a minute; each variant is printed in full on the
+ * terminal as soon as it is written, checked and scored, with the time it took.
  */
-export function progressNotes(context: CliContext): { onProgress: (event: { message?: string; phase: string }) => void; onToken: (token: string) => void } {
+export function progressNotes(context: CliContext): ProgressNotes {
   const live = context.stderr.isTTY === true && !context.json && !context.options.quiet;
+  const shown = new Map<number, string>();
   let tokens = 0;
   const endLiveLine = () => {
     if (tokens > 0 && live) context.stderr.write('\n');
     tokens = 0;
   };
   return {
+    shown,
     onProgress: (event) => {
       endLiveLine();
+      if (live && event.variant) {
+        const variant = event.variant;
+        const when = `${shown.size === 0 ? 'first after' : 'after'} ${(variant.elapsedMs / 1000).toFixed(1)} s`;
+        context.stderr.write(`── Variant ${variant.index + 1} (${when}) — ${variantFigures(variant)}\n${variant.text}\n\n`);
+        shown.set(variant.index, variant.text);
+        return;
+      }
       context.note(`… ${event.message ?? event.phase}`);
     },
     onToken: () => {
@@ -59,11 +78,25 @@ export function progressNotes(context: CliContext): { onProgress: (event: { mess
   };
 }
 
-export function renderGeneration(result: GenerationResult): string {
+function variantFigures(variant: Pick<GeneratedVariant, 'length' | 'limit' | 'voiceScore' | 'valid'>): string {
+  return `${variant.length}/${variant.limit} · voice ${variant.voiceScore ?? '—'}/100 · ${variant.valid ? 'ok' : 'INVALID'}`;
+}
+
+/**
+ * The result for people. Variants already printed on the same terminal while
+ * they were written (`shownAbove`, unchanged since) get their header only.
+ */
+export function renderGeneration(result: GenerationResult, shownAbove: ReadonlyMap<number, string> = new Map()): string {
   const lines: string[] = [];
   result.variants.forEach((variant, index) => {
-    const status = variant.valid ? 'ok' : 'INVALID';
-    lines.push(`── Variant ${index + 1} (post ${variant.postId}, draft) — ${variant.length}/${variant.limit} · voice ${variant.voiceScore}/100 · ${status}`);
+    const header = `── Variant ${index + 1} (post ${variant.postId}, draft) — ${variantFigures(variant)}`;
+    if (shownAbove.get(index) === variant.text && variant.violations.length === 0) {
+      lines.push(`${header} · shown above`);
+      for (const reason of variant.editFit?.reasons ?? []) lines.push(`  ↓ ${reason}`);
+      lines.push('');
+      return;
+    }
+    lines.push(header);
     if (variant.parts && variant.parts.length > 1) variant.parts.forEach((part, partIndex) => lines.push(`[${partIndex + 1}] ${part}`));
     else lines.push(variant.text);
     if (variant.hashtags.length > 0) lines.push(`hashtags: ${variant.hashtags.join(' ')}`);
@@ -76,6 +109,11 @@ export function renderGeneration(result: GenerationResult): string {
   lines.push(`Model ${result.model} · ${result.usage.promptTokens}+${result.usage.completionTokens} tokens · ${result.latencyMs} ms · generation ${result.generationId}`);
   lines.push('Approve one with: smm post approve <id>   (or schedule it: smm post schedule <id> --at "YYYY-MM-DD HH:MM")');
   return lines.join('\n');
+}
+
+/** Variants printed on stderr count as shown only when stdout is the same terminal. */
+export function shownOnTerminal(context: CliContext, notes: ProgressNotes): ReadonlyMap<number, string> {
+  return context.stdout.isTTY === true ? notes.shown : new Map();
 }
 
 export async function generateCommand(context: CliContext, options: GenerateOptions): Promise<void> {
@@ -91,6 +129,7 @@ export async function generateCommand(context: CliContext, options: GenerateOpti
   if (!topic && !sourceText) throw new InvalidInputError('Say what to write about.', { hint: 'Pass --topic "<brief>" (or --source-file F to repurpose a text).' });
   const app = await context.app();
   const generation = await app.generation();
+  const notes = progressNotes(context);
   const result = await generation.generate(context.scope, {
     handle: options.profile,
     platform,
@@ -99,9 +138,10 @@ export async function generateCommand(context: CliContext, options: GenerateOpti
     sourceText,
     thread: options.thread === true,
     signal: context.signal,
-    ...progressNotes(context),
+    onProgress: notes.onProgress,
+    onToken: notes.onToken,
   });
-  context.print(result, () => renderGeneration(result));
+  context.print(result, () => renderGeneration(result, shownOnTerminal(context, notes)));
 }
 
 export async function rewriteCommand(context: CliContext, id: unknown, options: RewriteOptions): Promise<void> {
@@ -112,6 +152,7 @@ export async function rewriteCommand(context: CliContext, id: unknown, options: 
   if (options.shorter && options.longer) throw new InvalidInputError('Use --shorter or --longer, not both.');
   const app = await context.app();
   const generation = await app.generation();
+  const notes = progressNotes(context);
   const result = await generation.rewrite(context.scope, {
     postId,
     to: options.to === undefined ? undefined : requirePlatform(options.to, '--to'),
@@ -120,7 +161,8 @@ export async function rewriteCommand(context: CliContext, id: unknown, options: 
     instruction: options.instruction,
     n: options.n === undefined ? undefined : variantCount(options.n),
     signal: context.signal,
-    ...progressNotes(context),
+    onProgress: notes.onProgress,
+    onToken: notes.onToken,
   });
-  context.print(result, () => renderGeneration(result));
+  context.print(result, () => renderGeneration(result, shownOnTerminal(context, notes)));
 }

@@ -1,0 +1,301 @@
+/**
+ * The embedded model's speed (issue 8), with the tiny real GGUF in
+ * ../shared/fixtures/models (random weights: gibberish, but real llama.cpp
+ * work: tokenizing, prompt evaluation, grammar, batching). Ratios within one run:
+ * - promptReuse: prompt tokens llama.cpp evaluated (its token meter) for a
+ *   second `generate` of the same profile and platform over the first one's;
+ *   goal ≤ 0.2;
+ * - sideBySide: wall time of 3 variants decoded as parallel sequences of one
+ *   context over 1 variant of the same length (the same prompt at temperature
+ *   0, prompt prefix already evaluated); goal ≤ 1.6;
+ * - overhead: tokens per second of a whole `generate` (retrieval, prompt,
+ *   model, checks, repair round, save) over a bare node-llama-cpp loop
+ *   decoding the same prompts with the same grammar on the same model; goal ≥ 0.9.
+ * SMM_BENCH_THREADS sets llama.cpp's threads (default 1: on a busy machine more threads wait on each other).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmbeddedChatModel } from '../src/adapters/llm/embedded-chat-model.js';
+import { disposeLlamaRuntime, loadLlamaModel } from '../src/adapters/llm/llama-runtime.js';
+import type { ChatModel, NewPost, StructuredRequest, TokenUsage } from '../src/core/ports.js';
+import type { GenerationOptions } from '../src/core/generation/generation-types.js';
+import { variantsJsonSchema } from '../src/core/generation/variant-schema.js';
+import { PostInputSchema } from '../src/core/posts/post-schema.js';
+import { openGenerationStack, readDevset, type GenerationStack } from '../test/helpers/generation-stack.js';
+import { percentile, round } from './bench-stats.js';
+
+const scope = { workspace: 'default' };
+const THREADS = Number(process.env.SMM_BENCH_THREADS ?? 1);
+const TINY_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'fixtures', 'models', 'llama-2-tiny-random.gguf');
+const TINY_MODEL_FROM_SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'models', 'llama-2-tiny-random.gguf');
+
+interface Call {
+  request: StructuredRequest;
+  usage: TokenUsage;
+  ms: number;
+}
+
+/** Passes requests to the embedded model and keeps each one with its usage and time. */
+class Recorder implements ChatModel {
+  readonly calls: Call[] = [];
+  constructor(private readonly model: EmbeddedChatModel) {}
+  get id(): string {
+    return this.model.id;
+  }
+  get parallelAnswers(): number {
+    return this.model.parallelAnswers;
+  }
+  async ping(signal?: AbortSignal): Promise<void> {
+    await this.model.ping(signal);
+  }
+  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+    const started = performance.now();
+    const answer = await this.model.generateStructured(request);
+    this.calls.push({ request, usage: answer.usage, ms: performance.now() - started });
+    return answer;
+  }
+}
+
+function modelFile(): string {
+  const file = [TINY_MODEL, TINY_MODEL_FROM_SOURCE].find((candidate) => existsSync(candidate));
+  if (!file) throw new Error(`The tiny test model is missing (looked at ${TINY_MODEL}).`);
+  return file;
+}
+
+async function seededStack(dir: string, model: ChatModel, options?: GenerationOptions): Promise<{ stack: GenerationStack; handle: string; topics: string[] }> {
+  mkdirSync(dir, { recursive: true });
+  const stack = await openGenerationStack({ dir, chatModel: model, options });
+  const posts = await readDevset();
+  const counts = new Map<string, number>();
+  for (const post of posts) counts.set(post.author, (counts.get(post.author) ?? 0) + 1);
+  const author = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const profile = await stack.profiles.create(scope, { handle: 'bench', displayName: author, platforms: ['x', 'linkedin'] });
+  const rows: NewPost[] = posts
+    .filter((post) => post.author === author)
+    .map((post, index) => ({
+      ...PostInputSchema.parse({ platform: 'x', text: post.text, status: 'published', source: 'imported', publishedAt: post.time }),
+      dedupeKey: `bench:${index}`,
+    }));
+  await stack.storage.posts.insertMany(profile.id, rows);
+  await stack.indexing.syncPending({ workspaceId: 1 });
+  const topics = (await readDevset(author, 'test.jsonl')).map((post) => post.text);
+  return { stack, handle: 'bench', topics };
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+type SchemaShape = { properties: { variants: { items: { properties: { text: { maxLength: number } } } } } };
+const isItem = (request: StructuredRequest) => /\nITEM: /.test(request.messages.at(-1)?.content ?? '');
+const isFirstRound = (request: StructuredRequest) => /\nTASK: Write /.test(request.messages.at(-1)?.content ?? '');
+
+/** Prompt tokens of two generations of the same profile and platform, on a fresh model (nothing evaluated yet). */
+async function promptReuse(dir: string): Promise<Record<string, unknown>> {
+  const model = new EmbeddedChatModel({ modelPath: modelFile(), threads: THREADS });
+  const recorder = new Recorder(model);
+  const { stack, handle, topics } = await seededStack(dir, recorder);
+  try {
+    const run = async (topic: string) => {
+      const from = recorder.calls.length;
+      const result = await stack.generation.generate(scope, { handle, platform: 'x', topic, n: 3 });
+      const calls = recorder.calls.slice(from);
+      return {
+        promptTokens: result.usage.promptTokens,
+        firstRoundPromptTokens: sum(calls.filter((call) => isFirstRound(call.request)).map((call) => call.usage.promptTokens)),
+        calls: calls.length,
+      };
+    };
+    const first = await run(topics[0]!);
+    const again = await run(topics[0]!);
+    const otherTopic = await run(topics[1]!);
+    return {
+      note:
+        'usage.promptTokens of each generate (3 variants, X), from llama.cpp token meters: the 3 side-by-side requests, any format retry and the repair round ' +
+        '(the random model always needs one; its prompt holds the new drafts, so it is mostly new). firstRound: the 3 side-by-side requests alone. ' +
+        'The examples are retrieved for the topic, so another topic shares only the instructions, voice and platform sections.',
+      first,
+      secondSameTopic: again,
+      thenAnotherTopic: otherTopic,
+      secondOverFirstPromptTokens: round(again.promptTokens / first.promptTokens, 3),
+      secondOverFirstFirstRound: round(again.firstRoundPromptTokens / first.firstRoundPromptTokens, 3),
+      anotherTopicOverFirstPromptTokens: round(otherTopic.promptTokens / first.promptTokens, 3),
+      anotherTopicOverFirstFirstRound: round(otherTopic.firstRoundPromptTokens / first.firstRoundPromptTokens, 3),
+    };
+  } finally {
+    await stack.close();
+    await model.dispose();
+  }
+}
+
+/** The generation prompt of one side-by-side item, as the service builds it. */
+async function generationPrompt(dir: string): Promise<StructuredRequest> {
+  const model = new EmbeddedChatModel({ modelPath: modelFile(), threads: THREADS, sequences: 3 });
+  const recorder = new Recorder(model);
+  const { stack, handle, topics } = await seededStack(dir, recorder);
+  try {
+    await stack.generation.generate(scope, { handle, platform: 'x', topic: topics[2]!, n: 3 });
+    const item = recorder.calls.find((call) => isItem(call.request) && isFirstRound(call.request));
+    if (!item) throw new Error('No side-by-side request was made.');
+    return { ...item.request, onToken: undefined, signal: undefined };
+  } finally {
+    await stack.close();
+    await model.dispose();
+  }
+}
+
+/** 1 variant, then 3 identical ones side by side, at temperature 0 on a warm prefix: the same length each. */
+async function sideBySide(request: StructuredRequest, rounds: number): Promise<Record<string, unknown>> {
+  const model = new EmbeddedChatModel({ modelPath: modelFile(), threads: THREADS, sequences: 3 });
+  try {
+    const greedy = { ...request, temperature: 0 };
+    const ask = () => model.generateStructured(greedy);
+    await Promise.all([ask(), ask(), ask()]); // every sequence now holds the prompt
+    const one: Array<{ ms: number; tokens: number }> = [];
+    const three: Array<{ ms: number; tokens: number[] }> = [];
+    for (let index = 0; index < rounds; index += 1) {
+      let started = performance.now();
+      const single = await ask();
+      one.push({ ms: performance.now() - started, tokens: single.usage.completionTokens });
+      started = performance.now();
+      const answers = await Promise.all([ask(), ask(), ask()]);
+      three.push({ ms: performance.now() - started, tokens: answers.map((answer) => answer.usage.completionTokens) });
+    }
+    // The way before: one request writing the 3 variants one after the other in one JSON answer.
+    const shape = { n: 3, maxChars: ((request.jsonSchema as SchemaShape).properties.variants.items.properties.text.maxLength) };
+    const lastMessage = request.messages.at(-1)!;
+    const together: StructuredRequest = {
+      ...greedy,
+      messages: [...request.messages.slice(0, -1), { ...lastMessage, content: lastMessage.content.replace(/\n\nITEM: [^\n]*$/, '') }],
+      jsonSchema: variantsJsonSchema(shape),
+      maxTokens: (request.maxTokens! - 200) * 3 + 200,
+    };
+    await model.generateStructured(together);
+    const inOne: Array<{ ms: number; tokens: number }> = [];
+    for (let index = 0; index < rounds; index += 1) {
+      const started = performance.now();
+      const answer = await model.generateStructured(together);
+      inOne.push({ ms: performance.now() - started, tokens: answer.usage.completionTokens });
+    }
+    const inOneMs = percentile(inOne.map((run) => run.ms), 50);
+    const oneMs = percentile(one.map((run) => run.ms), 50);
+    const threeMs = percentile(three.map((run) => run.ms), 50);
+    const oneTokens = sum(one.map((run) => run.tokens)) / one.length;
+    const threeTokensPerVariant = sum(three.flatMap((run) => run.tokens)) / (three.length * 3);
+    return {
+      rounds,
+      oneVariant: { wallMsP50: round(oneMs), tokensPerVariant: round(oneTokens, 1) },
+      threeVariants: { wallMsP50: round(threeMs), tokensPerVariant: round(threeTokensPerVariant, 1) },
+      threeOverOneWallTime: round(threeMs / oneMs, 3),
+      threeOverOneWallTimePerToken: round(threeMs / threeTokensPerVariant / (oneMs / oneTokens), 3),
+      threeInOneRequest: { wallMsP50: round(inOneMs), tokens: round(sum(inOne.map((run) => run.tokens)) / inOne.length, 1) },
+      sideBySideOverOneRequest: round(threeMs / inOneMs, 3),
+    };
+  } finally {
+    await model.dispose();
+  }
+}
+
+/**
+ * A bare node-llama-cpp loop: one context and sequence kept from run to run
+ * (so a repeated prompt is reused too), a chat session per request, the
+ * request's own prompt, grammar and limits. Each run returns its tokens and ms.
+ */
+async function openBareLoop() {
+  const { llama, model } = await loadLlamaModel(modelFile());
+  const { LlamaChatSession } = await import('node-llama-cpp');
+  const context = await model.createContext({ contextSize: { max: 4096 }, threads: THREADS });
+  const sequence = context.getSequence();
+  const grammars = new Map<string, Awaited<ReturnType<typeof llama.createGrammarForJsonSchema>>>();
+  return {
+    run: async (request: StructuredRequest): Promise<{ tokens: number; ms: number }> => {
+      const key = JSON.stringify(request.jsonSchema);
+      if (!grammars.has(key)) grammars.set(key, await llama.createGrammarForJsonSchema(request.jsonSchema as Parameters<typeof llama.createGrammarForJsonSchema>[0]));
+      const messages = [...request.messages];
+      const last = messages.pop()!.content;
+      const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+      try {
+        session.setChatHistory(messages.map((message) => (message.role === 'assistant' ? { type: 'model', response: [message.content] } : { type: message.role, text: message.content })));
+        const started = performance.now();
+        const reply = await session.prompt(last, { grammar: grammars.get(key), maxTokens: request.maxTokens, temperature: request.temperature });
+        return { tokens: model.tokenize(reply).length, ms: performance.now() - started };
+      } finally {
+        session.dispose({ disposeSequence: false });
+      }
+    },
+    close: () => context.dispose(),
+  };
+}
+
+/**
+ * Tokens per second of whole generations (n = 1) against a bare loop that
+ * replays the very model requests each generation made (the prompt, then the
+ * repair round's), alternating.
+ */
+async function overhead(dir: string, rounds: number): Promise<Record<string, unknown>> {
+  const model = new EmbeddedChatModel({ modelPath: modelFile(), threads: THREADS });
+  const recorder = new Recorder(model);
+  const { stack, handle, topics } = await seededStack(dir, recorder);
+  const bare = await openBareLoop();
+  try {
+    const generate = async () => {
+      const from = recorder.calls.length;
+      const started = performance.now();
+      const result = await stack.generation.generate(scope, { handle, platform: 'x', topic: topics[3]!, n: 1 });
+      return { tokens: result.usage.completionTokens, ms: performance.now() - started, requests: recorder.calls.slice(from).map((call) => call.request) };
+    };
+    const replay = async (requests: readonly StructuredRequest[]) => {
+      let total = { tokens: 0, ms: 0 };
+      for (const request of requests) {
+        const run = await bare.run({ ...request, onToken: undefined, signal: undefined });
+        total = { tokens: total.tokens + run.tokens, ms: total.ms + run.ms };
+      }
+      return total;
+    };
+    // Warm-up, as a user's first run: the voice fingerprint, the prompts evaluated once on both sides.
+    await replay((await generate()).requests);
+    let ours = { tokens: 0, ms: 0 };
+    let theirs = { tokens: 0, ms: 0 };
+    let requests = 0;
+    for (let index = 0; index < rounds; index += 1) {
+      const a = await generate();
+      const b = await replay(a.requests);
+      requests += a.requests.length;
+      ours = { tokens: ours.tokens + a.tokens, ms: ours.ms + a.ms };
+      theirs = { tokens: theirs.tokens + b.tokens, ms: theirs.ms + b.ms };
+    }
+    const smmRate = ours.tokens / (ours.ms / 1000);
+    const bareRate = theirs.tokens / (theirs.ms / 1000);
+    return {
+      rounds,
+      note:
+        'smm: whole generate calls (n=1, X: retrieval, prompt, model, checks, the repair round the random words always need, save), completion tokens over wall time; ' +
+        'bare: LlamaChatSession.prompt on one kept context replaying the same model requests (prompt, grammar, maxTokens, temperature) after each generate.',
+      modelRequestsPerGenerate: round(requests / rounds, 2),
+      smm: { tokens: ours.tokens, seconds: round(ours.ms / 1000, 3), tokensPerSecond: round(smmRate, 1) },
+      bare: { tokens: theirs.tokens, seconds: round(theirs.ms / 1000, 3), tokensPerSecond: round(bareRate, 1) },
+      smmOverBareTokensPerSecond: round(smmRate / bareRate, 3),
+    };
+  } finally {
+    await bare.close();
+    await stack.close();
+    await model.dispose();
+  }
+}
+
+export async function runEmbeddedBench(): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'smm-embedded-bench-'));
+  const results: Record<string, unknown> = { model: path.basename(modelFile()), threads: THREADS };
+  try {
+    console.error('embedded: prompt reuse between two generations…');
+    results.promptReuse = await promptReuse(path.join(dir, 'reuse'));
+    console.error('embedded: 3 variants side by side against 1…');
+    results.sideBySide = await sideBySide(await generationPrompt(path.join(dir, 'prompt')), 7);
+    console.error('embedded: smm generate against a bare node-llama-cpp loop…');
+    results.overhead = await overhead(path.join(dir, 'overhead'), 5);
+    return results;
+  } finally {
+    await disposeLlamaRuntime();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
