@@ -38,6 +38,18 @@ const TEXTS = [
   'Patience makes the best cold brew. We gave it twelve hours so you do not have to.',
 ];
 
+// Later runs in the same profile write something new: a repeat of an earlier run's drafts would be sent back for repair.
+const PIPED_TEXTS = [
+  'Our Guatemala beans landed today: chocolate, orange peel, and a long sweet finish.',
+  'Latte art class on Saturday morning. Bring a friend and a steady hand.',
+  'We switched to compostable cups across all three shops this month.',
+];
+const JSON_TEXTS = [
+  'New grinder, same obsession: dialing in espresso one gram at a time.',
+  'Rainy Tuesday special: any hot chocolate comes with a free cinnamon bun.',
+  'Meet Sara, our head roaster, who tastes forty cups before breakfast.',
+];
+
 describe('smm generate while the model writes (in process, real SQLite and Chroma, scripted words)', () => {
   let home: string;
   beforeAll(async () => {
@@ -66,18 +78,18 @@ describe('smm generate while the model writes (in process, real SQLite and Chrom
   it('keeps stdout complete when it is not the terminal, and --json unchanged', async () => {
     const piped = await smmOn(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '3'], {
       tty: false,
-      overrides: { chatModel: sideBySide(TEXTS) },
+      overrides: { chatModel: sideBySide(PIPED_TEXTS) },
     });
     expect(piped.status, piped.stderr).toBe(0);
-    for (const text of TEXTS) expect(piped.stdout).toContain(text);
+    for (const text of PIPED_TEXTS) expect(piped.stdout).toContain(text);
     expect(piped.stderr).toMatch(/… Variant 1 of 3 written after/);
     const json = await smmOn(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '3', '--json'], {
       tty: true,
-      overrides: { chatModel: sideBySide(TEXTS) },
+      overrides: { chatModel: sideBySide(JSON_TEXTS) },
     });
     expect(json.stderr).toBe('');
     const result = JSON.parse(json.stdout) as { variants: Array<{ text: string }> };
-    expect(result.variants.map((variant) => variant.text).sort()).toEqual([...TEXTS].sort());
+    expect(result.variants.map((variant) => variant.text).sort()).toEqual([...JSON_TEXTS].sort());
   });
 
   it('stops at SMM_LLM_TIMEOUT_MS with exit code 7 and a hint naming it, and saves nothing', async () => {
