@@ -82,7 +82,7 @@ function backgroundTexts(name: string): string[] {
   return texts;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   // dist-bench/bench/eval-voice.js → the project root is two folders up.
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const devset = path.resolve(root, '..', 'shared', 'fixtures', 'voice-devset');
@@ -111,19 +111,19 @@ function main(): void {
   const figure = (value: number): string => value.toFixed(4);
   const common = { links: options.links, background, c: options.c, onProgress };
   if (options.verify) {
-    const result = evaluateVerification(train, test, common);
+    const result = await evaluateVerification(train, test, common);
     for (const entry of result.perAuthor) console.error(`  ${entry.author}: auc=${figure(entry.auc)} tpr@fpr10=${figure(entry.tprAtFpr10)}`);
     console.log(`seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
     console.log(`voice auc=${figure(result.auc)} tpr@fpr10=${figure(result.tprAtFpr10)}`);
     return;
   }
-  const result = evaluateClosedSet(train, test, common);
+  const result = await evaluateClosedSet(train, test, common);
   console.log(`authors=${authors} train=${train.length} test=${result.testPosts} seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
   console.log(`voice top1=${figure(result.top1)} top5=${figure(result.top5)}`);
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

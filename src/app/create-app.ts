@@ -62,7 +62,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
   const voice = lazy(async () => {
     const { VoiceService } = await import('../core/voice/voice-service.js');
-    return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
+    return new VoiceService({
+      posts: storage.posts,
+      profiles,
+      store: { settings: storage.settings, workspaces: storage.profiles },
+      // What every profile's voice is told apart from (Brown Corpus passages, read from node_modules on first use).
+      background: async () => (await import('../adapters/voice/brown-background.js')).loadBrownBackground(),
+    });
   });
 
   const imports = lazy(async () => {

@@ -36,9 +36,9 @@ export function postsByAuthor(posts: readonly AuthoredPost[]): Map<string, strin
 }
 
 /** Closed set: every train author is a profile of one workspace; each test post goes to the best-scoring one. */
-export function evaluateClosedSet(train: readonly AuthoredPost[], test: readonly AuthoredPost[], options: ModelEvaluationOptions = {}): RankAccuracy & { testPosts: number } {
+export async function evaluateClosedSet(train: readonly AuthoredPost[], test: readonly AuthoredPost[], options: ModelEvaluationOptions = {}): Promise<RankAccuracy & { testPosts: number }> {
   const profiles = [...postsByAuthor(train)].map(([key, texts]) => ({ key, texts }));
-  const model = trainVoiceModel({ profiles, background: options.background ?? [] }, { links: options.links, c: options.c, calibrate: false });
+  const model = await trainVoiceModel({ profiles, background: options.background ?? [] }, { links: options.links, c: options.c, calibrate: false });
   const scored = test.filter((post) => model.classes.includes(post.author));
   let top1 = 0;
   let top5 = 0;
@@ -76,12 +76,12 @@ export function rocFigures(positives: readonly number[], negatives: readonly num
  * authors), scoring the author's test posts (positives) and every other
  * author's test posts (negatives) on the calibrated 0-100 score.
  */
-export function evaluateVerification(train: readonly AuthoredPost[], test: readonly AuthoredPost[], options: ModelEvaluationOptions = {}): VerificationResult {
+export async function evaluateVerification(train: readonly AuthoredPost[], test: readonly AuthoredPost[], options: ModelEvaluationOptions = {}): Promise<VerificationResult> {
   const trainBy = postsByAuthor(train);
   const perAuthor: VerificationResult['perAuthor'] = [];
   let done = 0;
   for (const [author, texts] of trainBy) {
-    const model = trainVoiceModel({ profiles: [{ key: author, texts }], background: options.background ?? [] }, { links: options.links, c: options.c });
+    const model = await trainVoiceModel({ profiles: [{ key: author, texts }], background: options.background ?? [] }, { links: options.links, c: options.c });
     const positives: number[] = [];
     const negatives: number[] = [];
     for (const post of test) (post.author === author ? positives : negatives).push(scoreAll(model, post.text).scores[0] ?? 0);

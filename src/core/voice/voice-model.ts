@@ -16,7 +16,15 @@ export interface VoiceModelOptions {
   c?: number;
   /** Skip the held-out calibration pass (ranking only, as in closed-set evaluation). */
   calibrate?: boolean;
+  /**
+   * Awaited between steps (every 200 texts read, every profile trained), so
+   * that training in a server lets requests run in between: pass
+   * `() => new Promise((resolve) => setImmediate(resolve))`.
+   */
+  pause?: () => Promise<void>;
 }
+
+const noPause = (): Promise<void> => Promise.resolve();
 
 /**
  * Constants of the model, chosen on the voice development set's train file
@@ -109,7 +117,7 @@ function buildRows(reads: readonly Read[], vocabulary: Map<number, number>, mean
 }
 
 /** Trains one scorer per class on `reads` (labels: class index, or -1 for background). */
-function fit(reads: readonly Read[], labels: readonly number[], classes: number, c: number): Omit<VoiceModel, 'version' | 'links' | 'classes' | 'calibration' | 'habits' | 'phrases' | 'trainedOn'> {
+async function fit(reads: readonly Read[], labels: readonly number[], classes: number, c: number, pause: () => Promise<void>): Promise<Omit<VoiceModel, 'version' | 'links' | 'classes' | 'calibration' | 'habits' | 'phrases' | 'trainedOn'>> {
   const documents = new Map<number, number>();
   for (const read of reads) for (const id of read.vector.ids) documents.set(id, (documents.get(id) ?? 0) + 1);
   const vocabulary = new Map<number, number>();
@@ -120,6 +128,7 @@ function fit(reads: readonly Read[], labels: readonly number[], classes: number,
   const width = rows.width + 1;
   const weights = new Float32Array(width * classes);
   for (let k = 0; k < classes; k += 1) {
+    await pause();
     const signs = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
     const classWeights = trainLinearSvm(rows, signs, norms, { cPositive: c * VOICE_MODEL.positiveBoost, cNegative: c, seed: k + 1 });
     classWeights.forEach((value, column) => {
@@ -152,14 +161,15 @@ function heldOut(index: number): boolean {
 }
 
 /** Calibrates each class on held-out own posts against held-out background and other profiles' posts. */
-function calibrate(reads: readonly Read[], labels: readonly number[], positions: readonly number[], classNames: string[], c: number): Calibration[] {
+async function calibrate(reads: readonly Read[], labels: readonly number[], positions: readonly number[], classNames: string[], c: number, pause: () => Promise<void>): Promise<Calibration[]> {
   const fitIndex = reads.map((_, index) => index).filter((index) => !heldOut(positions[index] ?? 0));
   const checkIndex = reads.map((_, index) => index).filter((index) => heldOut(positions[index] ?? 0));
-  const partial = fit(
+  const partial = await fit(
     fitIndex.map((index) => reads[index] as Read),
     fitIndex.map((index) => labels[index] ?? -1),
     classNames.length,
     c,
+    pause,
   );
   const model = { ...partial, classes: classNames };
   const values = checkIndex.map((index) => decisionValues(model, reads[index] as Read));
@@ -213,29 +223,32 @@ export function wordGramsOf(text: string, links: LinkMode = 'mask'): Map<string,
  * shape and habit features; then calibrates each profile's 0-100 score on
  * held-out posts (every `holdOutEvery`-th) from a second fit without them.
  */
-export function trainVoiceModel(set: VoiceTrainingSet, options: VoiceModelOptions = {}): VoiceModel {
+export async function trainVoiceModel(set: VoiceTrainingSet, options: VoiceModelOptions = {}): Promise<VoiceModel> {
   const links = options.links ?? 'mask';
   const c = options.c ?? VOICE_MODEL.c;
+  const pause = options.pause ?? noPause;
   const reads: Read[] = [];
   const labels: number[] = [];
   const positions: number[] = [];
-  set.profiles.forEach((profile, k) => {
-    profile.texts.forEach((text, position) => {
+  for (const [k, profile] of set.profiles.entries()) {
+    for (const [position, text] of profile.texts.entries()) {
       reads.push(featuresOf(text, links));
+      if (reads.length % 200 === 0) await pause();
       labels.push(k);
       positions.push(position);
-    });
-  });
-  set.background.forEach((text, position) => {
+    }
+  }
+  for (const [position, text] of set.background.entries()) {
     reads.push(featuresOf(text, links));
+    if (reads.length % 200 === 0) await pause();
     labels.push(-1);
     positions.push(position);
-  });
+  }
   const classes = set.profiles.map((profile) => profile.key);
-  const full = fit(reads, labels, classes.length, c);
+  const full = await fit(reads, labels, classes.length, c, pause);
   const model = { ...full, classes };
   const calibration =
-    options.calibrate === false ? classes.map(() => ({ slope: 1, intercept: 0 })) : calibrate(reads, labels, positions, classes, c);
+    options.calibrate === false ? classes.map(() => ({ slope: 1, intercept: 0 })) : await calibrate(reads, labels, positions, classes, c, pause);
   const habits = set.profiles.map((_, k) => meanAndDeviation(reads.filter((__, index) => labels[index] === k).map((read) => read.habits)));
   const phrases = set.profiles.map((profile, k) => topPhrases(profile.texts, model, k, (text) => wordGramsOf(text, links)));
   return {
