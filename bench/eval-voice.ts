@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEAM_BACKGROUND_POSTS } from '../src/adapters/voice/background/team-posts.js';
 import { loadBrownBackground } from '../src/adapters/voice/brown-background.js';
 import type { LinkMode } from '../src/core/voice/voice-features.js';
 import type { AuthoredPost } from '../src/core/voice/voice-evaluation.js';
@@ -46,6 +47,8 @@ interface Arguments {
   tune: boolean;
   background: string;
   c?: number;
+  /** Only authors whose name matches (to check a choice on groups of authors). */
+  authors?: RegExp;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
@@ -66,7 +69,8 @@ function parseArguments(argv: readonly string[]): Arguments {
       parsed.links = mode;
     } else if (argument === '--background') parsed.background = value();
     else if (argument === '--c') parsed.c = Number(value());
-    else if (argument.startsWith('--')) throw new Error(`Unknown option ${argument}. Options: --links mask|keep, --verify, --tune, --background brown|none, --c N.`);
+    else if (argument === '--authors') parsed.authors = new RegExp(value(), 'iu');
+    else if (argument.startsWith('--')) throw new Error(`Unknown option ${argument}. Options: --links mask|keep, --verify, --tune, --background brown|team|none, --c N, --authors REGEX.`);
     else parsed.files.push(argument);
   }
   return parsed;
@@ -77,7 +81,11 @@ function backgroundTexts(name: string): string[] {
   for (const part of name.split('+')) {
     if (part === 'none') continue;
     else if (part === 'brown') texts.push(...loadBrownBackground());
-    else throw new Error(`Unknown background "${part}". Known: brown, none (join with +).`);
+    else if (part === 'team') texts.push(...TEAM_BACKGROUND_POSTS);
+    // The first 91 team posts were written before looking at the kinds of accounts in the dev set.
+    else if (part === 'team-generic') texts.push(...TEAM_BACKGROUND_POSTS.slice(0, 91));
+    else if (part === 'others') continue;
+    else throw new Error(`Unknown background "${part}". Known: brown, team, team-generic, others (--verify only: the other authors' TRAIN posts), none; join with +.`);
   }
   return texts;
 }
@@ -90,6 +98,11 @@ async function main(): Promise<void> {
   const [trainFile = path.join(devset, 'train.jsonl'), testFile = path.join(devset, 'test.jsonl')] = options.files;
   let train = readJsonLines(trainFile);
   let test = options.tune ? [] : readJsonLines(testFile);
+  const pattern = options.authors;
+  if (pattern) {
+    train = train.filter((post) => pattern.test(post.author));
+    test = test.filter((post) => pattern.test(post.author));
+  }
   if (options.tune) {
     // Tuning never reads TEST: each author's newest 30 train posts check what the older ones fit.
     const split = splitByTime(train, 30);
@@ -109,7 +122,7 @@ async function main(): Promise<void> {
     }
   };
   const figure = (value: number): string => value.toFixed(4);
-  const common = { links: options.links, background, c: options.c, onProgress };
+  const common = { links: options.links, background, c: options.c, onProgress, otherAuthorsAsBackground: options.background.split('+').includes('others') };
   if (options.verify) {
     const result = await evaluateVerification(train, test, common);
     for (const entry of result.perAuthor) console.error(`  ${entry.author}: auc=${figure(entry.auc)} tpr@fpr10=${figure(entry.tprAtFpr10)}`);

@@ -24,7 +24,7 @@ export type Habit = (typeof HABITS)[number];
  * on the voice development set's train file (older 90 posts per author to
  * fit, newer 30 to check), then checked with author groups left out.
  */
-export const FEATURE_WEIGHTS = { characters: 1, words: 0.6, shape: 0.5, habits: 0.35 } as const;
+export const FEATURE_WEIGHTS = { characters: 1, words: 1, shape: 0.5, habits: 0.35 } as const;
 
 const HASH_BITS = 22;
 const HASH_MASK = (1 << HASH_BITS) - 1;

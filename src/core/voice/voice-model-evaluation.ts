@@ -7,6 +7,12 @@ export interface ModelEvaluationOptions {
   /** Writing that is no evaluated author's (see USAGE: the voice background). */
   background?: readonly string[];
   c?: number;
+  /**
+   * Verification only: add the other authors' TRAIN posts to each author's
+   * background. No product workspace has such a set; this measures what
+   * other real voices on the machine would add, an upper bound.
+   */
+  otherAuthorsAsBackground?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -81,7 +87,9 @@ export async function evaluateVerification(train: readonly AuthoredPost[], test:
   const perAuthor: VerificationResult['perAuthor'] = [];
   let done = 0;
   for (const [author, texts] of trainBy) {
-    const model = await trainVoiceModel({ profiles: [{ key: author, texts }], background: options.background ?? [] }, { links: options.links, c: options.c });
+    const others = options.otherAuthorsAsBackground ? [...trainBy].filter(([other]) => other !== author).flatMap(([, list]) => list) : [];
+    const background = [...(options.background ?? []), ...others];
+    const model = await trainVoiceModel({ profiles: [{ key: author, texts }], background }, { links: options.links, c: options.c });
     const positives: number[] = [];
     const negatives: number[] = [];
     for (const post of test) (post.author === author ? positives : negatives).push(scoreAll(model, post.text).scores[0] ?? 0);
