@@ -244,6 +244,7 @@ export class GenerationService {
         valid: variant.valid,
         violations: variant.violations,
         voiceScore: variant.voiceScore,
+        voiceNotes: variant.voiceNotes,
         hashtags: variant.hashtags,
         ...(variant.parts ? { parts: variant.parts } : {}),
       })),

@@ -13,8 +13,11 @@ export interface FeatureVector {
 export type HabitValues = Float64Array;
 
 /**
- * The habits the model reads as dense features, each standardised over the
- * training texts. Their names are what the score's reasons talk about.
+ * The habits the model reads, each as one of a few bins (a one-hot feature):
+ * a linear model over bins learns "usually none", "often two" without
+ * extrapolating (a text with far more capitals than anyone writes is not
+ * taken as extra-much like the profile with the most). Their names are what
+ * the score's reasons talk about.
  */
 export const HABITS = ['length', 'capitals', 'hashtags', 'mentions', 'links', 'emoji', 'lineBreaks', 'punctuationRuns', 'questions', 'exclamations'] as const;
 export type Habit = (typeof HABITS)[number];
@@ -34,6 +37,20 @@ export const HABIT_BASE = 1 << HASH_BITS;
 const LINK_TOKEN = '\u2197';
 const EMOJI = /\p{Extended_Pictographic}/u;
 const WORD_TOKEN = /[#@]?[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*|\u2197|\p{Extended_Pictographic}|[^\s\p{L}\p{N}]+/gu;
+
+/** Upper bin edges of each habit, in `HABITS` order (raw units; length is log1p of characters). */
+const HABIT_BINS: readonly (readonly number[])[] = [
+  [40, 80, 140, 200, 280, 500].map((characters) => Math.log1p(characters)),
+  [0.02, 0.05, 0.1, 0.2, 0.4, 0.7],
+  ...Array.from({ length: 8 }, () => [0.5, 1.5, 2.5]),
+];
+
+function habitBin(habit: number, value: number): number {
+  const edges = HABIT_BINS[habit] ?? [];
+  let bin = 0;
+  while (bin < edges.length && value >= (edges[bin] ?? Infinity)) bin += 1;
+  return bin;
+}
 
 /** FNV-1a of a string with a one-character family prefix, folded into the hashed range. */
 function hash(prefix: number, text: string, start: number, end: number): number {
@@ -129,9 +146,9 @@ export function wordGramId(gram: string): number {
 
 /**
  * The features of one text: character 1–4-grams with case, word 1–2-grams
- * (lowercased), character 1–4-grams of its shape (`shapeOf`), each family
- * L2-normalised and weighted; the raw habit values are returned beside them
- * (standardised by the model, which knows their spread).
+ * (lowercased), character 2–5-grams of its shape (`shapeOf`) and the bins
+ * of its habits, each family L2-normalised and weighted; the raw habit
+ * values are returned beside them (for the score's reasons).
  */
 export function featuresOf(text: string, links: LinkMode = 'mask'): { vector: FeatureVector; habits: HabitValues; prepared: string } {
   const prepared = prepareText(text, links);
@@ -149,6 +166,10 @@ export function featuresOf(text: string, links: LinkMode = 'mask'): { vector: Fe
   const shape = new FeatureBag();
   characterGrams(shapeOf(prepared), 0x73, 2, 5, shape);
   shape.drain(FEATURE_WEIGHTS.shape, merged);
+  const habits = habitsOf(prepared);
+  const habitBag = new FeatureBag();
+  habits.forEach((value, habit) => habitBag.add(hash(0x68, `${habit}:${habitBin(habit, value)}`, 0, `${habit}:${habitBin(habit, value)}`.length)));
+  habitBag.drain(FEATURE_WEIGHTS.habits, merged);
   const ids = new Int32Array(merged.size);
   const values = new Float32Array(merged.size);
   let index = 0;
@@ -157,5 +178,5 @@ export function featuresOf(text: string, links: LinkMode = 'mask'): { vector: Fe
     values[index] = value;
     index += 1;
   }
-  return { vector: { ids, values }, habits: habitsOf(prepared), prepared };
+  return { vector: { ids, values }, habits, prepared };
 }

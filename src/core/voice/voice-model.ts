@@ -1,6 +1,6 @@
 import { rowNorms, trainLinearSvm, type SparseRows } from './linear-svm.js';
 import { balancedPoints, calibrated, fitCalibration, type Calibration } from './platt-calibration.js';
-import { FEATURE_WEIGHTS, HABITS, featuresOf, prepareText, wordGramId as wordGramIdOf, wordsOf, type FeatureVector, type HabitValues, type LinkMode } from './voice-features.js';
+import { HABITS, featuresOf, prepareText, wordGramId as wordGramIdOf, wordsOf, type FeatureVector, type HabitValues, type LinkMode } from './voice-features.js';
 
 /** What a workspace's voice model is trained from. */
 export interface VoiceTrainingSet {
@@ -40,8 +40,6 @@ export const VOICE_MODEL = {
   minDocuments: 2,
   /** Every n-th post of each profile and of the background is held out to calibrate. */
   holdOutEvery: 4,
-  /** Standardised habit values are capped at this many deviations. */
-  habitCap: 4,
 } as const;
 
 /** Per-profile habit means and spreads (raw units), for the score's reasons. */
@@ -57,9 +55,7 @@ export interface VoiceModel {
   classes: string[];
   /** Hashed feature id → column. */
   vocabulary: Map<number, number>;
-  habitMean: number[];
-  habitDeviation: number[];
-  /** Column-major weights: `weights[column * classes.length + k]`; columns are the vocabulary, then the habits, then the bias. */
+  /** Column-major weights: `weights[column * classes.length + k]`; columns are the vocabulary, then the bias. */
   weights: Float32Array;
   calibration: Calibration[];
   habits: HabitProfile[];
@@ -79,21 +75,11 @@ function meanAndDeviation(rows: readonly HabitValues[]): { mean: number[]; devia
   return { mean, deviation };
 }
 
-/** The standardised, weighted habit block of a text. */
-export function habitColumns(habits: HabitValues, mean: readonly number[], deviation: readonly number[]): Float64Array {
-  const scale = FEATURE_WEIGHTS.habits / Math.sqrt(HABITS.length);
-  return Float64Array.from(HABITS, (_, index) => {
-    const z = ((habits[index] ?? 0) - (mean[index] ?? 0)) / Math.max(deviation[index] ?? 0, 1e-3);
-    return Math.max(-VOICE_MODEL.habitCap, Math.min(VOICE_MODEL.habitCap, z)) * scale;
-  });
-}
-
-function buildRows(reads: readonly Read[], vocabulary: Map<number, number>, mean: number[], deviation: number[]): SparseRows {
+function buildRows(reads: readonly Read[], vocabulary: Map<number, number>): SparseRows {
   const offsets = new Int32Array(reads.length + 1);
   let total = 0;
   reads.forEach((read, index) => {
     for (const id of read.vector.ids) if (vocabulary.has(id)) total += 1;
-    total += HABITS.length;
     offsets[index + 1] = total;
   });
   const columns = new Int32Array(total);
@@ -107,13 +93,8 @@ function buildRows(reads: readonly Read[], vocabulary: Map<number, number>, mean
       values[cursor] = read.vector.values[index] ?? 0;
       cursor += 1;
     });
-    habitColumns(read.habits, mean, deviation).forEach((value, index) => {
-      columns[cursor] = vocabulary.size + index;
-      values[cursor] = value;
-      cursor += 1;
-    });
   }
-  return { rows: reads.length, width: vocabulary.size + HABITS.length, offsets, columns, values };
+  return { rows: reads.length, width: vocabulary.size, offsets, columns, values };
 }
 
 /** Trains one scorer per class on `reads` (labels: class index, or -1 for background). */
@@ -122,8 +103,7 @@ async function fit(reads: readonly Read[], labels: readonly number[], classes: n
   for (const read of reads) for (const id of read.vector.ids) documents.set(id, (documents.get(id) ?? 0) + 1);
   const vocabulary = new Map<number, number>();
   for (const [id, count] of documents) if (count >= VOICE_MODEL.minDocuments) vocabulary.set(id, vocabulary.size);
-  const { mean, deviation } = meanAndDeviation(reads.map((read) => read.habits));
-  const rows = buildRows(reads, vocabulary, mean, deviation);
+  const rows = buildRows(reads, vocabulary);
   const norms = rowNorms(rows);
   const width = rows.width + 1;
   const weights = new Float32Array(width * classes);
@@ -135,11 +115,11 @@ async function fit(reads: readonly Read[], labels: readonly number[], classes: n
       weights[column * classes + k] = value;
     });
   }
-  return { vocabulary, habitMean: mean, habitDeviation: deviation, weights };
+  return { vocabulary, weights };
 }
 
 /** Decision values of one text for every class of `model`. */
-export function decisionValues(model: Pick<VoiceModel, 'vocabulary' | 'habitMean' | 'habitDeviation' | 'weights' | 'classes'>, read: Read): Float64Array {
+export function decisionValues(model: Pick<VoiceModel, 'vocabulary' | 'weights' | 'classes'>, read: Read): Float64Array {
   const classes = model.classes.length;
   const size = model.vocabulary.size;
   const scores = new Float64Array(classes);
@@ -151,8 +131,7 @@ export function decisionValues(model: Pick<VoiceModel, 'vocabulary' | 'habitMean
     const column = model.vocabulary.get(id);
     if (column !== undefined) add(column, read.vector.values[index] ?? 0);
   });
-  habitColumns(read.habits, model.habitMean, model.habitDeviation).forEach((value, index) => add(size + index, value));
-  add(size + HABITS.length, 1);
+  add(size, 1);
   return scores;
 }
 

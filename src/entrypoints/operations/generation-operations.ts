@@ -4,7 +4,7 @@ import { defineOperation } from './operation.js';
 import { HandleParam, PLATFORM_NAMES } from './operation-schemas.js';
 
 const VARIANTS_RESULT =
-  'Returns {"generationId", "variants": [{"postId", "text", "length", "limit", "valid", "violations", "voiceScore" (0-100), "hashtags"}], ' +
+  'Returns {"generationId", "variants": [{"postId", "text", "length", "limit", "valid", "violations", "voiceScore" (0-100; 50 = as likely this voice as not), "voiceNotes" (why, in words), "hashtags"}], ' +
   '"examples": [{"postId", "text"}] (the past posts used as examples), "retrieval", "model", "usage", "latencyMs"}. ' +
   'Each variant is saved as a draft: show the user every variant with its length / limit and voice score, then offer approve_post or schedule_post on the one they pick.';
 

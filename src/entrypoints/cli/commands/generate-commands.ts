@@ -68,6 +68,7 @@ export function renderGeneration(result: GenerationResult): string {
     else lines.push(variant.text);
     if (variant.hashtags.length > 0) lines.push(`hashtags: ${variant.hashtags.join(' ')}`);
     for (const violation of variant.violations) lines.push(`  ✗ ${violation.message}`);
+    if (variant.voiceNotes.length > 0 && !variant.violations.some((violation) => violation.rule === 'voice')) lines.push(`  voice: ${variant.voiceNotes.join('; ')}`);
     lines.push('');
   });
   const examples = result.examples.map((example) => `#${example.postId}`).join(', ') || 'none';
