@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEAM_BACKGROUND_POSTS } from '../src/adapters/voice/background/team-posts.js';
-import { loadBrownBackground } from '../src/adapters/voice/brown-background.js';
+import { loadBrownBackground } from './voice-brown-background.js';
 import type { LinkMode } from '../src/core/voice/voice-features.js';
 import type { AuthoredPost } from '../src/core/voice/voice-evaluation.js';
 import { evaluateClosedSet, evaluateVerification, splitByTime } from '../src/core/voice/voice-model-evaluation.js';

@@ -66,8 +66,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       posts: storage.posts,
       profiles,
       store: { settings: storage.settings, workspaces: storage.profiles },
-      // What every profile's voice is told apart from (Brown Corpus passages, read from node_modules on first use).
-      background: async () => (await import('../adapters/voice/brown-background.js')).loadBrownBackground(),
+      // What every profile's voice is told apart from: posts the team wrote (see adapters/voice/background/README.md).
+      background: async () => (await import('../adapters/voice/background/team-posts.js')).TEAM_BACKGROUND_POSTS,
     });
   });
 
