@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   retrieval: async () => (await import('./retrieval-bench.js')).runRetrievalBench,
   generation: async () => (await import('./generation-bench.js')).runGenerationBench,
   http: async () => (await import('./http-bench.js')).runHttpBench,
+  voice: async () => (await import('./voice-bench.js')).runVoiceBench,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -30,7 +30,7 @@ describe('trainLinearSvm', () => {
       labels.push(positive ? 1 : -1);
     }
     const matrix = rows(points, 4);
-    const weights = trainLinearSvm(matrix, Int8Array.from(labels), rowNorms(matrix), { cPositive: 1, cNegative: 1 });
+    const { weights } = trainLinearSvm(matrix, Int8Array.from(labels), rowNorms(matrix), { cPositive: 1, cNegative: 1 });
     expect(weights).toHaveLength(5);
     expect(weights[0]).toBeGreaterThan(0.5);
     points.forEach((point, index) => expect(Math.sign(decide(weights, point))).toBe(labels[index]));
@@ -46,8 +46,21 @@ describe('trainLinearSvm', () => {
     const norms = rowNorms(matrix);
     const first = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, seed: 7 });
     expect(trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, seed: 7 })).toEqual(first);
-    const favourPositive = trainLinearSvm(matrix, labels, norms, { cPositive: 20, cNegative: 0.05 });
-    const favourNegative = trainLinearSvm(matrix, labels, norms, { cPositive: 0.05, cNegative: 20 });
+    const favourPositive = trainLinearSvm(matrix, labels, norms, { cPositive: 20, cNegative: 0.05 }).weights;
+    const favourNegative = trainLinearSvm(matrix, labels, norms, { cPositive: 0.05, cNegative: 20 }).weights;
     expect(decide(favourPositive, [[0, 0.5]])).toBeGreaterThan(decide(favourNegative, [[0, 0.5]]));
+  });
+
+  it('reaches the same solution from a warm start, in fewer passes', () => {
+    const points: Array<Array<[number, number]>> = Array.from({ length: 60 }, (_, index) => [[index % 4, 1], [4 + (index % 7), index % 2 ? 0.8 : -0.3]]);
+    const labels = Int8Array.from(points, (_, index) => (index % 2 ? 1 : -1));
+    const matrix = rows(points, 11);
+    const norms = rowNorms(matrix);
+    const cold = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, tolerance: 1e-4 });
+    const warm = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, tolerance: 1e-4, start: cold.alpha, maxEpochs: 2 });
+    cold.weights.forEach((value, index) => expect(warm.weights[index]).toBeCloseTo(value, 3));
+    // Two passes from nothing are not enough: the warm start is what got there.
+    const short = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, maxEpochs: 1 });
+    expect(short.weights.some((value, index) => Math.abs(value - (cold.weights[index] ?? 0)) > 1e-3)).toBe(true);
   });
 });

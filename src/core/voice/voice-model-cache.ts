@@ -64,7 +64,7 @@ export class VoiceModelCache {
     const token = {};
     const training = (async () => {
       const { set, signature: trainedSignature } = await input();
-      const model = await trainVoiceModel(set, { pause: this.options.pause });
+      const model = await trainVoiceModel(set, { pause: this.options.pause, previous: state.model?.warm });
       // A newer training may have started meanwhile: only the latest one's result is kept.
       if (state.token === token) {
         state.model = model;

@@ -22,6 +22,21 @@ export interface VoiceModelOptions {
    * `() => new Promise((resolve) => setImmediate(resolve))`.
    */
   pause?: () => Promise<void>;
+  /** The last training's state (`model.warm`): rows it shared with this one start from where they were, texts are not read again. */
+  previous?: VoiceWarmStart;
+}
+
+/**
+ * What makes a retrain incremental: each training row's key (class + text),
+ * its dual variable per class, and the features of every text read.
+ */
+export interface VoiceWarmStart {
+  links: LinkMode;
+  rows: Map<string, number>;
+  classes: string[];
+  /** `alphas[k][row]`. */
+  alphas: Float32Array[];
+  reads: Map<string, Read>;
 }
 
 const noPause = (): Promise<void> => Promise.resolve();
@@ -62,9 +77,11 @@ export interface VoiceModel {
   /** Word n-grams that weigh most for each profile (for reasons). */
   phrases: string[][];
   trainedOn: { posts: number; background: number };
+  /** Kept in memory only, to warm-start the next retrain (`VoiceModelOptions.previous`). */
+  warm?: VoiceWarmStart;
 }
 
-interface Read {
+export interface Read {
   vector: FeatureVector;
   habits: HabitValues;
 }
@@ -98,7 +115,16 @@ function buildRows(reads: readonly Read[], vocabulary: Map<number, number>): Spa
 }
 
 /** Trains one scorer per class on `reads` (labels: class index, or -1 for background). */
-async function fit(reads: readonly Read[], labels: readonly number[], classes: number, c: number, pause: () => Promise<void>): Promise<Omit<VoiceModel, 'version' | 'links' | 'classes' | 'calibration' | 'habits' | 'phrases' | 'trainedOn'>> {
+type StartOf = (k: number) => ArrayLike<number> | undefined;
+
+interface Fitted {
+  vocabulary: Map<number, number>;
+  weights: Float32Array;
+  /** Dual variables per class, one per row of `reads`. */
+  alphas: Float32Array[];
+}
+
+async function fit(reads: readonly Read[], labels: readonly number[], classes: number, c: number, pause: () => Promise<void>, start?: StartOf): Promise<Fitted> {
   const documents = new Map<number, number>();
   for (const read of reads) for (const id of read.vector.ids) documents.set(id, (documents.get(id) ?? 0) + 1);
   const vocabulary = new Map<number, number>();
@@ -107,15 +133,17 @@ async function fit(reads: readonly Read[], labels: readonly number[], classes: n
   const norms = rowNorms(rows);
   const width = rows.width + 1;
   const weights = new Float32Array(width * classes);
+  const alphas: Float32Array[] = [];
   for (let k = 0; k < classes; k += 1) {
     await pause();
     const signs = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
-    const classWeights = trainLinearSvm(rows, signs, norms, { cPositive: c * VOICE_MODEL.positiveBoost, cNegative: c, seed: k + 1 });
-    classWeights.forEach((value, column) => {
+    const result = trainLinearSvm(rows, signs, norms, { cPositive: c * VOICE_MODEL.positiveBoost, cNegative: c, seed: k + 1, start: start?.(k) });
+    result.weights.forEach((value, column) => {
       weights[column * classes + k] = value;
     });
+    alphas.push(Float32Array.from(result.alpha));
   }
-  return { vocabulary, weights };
+  return { vocabulary, weights, alphas };
 }
 
 /** Decision values of one text for every class of `model`. */
@@ -140,7 +168,15 @@ function heldOut(index: number): boolean {
 }
 
 /** Calibrates each class on held-out own posts against held-out background and other profiles' posts. */
-async function calibrate(reads: readonly Read[], labels: readonly number[], positions: readonly number[], classNames: string[], c: number, pause: () => Promise<void>): Promise<Calibration[]> {
+async function calibrate(
+  reads: readonly Read[],
+  labels: readonly number[],
+  positions: readonly number[],
+  classNames: string[],
+  c: number,
+  pause: () => Promise<void>,
+  start?: StartOf,
+): Promise<{ calibration: Calibration[]; alphas: Float32Array[]; fitIndex: number[] }> {
   const fitIndex = reads.map((_, index) => index).filter((index) => !heldOut(positions[index] ?? 0));
   const checkIndex = reads.map((_, index) => index).filter((index) => heldOut(positions[index] ?? 0));
   const partial = await fit(
@@ -149,6 +185,12 @@ async function calibrate(reads: readonly Read[], labels: readonly number[], posi
     classNames.length,
     c,
     pause,
+    start
+      ? (k) => {
+          const all = start(k);
+          return all ? fitIndex.map((index) => all[index] ?? 0) : undefined;
+        }
+      : undefined,
   );
   const model = { ...partial, classes: classNames };
   const values = checkIndex.map((index) => decisionValues(model, reads[index] as Read));
@@ -164,7 +206,8 @@ async function calibrate(reads: readonly Read[], labels: readonly number[], posi
   });
   const pooled = fitCalibration(balancedPoints(pooledPositives, pooledNegatives));
   // Few held-out posts per profile: each profile's fit is pulled towards the pooled one.
-  return perClass.map(({ positives, negatives }) => (positives.length < 3 ? pooled : fitCalibration(balancedPoints(positives, negatives), pooled, 0.05)));
+  const calibration = perClass.map(({ positives, negatives }) => (positives.length < 3 ? pooled : fitCalibration(balancedPoints(positives, negatives), pooled, 0.05)));
+  return { calibration, alphas: partial.alphas, fitIndex };
 }
 
 /** The word n-grams of a profile's posts that weigh most for it. */
@@ -206,28 +249,59 @@ export async function trainVoiceModel(set: VoiceTrainingSet, options: VoiceModel
   const links = options.links ?? 'mask';
   const c = options.c ?? VOICE_MODEL.c;
   const pause = options.pause ?? noPause;
+  const previous = options.previous?.links === links ? options.previous : undefined;
   const reads: Read[] = [];
   const labels: number[] = [];
   const positions: number[] = [];
-  for (const [k, profile] of set.profiles.entries()) {
-    for (const [position, text] of profile.texts.entries()) {
-      reads.push(featuresOf(text, links));
-      if (reads.length % 200 === 0) await pause();
-      labels.push(k);
-      positions.push(position);
+  const rowKeys: string[] = [];
+  const known = new Map<string, Read>();
+  let fresh = 0;
+  const add = async (text: string, label: number, position: number, rowKey: string): Promise<void> => {
+    let read = known.get(text) ?? previous?.reads.get(text);
+    if (!read) {
+      read = featuresOf(text, links);
+      fresh += 1;
+      if (fresh % 200 === 0) await pause();
     }
-  }
-  for (const [position, text] of set.background.entries()) {
-    reads.push(featuresOf(text, links));
-    if (reads.length % 200 === 0) await pause();
-    labels.push(-1);
+    known.set(text, read);
+    reads.push(read);
+    labels.push(label);
     positions.push(position);
+    rowKeys.push(rowKey);
+  };
+  for (const [k, profile] of set.profiles.entries()) {
+    for (const [position, text] of profile.texts.entries()) await add(text, k, position, `${profile.key}\u0000${text}`);
   }
+  for (const [position, text] of set.background.entries()) await add(text, -1, position, `\u0001${text}`);
   const classes = set.profiles.map((profile) => profile.key);
-  const full = await fit(reads, labels, classes.length, c, pause);
-  const model = { ...full, classes };
-  const calibration =
-    options.calibrate === false ? classes.map(() => ({ slope: 1, intercept: 0 })) : await calibrate(reads, labels, positions, classes, c, pause);
+  // A warm start from the last training: each shared row's dual variable for the same profile.
+  const fromPrevious: StartOf | undefined = previous
+    ? (k) => {
+        const before = previous.classes.indexOf(classes[k] ?? '');
+        const alphas = previous.alphas[before];
+        if (!alphas) return undefined;
+        return rowKeys.map((key) => {
+          const row = previous.rows.get(key);
+          return row === undefined ? 0 : (alphas[row] ?? 0);
+        });
+      }
+    : undefined;
+  let calibration = classes.map(() => ({ slope: 1, intercept: 0 }));
+  let start = fromPrevious;
+  if (options.calibrate !== false) {
+    const calibrated = await calibrate(reads, labels, positions, classes, c, pause, fromPrevious);
+    calibration = calibrated.calibration;
+    // Without a previous training, the final fit starts from the calibration fit's rows.
+    start ??= (k) => {
+      const alphas = new Float64Array(reads.length);
+      const partial = calibrated.alphas[k];
+      calibrated.fitIndex.forEach((index, row) => (alphas[index] = partial?.[row] ?? 0));
+      return alphas;
+    };
+  }
+  const full = await fit(reads, labels, classes.length, c, pause, start);
+  const model = { vocabulary: full.vocabulary, weights: full.weights, classes };
+  const warm: VoiceWarmStart = { links, rows: new Map(rowKeys.map((key, row) => [key, row])), classes, alphas: full.alphas, reads: known };
   const habits = set.profiles.map((_, k) => meanAndDeviation(reads.filter((__, index) => labels[index] === k).map((read) => read.habits)));
   const phrases = set.profiles.map((profile, k) => topPhrases(profile.texts, model, k, (text) => wordGramsOf(text, links)));
   return {
@@ -238,6 +312,7 @@ export async function trainVoiceModel(set: VoiceTrainingSet, options: VoiceModel
     habits,
     phrases,
     trainedOn: { posts: reads.length - set.background.length, background: set.background.length },
+    warm,
   };
 }
 

@@ -89,7 +89,10 @@ describe('VoiceService with a workspace voice model', () => {
     // The retrain is held at its first pause: the request is still answered, by the previous model.
     const during = (await voice.contextFor(marsh)).scoreVoice?.('Geese over the marsh at dawn.').score;
     expect(during).toBe(before);
+    // The retrain reaches its first pause soon after (reading the new post, then the first profile).
+    for (let turn = 0; turn < 100 && !releasePause; turn += 1) await new Promise((resolve) => setTimeout(resolve, 0));
     expect(releasePause).toBeDefined();
+    expect((await voice.contextFor(marsh)).scoreVoice?.('Geese over the marsh at dawn.').score).toBe(before);
     blocking = false;
     releasePause?.();
   });
