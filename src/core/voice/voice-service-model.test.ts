@@ -97,6 +97,15 @@ describe('VoiceService with a workspace voice model', () => {
     releasePause?.();
   });
 
+  it('learns from generated posts a person approved, not from drafts', async () => {
+    const voice = new VoiceService({ posts: storage.posts, profiles, background: () => BACKGROUND });
+    const marsh = await profiles.get(scope, 'marsh');
+    await storage.posts.insert(marsh.id, post('A generated draft nobody looked at', { status: 'draft', source: 'generated' }));
+    expect((await voice.contextFor(marsh)).sampleCount).toBe(CALM.length);
+    await storage.posts.insert(marsh.id, post('Cranes over the reeds tonight. Bring binoculars.', { status: 'approved', source: 'generated' }));
+    expect((await voice.contextFor(marsh)).sampleCount).toBe(CALM.length + 1);
+  });
+
   it('falls back to the fingerprint score when there is nothing to compare with', async () => {
     const voice = new VoiceService({ posts: storage.posts, profiles });
     const result = await voice.score(scope, 'marsh', 'Mist over the reeds this morning.');

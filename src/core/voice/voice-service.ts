@@ -289,7 +289,8 @@ function figuresOf(fingerprint: VoiceFingerprint): VoiceFigures {
 
 function isSample(post: Post): boolean {
   if (post.text.trim() === '' || post.status === 'idea') return false;
-  return post.source !== 'generated' || post.status === 'published';
+  // A generated post a person approved (or published) is on-voice by their judgement: the model learns from it too.
+  return post.source !== 'generated' || post.status === 'approved' || post.status === 'scheduled' || post.status === 'published';
 }
 
 function tooFewPosts(profile: Profile, count: number): InvalidInputError {
