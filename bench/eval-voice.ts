@@ -44,6 +44,7 @@ interface Arguments {
   files: string[];
   links: LinkMode;
   verify: boolean;
+  baseline: boolean;
   tune: boolean;
   background: string;
   c?: number;
@@ -52,7 +53,7 @@ interface Arguments {
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
-  const parsed: Arguments = { files: [], links: 'mask', verify: false, tune: false, background: 'brown' };
+  const parsed: Arguments = { files: [], links: 'mask', verify: false, baseline: false, tune: false, background: 'brown' };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
     const value = (): string => {
@@ -62,6 +63,7 @@ function parseArguments(argv: readonly string[]): Arguments {
       return next;
     };
     if (argument === '--verify') parsed.verify = true;
+    else if (argument === '--fingerprint-baseline') parsed.baseline = true;
     else if (argument === '--tune') parsed.tune = true;
     else if (argument === '--links') {
       const mode = value();
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     }
   };
   const figure = (value: number): string => value.toFixed(4);
-  const common = { links: options.links, background, c: options.c, onProgress, otherAuthorsAsBackground: options.background.split('+').includes('others') };
+  const common = { links: options.links, background, c: options.c, onProgress, otherAuthorsAsBackground: options.background.split('+').includes('others'), fingerprintBaseline: options.baseline };
   if (options.verify) {
     const result = await evaluateVerification(train, test, common);
     for (const entry of result.perAuthor) console.error(`  ${entry.author}: auc=${figure(entry.auc)} tpr@fpr10=${figure(entry.tprAtFpr10)}`);

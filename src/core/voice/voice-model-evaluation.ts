@@ -1,4 +1,6 @@
-import type { LinkMode } from './voice-features.js';
+import { prepareText, type LinkMode } from './voice-features.js';
+import { buildFingerprint } from './voice-fingerprint.js';
+import { scoreVoice } from './voice-score.js';
 import { scoreAll, trainVoiceModel } from './voice-model.js';
 import type { AuthoredPost, RankAccuracy } from './voice-evaluation.js';
 
@@ -13,6 +15,8 @@ export interface ModelEvaluationOptions {
    * other real voices on the machine would add, an upper bound.
    */
   otherAuthorsAsBackground?: boolean;
+  /** Verification only: score with the older fingerprint score (centroid of character n-grams, own IDF) instead, as a baseline. */
+  fingerprintBaseline?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -89,10 +93,17 @@ export async function evaluateVerification(train: readonly AuthoredPost[], test:
   for (const [author, texts] of trainBy) {
     const others = options.otherAuthorsAsBackground ? [...trainBy].filter(([other]) => other !== author).flatMap(([, list]) => list) : [];
     const background = [...(options.background ?? []), ...others];
-    const model = await trainVoiceModel({ profiles: [{ key: author, texts }], background }, { links: options.links, c: options.c });
     const positives: number[] = [];
     const negatives: number[] = [];
-    for (const post of test) (post.author === author ? positives : negatives).push(scoreAll(model, post.text).scores[0] ?? 0);
+    if (options.fingerprintBaseline) {
+      // The fingerprint keeps link hosts by design: with links masked, its texts get the same one-token links as the model's.
+      const prepare = (text: string): string => (options.links === 'keep' ? text : prepareText(text, 'mask'));
+      const fingerprint = buildFingerprint(texts.map((text) => ({ text: prepare(text) })));
+      for (const post of test) (post.author === author ? positives : negatives).push(scoreVoice(fingerprint, prepare(post.text)).similarity);
+    } else {
+      const model = await trainVoiceModel({ profiles: [{ key: author, texts }], background }, { links: options.links, c: options.c });
+      for (const post of test) (post.author === author ? positives : negatives).push(scoreAll(model, post.text).scores[0] ?? 0);
+    }
     const { auc, tpr } = rocFigures(positives, negatives);
     perAuthor.push({ author, auc, tprAtFpr10: tpr });
     done += 1;
