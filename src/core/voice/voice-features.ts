@@ -25,7 +25,9 @@ export type Habit = (typeof HABITS)[number];
 /**
  * Weights of the feature families, each family L2-normalised first. Chosen
  * on the voice development set's train file (older 90 posts per author to
- * fit, newer 30 to check), then checked with author groups left out.
+ * fit, newer 30 to check; links masked), then checked on two author groups
+ * (the 16 health-news accounts, the 9 others): words at 1 rather than 0.6
+ * raised both top-1 and single-profile AUC in both groups.
  */
 export const FEATURE_WEIGHTS = { characters: 1, words: 1, shape: 0.5, habits: 0.35 } as const;
 
