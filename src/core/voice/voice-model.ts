@@ -55,6 +55,8 @@ export const VOICE_MODEL = {
   positiveBoost: 4,
   /** Hashed features seen in fewer training texts are dropped. */
   minDocuments: 2,
+  /** The calibration fit only places the held-out posts: a looser stopping rule (SVM default 0.1) costs little there. */
+  calibrationTolerance: 0.5,
   /** Every n-th post of each profile and of the background is held out to calibrate. */
   holdOutEvery: 4,
 } as const;
@@ -126,7 +128,15 @@ interface Fitted {
   alphas: Float32Array[];
 }
 
-async function fit(reads: readonly Read[], labels: readonly number[], classes: number, c: number, pause: () => Promise<void>, start?: StartOf): Promise<Fitted> {
+async function fit(
+  reads: readonly Read[],
+  labels: readonly number[],
+  classes: number,
+  c: number,
+  pause: () => Promise<void>,
+  start?: StartOf,
+  tolerance?: number,
+): Promise<Fitted> {
   const documents = new Map<number, number>();
   for (const read of reads) for (const id of read.vector.ids) documents.set(id, (documents.get(id) ?? 0) + 1);
   const vocabulary = new Map<number, number>();
@@ -139,7 +149,7 @@ async function fit(reads: readonly Read[], labels: readonly number[], classes: n
   for (let k = 0; k < classes; k += 1) {
     await pause();
     const signs = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
-    const result = trainLinearSvm(rows, signs, norms, { cPositive: c * VOICE_MODEL.positiveBoost, cNegative: c, seed: k + 1, start: start?.(k) });
+    const result = trainLinearSvm(rows, signs, norms, { cPositive: c * VOICE_MODEL.positiveBoost, cNegative: c, seed: k + 1, start: start?.(k), tolerance });
     result.weights.forEach((value, column) => {
       weights[column * classes + k] = value;
     });
@@ -193,6 +203,7 @@ async function calibrate(
           return all ? fitIndex.map((index) => all[index] ?? 0) : undefined;
         }
       : undefined,
+    VOICE_MODEL.calibrationTolerance,
   );
   const model = { ...partial, classes: classNames };
   const values = checkIndex.map((index) => decisionValues(model, reads[index] as Read));
