@@ -141,7 +141,9 @@ async function fit(
   for (const read of reads) for (const id of read.vector.ids) documents.set(id, (documents.get(id) ?? 0) + 1);
   const vocabulary = new Map<number, number>();
   for (const [id, count] of documents) if (count >= VOICE_MODEL.minDocuments) vocabulary.set(id, vocabulary.size);
+  await pause();
   const rows = buildRows(reads, vocabulary);
+  await pause();
   const norms = rowNorms(rows);
   const width = rows.width + 1;
   const weights = new Float32Array(width * classes);
@@ -316,7 +318,11 @@ export async function trainVoiceModel(set: VoiceTrainingSet, options: VoiceModel
   const model = { vocabulary: full.vocabulary, weights: full.weights, classes };
   const warm: VoiceWarmStart = { links, rows: new Map(rowKeys.map((key, row) => [key, row])), classes, alphas: full.alphas, reads: known };
   const habits = set.profiles.map((_, k) => meanAndDeviation(reads.filter((__, index) => labels[index] === k).map((read) => read.habits)));
-  const phrases = set.profiles.map((profile, k) => topPhrases(profile.texts, model, k, (text) => wordGramsOf(text, links)));
+  const phrases: string[][] = [];
+  for (const [k, profile] of set.profiles.entries()) {
+    if (k % 10 === 0) await pause();
+    phrases.push(topPhrases(profile.texts, model, k, (text) => wordGramsOf(text, links)));
+  }
   return {
     version: VOICE_MODEL.version,
     links,
