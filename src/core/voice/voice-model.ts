@@ -1,6 +1,7 @@
 import { rowNorms, trainLinearSvm, type SparseRows } from './linear-svm.js';
 import { balancedPoints, calibrated, fitCalibration, type Calibration } from './platt-calibration.js';
-import { HABITS, featuresOf, prepareText, wordGramId as wordGramIdOf, wordsOf, type FeatureVector, type HabitValues, type LinkMode } from './voice-features.js';
+import { HABITS, featuresOf, type FeatureVector, type HabitValues, type LinkMode } from './voice-features.js';
+import { topPhrases, wordGramsOf } from './voice-phrases.js';
 
 /** What a workspace's voice model is trained from. */
 export interface VoiceTrainingSet {
@@ -223,35 +224,6 @@ async function calibrate(
   // Few held-out posts per profile: each profile's fit is pulled towards the pooled one.
   const calibration = perClass.map(({ positives, negatives }) => (positives.length < 3 ? pooled : fitCalibration(balancedPoints(positives, negatives), pooled, 0.05)));
   return { calibration, alphas: partial.alphas, fitIndex };
-}
-
-/** The word n-grams of a profile's posts that weigh most for it. */
-function topPhrases(texts: readonly string[], model: Pick<VoiceModel, 'vocabulary' | 'weights' | 'classes'>, k: number, wordGrams: (text: string) => Map<string, number>): string[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const gram of wordGrams(text).keys()) counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  const scored: Array<[string, number]> = [];
-  for (const [gram, count] of counts) {
-    if (count < 3 || !/\p{L}/u.test(gram)) continue;
-    const column = model.vocabulary.get(wordGramIdOf(gram));
-    if (column === undefined) continue;
-    scored.push([gram, model.weights[column * model.classes.length + k] ?? 0]);
-  }
-  return scored
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
-    .filter(([, weight]) => weight > 0)
-    .map(([gram]) => gram);
-}
-
-/** Word 1–2-grams of a text (as the model hashes them), with counts. */
-export function wordGramsOf(text: string, links: LinkMode = 'mask'): Map<string, number> {
-  const tokens = ['<s>', ...wordsOf(prepareText(text, links)), '</s>'];
-  const grams = new Map<string, number>();
-  tokens.forEach((word, index) => {
-    if (index > 0 && index < tokens.length - 1) grams.set(word, (grams.get(word) ?? 0) + 1);
-    if (index > 0) grams.set(`${tokens[index - 1]} ${word}`, (grams.get(`${tokens[index - 1]} ${word}`) ?? 0) + 1);
-  });
-  return grams;
 }
 
 /**

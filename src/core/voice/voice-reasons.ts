@@ -1,5 +1,6 @@
 import { HABITS, wordGramId, type Habit, type HabitValues } from './voice-features.js';
-import { wordGramsOf, type VoiceModel } from './voice-model.js';
+import type { VoiceModel } from './voice-model.js';
+import { wordGramsOf } from './voice-phrases.js';
 
 /** A habit this many (floored) deviations from the profile's mean is worth a reason. */
 const HABIT_Z = 2;
