@@ -25,6 +25,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   edits: async () => (await import('./edits-bench.js')).runEditsBench,
   drafts: async () => (await import('./drafts-bench.js')).runDraftsBench,
   embedded: async () => (await import('./embedded-bench.js')).runEmbeddedBench,
+  voice: async () => (await import('./voice-bench.js')).runVoiceBench,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -254,6 +254,13 @@ def _voice(variant: dict) -> str:
     return "voice n/a" if score is None else f"voice {score}/100"
 
 
+def _voice_notes(variant: dict) -> list:
+    """Why the voice score is what it is, unless a voice violation already says it."""
+    if any(item.get("rule") == "voice" for item in variant.get("violations", [])):
+        return []
+    return [str(note) for note in variant.get("voiceNotes") or []]
+
+
 def _variants_text(result: dict, platform: str) -> str:
     lines = []
     for index, variant in enumerate(result.get("variants", []), start=1):
@@ -262,6 +269,9 @@ def _variants_text(result: dict, platform: str) -> str:
         lines.append(variant.get("text", ""))
         for violation in variant.get("violations", []):
             lines.append(f"- {violation.get('message')}")
+        notes = _voice_notes(variant)
+        if notes:
+            lines.append(f"Voice: {'; '.join(notes)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -276,12 +286,14 @@ def _card(result: dict, platform: str) -> str:
     for index, variant in enumerate(result.get("variants", []), start=1):
         valid = bool(variant.get("valid"))
         violations = "".join(f"<li>{_e(item.get('message', ''))}</li>" for item in variant.get("violations", []))
+        notes = "; ".join(_e(note) for note in _voice_notes(variant))
         items.append(
             f"""<article class="variant {'ok' if valid else 'bad'}">
   <header><strong>Variant {_e(index)}</strong> <span>draft #{_e(variant.get('postId'))}</span></header>
   <p class="text">{_e(variant.get('text', '')).replace(chr(10), '<br>')}</p>
   <footer><span class="count">{_e(variant.get('length'))} / {_e(variant.get('limit'))}</span> · <span>{_e(_voice(variant))}</span> · <span>{'fits' if valid else 'breaks a rule'}</span></footer>
   {'<ul>' + violations + '</ul>' if violations else ''}
+  {'<p class="why">Voice: ' + notes + '</p>' if notes else ''}
 </article>"""
         )
     examples = ", ".join(f"#{_e(example.get('postId'))}" for example in result.get("examples", [])) or "none"
@@ -295,6 +307,7 @@ header {{ display: flex; justify-content: space-between; color: #57606a; }}
 .text {{ white-space: normal; margin: 6px 0; }}
 footer {{ color: #57606a; font-size: 12px; }}
 .bad .count {{ color: #cf222e; font-weight: 600; }}
+.why {{ color: #57606a; font-size: 12px; margin: 4px 0 0; }}
 ul {{ margin: 4px 0 0; padding-left: 18px; color: #cf222e; font-size: 12px; }}
 </style></head><body>
 <h3 style="margin:0 0 8px">{title}</h3>

@@ -105,6 +105,7 @@ describe.skipIf(skipReason)('openwebui/smm_tool.py', () => {
     expect(written.html).toContain('Variant 1');
     expect(written.html).toContain('Variant 2');
     expect(written.html).toMatch(/\d+ \/ 280/);
+    expect(written.html).toMatch(/voice (\d+\/100|n\/a)/);
     const statuses = written.events.filter((event) => event.type === 'status');
     expect(statuses[0]!.data).toMatchObject({ done: false });
     expect(statuses.at(-1)!.data).toMatchObject({ done: true });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TEAM_BACKGROUND_POSTS } from '../src/adapters/voice/background/team-posts.js';
 import { evaluateVoice, type AuthoredPost } from '../src/core/voice/voice-evaluation.js';
 import { needSharedFixtures, sharedFixture } from './helpers/optional-needs.js';
+import { evaluateClosedSet, evaluateVerification, rocFigures, splitByTime } from '../src/core/voice/voice-model-evaluation.js';
 
 const skipReason = needSharedFixtures('Voice evaluation on the development set', 'voice-devset/train.jsonl', 'voice-devset/test.jsonl');
 
@@ -56,5 +58,44 @@ describe.skipIf(skipReason)('voice evaluation on the development set (subset)', 
       ],
     );
     expect(result).toMatchObject({ authors: 2, testPosts: 1, skippedPosts: 1, workspace: { top1: 1, top5: 1 } });
+  });
+
+  it('with links masked, the workspace model ranks the true author first far above chance', async () => {
+    const train = read('train.jsonl');
+    const authors = new Set([...new Set(train.map((post) => post.author))].sort().filter((_, index) => index % 2 === 0));
+    const result = await evaluateClosedSet(subset(train, authors, 60), subset(read('test.jsonl'), authors, 10), { links: 'mask', background: TEAM_BACKGROUND_POSTS });
+    expect(result.testPosts).toBe(130);
+    // Chance is 1/13 ≈ 0.08 top-1.
+    expect(result.top1).toBeGreaterThanOrEqual(0.55);
+    expect(result.top5).toBeGreaterThanOrEqual(0.85);
+    console.info(`subset, links masked: top1=${result.top1.toFixed(3)} top5=${result.top5.toFixed(3)}`);
+  });
+
+  it('verifies a single-profile workspace against the background, nothing of the other authors used', async () => {
+    const train = read('train.jsonl');
+    const authors = new Set([...new Set(train.map((post) => post.author))].sort().filter((_, index) => index % 4 === 1));
+    const result = await evaluateVerification(subset(train, authors, 80), subset(read('test.jsonl'), authors, 15), { background: TEAM_BACKGROUND_POSTS });
+    expect(result.authors).toBe(authors.size);
+    expect(result.auc).toBeGreaterThan(0.75);
+    expect(result.tprAtFpr10).toBeGreaterThan(0.3);
+    console.info(`subset verify: auc=${result.auc.toFixed(3)} tpr@fpr10=${result.tprAtFpr10.toFixed(3)}`);
+  });
+
+  it('computes ROC figures and a tuning split that never reads the newest posts as training', () => {
+    expect(rocFigures([3, 4], [1, 2]).auc).toBe(1);
+    expect(rocFigures([1, 2], [3, 4]).auc).toBe(0);
+    expect(rocFigures([1], [1]).auc).toBe(0.5);
+    // Ten negatives, the top one above every positive: the 10% threshold lets exactly it through.
+    expect(rocFigures([5, 6], [1, 1, 1, 1, 1, 1, 1, 1, 1, 9]).tpr).toBe(1);
+    const split = splitByTime(
+      [
+        { author: 'a', text: 'old', time: '2020-01-01T00:00:00Z' },
+        { author: 'a', text: 'new', time: '2024-01-01T00:00:00Z' },
+        { author: 'a', text: 'mid', time: '2022-01-01T00:00:00Z' },
+      ],
+      1,
+    );
+    expect(split.check.map((post) => post.text)).toEqual(['new']);
+    expect(split.fit.map((post) => post.text).sort()).toEqual(['mid', 'old']);
   });
 });

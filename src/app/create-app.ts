@@ -68,7 +68,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, overrides: platformOverrides(config), generations: storage.generations, edits });
   const voice = lazy(async () => {
     const { VoiceService } = await import('../core/voice/voice-service.js');
-    return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
+    return new VoiceService({
+      posts: storage.posts,
+      profiles,
+      store: { settings: storage.settings, workspaces: storage.profiles },
+      // What every profile's voice is told apart from: posts the team wrote (see adapters/voice/background/README.md).
+      background: async () => (await import('../adapters/voice/background/team-posts.js')).TEAM_BACKGROUND_POSTS,
+    });
   });
 
   const imports = lazy(async () => {

@@ -284,6 +284,7 @@ export class GenerationService {
         valid: variant.valid,
         violations: variant.violations,
         voiceScore: variant.voiceScore,
+        voiceNotes: variant.voiceNotes,
         hashtags: variant.hashtags,
         ...(variant.parts ? { parts: variant.parts } : {}),
         ...(learned.length > 0 ? { editFit: ranked[index]!.fit } : {}),

@@ -23,6 +23,8 @@ export interface GeneratedVariant {
   violations: Violation[];
   /** 0-100; null when the profile has too few past posts for a fingerprint. */
   voiceScore: number | null;
+  /** Why the voice score is what it is, in plain words (habits that differ, wording); empty when there is no score. */
+  voiceNotes: string[];
   hashtags: string[];
   parts?: string[];
   /** How the variant fits the user's learnt edits (present once there is guidance): its penalty and why. */

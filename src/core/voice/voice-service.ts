@@ -6,8 +6,11 @@ import type { Post } from '../posts/post-schema.js';
 import type { Profile, VoiceGuide } from '../profiles/profile-schema.js';
 import type { ProfileService, Scope } from '../profiles/profile-service.js';
 import { FINGERPRINT_VERSION, buildFingerprint, describeFingerprint, type VoiceFingerprint } from './voice-fingerprint.js';
+import { VoiceModelCache } from './voice-model-cache.js';
+import { scoreAll } from './voice-model.js';
+import { voiceReasons } from './voice-reasons.js';
 import { scoreVoice } from './voice-score.js';
-import type { VoiceSample } from './voice-types.js';
+import type { VoiceSample, VoiceScore } from './voice-types.js';
 
 /** A fingerprint from fewer posts says more about chance than about the voice. */
 export const MIN_VOICE_SAMPLES = 5;
@@ -15,6 +18,8 @@ const DEFAULT_MAX_SAMPLES = 2_000;
 const PAGE = 500;
 /** Profiles whose fingerprints stay cached in the process. */
 const CACHE_SIZE = 200;
+/** The newest posts of each profile the workspace model trains on. */
+const MODEL_SAMPLES = 300;
 
 export interface VoiceServiceDeps {
   posts: PostRepository;
@@ -26,6 +31,16 @@ export interface VoiceServiceDeps {
    * building one from 2,000 posts takes seconds, reading it back milliseconds.
    */
   store?: { settings: SettingsRepository; workspaces: Pick<ProfileRepository, 'ensureWorkspace'> };
+  /**
+   * Writing by no profile, that every profile's voice model is told apart
+   * from (see brown-background.ts). Without it, a workspace of one profile
+   * is scored by its fingerprint alone.
+   */
+  background?: () => readonly string[] | Promise<readonly string[]>;
+  /** Awaited between training steps (default: a macrotask), so training never holds up requests for long. */
+  pause?: () => Promise<void>;
+  /** Told when a background training fails; the last model stays in use. */
+  onModelError?: (workspace: string, error: unknown) => void;
 }
 
 /** Settings key of a profile's stored fingerprint. */
@@ -65,6 +80,8 @@ interface Entry {
   sampleCount: number;
   fingerprint: VoiceFingerprint | null;
   habits: string[];
+  /** The newest sample texts, for the workspace model. */
+  texts: string[];
 }
 
 /**
@@ -74,8 +91,15 @@ interface Entry {
  */
 export class VoiceService implements VoiceContextSource {
   private readonly cache = new Map<number, Entry>();
+  private readonly models: VoiceModelCache;
+  private background?: Promise<readonly string[]>;
 
-  constructor(private readonly deps: VoiceServiceDeps) {}
+  constructor(private readonly deps: VoiceServiceDeps) {
+    this.models = new VoiceModelCache({
+      pause: deps.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0))),
+      onError: deps.onModelError,
+    });
+  }
 
   /** The fingerprint of a profile; InvalidInputError when it has too few past posts. */
   async fingerprint(scope: Scope, handle: string): Promise<VoiceFingerprint> {
@@ -105,7 +129,8 @@ export class VoiceService implements VoiceContextSource {
     if (!text.trim()) throw new InvalidInputError('Nothing to score: the text is empty.', { hint: 'Pass the text to score.' });
     const entry = await this.entryFor(profile);
     if (!entry.fingerprint) throw tooFewPosts(profile, entry.sampleCount);
-    const result = scoreVoice(entry.fingerprint, text);
+    const scorer = await this.modelScorer(profile);
+    const result = scorer ? scorer(text) : scoreVoice(entry.fingerprint, text);
     return { handle: profile.handle, score: Math.round(result.score), notes: result.notes, sampleCount: entry.sampleCount };
   }
 
@@ -113,11 +138,51 @@ export class VoiceService implements VoiceContextSource {
   async contextFor(profile: Profile): Promise<VoiceContext> {
     const entry = await this.entryFor(profile);
     const fingerprint = entry.fingerprint;
+    const scorer = fingerprint ? ((await this.modelScorer(profile)) ?? ((text: string) => scoreVoice(fingerprint, text))) : undefined;
     return {
       sampleCount: entry.sampleCount,
       habits: fingerprint ? entry.habits : [],
-      ...(fingerprint ? { scoreVoice: (text: string) => scoreVoice(fingerprint, text) } : {}),
+      ...(scorer ? { scoreVoice: scorer } : {}),
     };
+  }
+
+  /**
+   * A scorer from the workspace's voice model (one linear model per profile,
+   * against the other profiles and the background), or undefined when there
+   * is nothing to compare the profile with.
+   */
+  private async modelScorer(profile: Profile): Promise<((text: string) => VoiceScore) | undefined> {
+    const profiles = await this.deps.profiles.list({ workspace: profile.workspace });
+    const entries = await Promise.all(profiles.map(async (member) => ({ member, entry: await this.entryFor(member) })));
+    const usable = entries.filter(({ entry }) => entry.fingerprint !== null);
+    const key = String(profile.id);
+    if (!usable.some(({ member }) => String(member.id) === key)) return undefined;
+    const background = await this.backgroundTexts();
+    if (background.length === 0 && usable.length < 2) return undefined;
+    const signature = usable.map(({ member, entry }) => `${member.id}:${entry.signature}`).join('|');
+    const model = await this.models.model(
+      profile.workspace,
+      signature,
+      () => Promise.resolve({ signature, set: { profiles: usable.map(({ member, entry }) => ({ key: String(member.id), texts: entry.texts })), background } }),
+      key,
+    );
+    const k = model ? model.classes.indexOf(key) : -1;
+    if (!model || k < 0) return undefined;
+    return (text: string): VoiceScore => {
+      if (text.trim() === '') return { score: 0, notes: ['The text is empty.'] };
+      const { scores, read } = scoreAll(model, text);
+      const score = scores[k] ?? 0;
+      return { score: Math.round(score * 10) / 10, notes: voiceReasons(model, k, text, read.habits, score) };
+    };
+  }
+
+  private backgroundTexts(): Promise<readonly string[]> {
+    const source = this.deps.background;
+    if (!source) return Promise.resolve([]);
+    this.background ??= Promise.resolve()
+      .then(source)
+      .catch(() => [] as readonly string[]);
+    return this.background;
   }
 
   private async entryFor(profile: Profile): Promise<Entry> {
@@ -130,7 +195,14 @@ export class VoiceService implements VoiceContextSource {
     if (cached && cached.signature === signature) return this.remember(profile.id, { ...cached, key });
     const fingerprint =
       samples.length < MIN_VOICE_SAMPLES ? null : ((await this.loadStored(profile, signature)) ?? (await this.buildAndStore(profile, samples, signature)));
-    const entry: Entry = { key, signature, sampleCount: samples.length, fingerprint, habits: fingerprint ? describeFingerprint(fingerprint) : [] };
+    const entry: Entry = {
+      key,
+      signature,
+      sampleCount: samples.length,
+      fingerprint,
+      habits: fingerprint ? describeFingerprint(fingerprint) : [],
+      texts: samples.slice(0, MODEL_SAMPLES).map((sample) => sample.text),
+    };
     return this.remember(profile.id, entry);
   }
 

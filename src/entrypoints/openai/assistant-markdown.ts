@@ -24,6 +24,7 @@ export function renderVariantsMarkdown(result: GenerationResult, platform?: stri
     });
     lines.push('', `${variant.length} / ${variant.limit} characters · ${voice} · ${verdict}`);
     for (const violation of variant.violations) lines.push(`- ${violation.message}`);
+    if (variant.voiceNotes.length > 0 && !variant.violations.some((violation) => violation.rule === 'voice')) lines.push(`_Voice: ${variant.voiceNotes.join('; ')}._`);
     lines.push('');
   });
   if (result.examples.length > 0) {

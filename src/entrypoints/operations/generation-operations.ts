@@ -4,7 +4,7 @@ import { defineOperation } from './operation.js';
 import { HandleParam, PLATFORM_NAMES } from './operation-schemas.js';
 
 const VARIANTS_RESULT =
-  'Returns {"generationId", "variants": [{"postId", "text", "length", "limit", "valid", "violations", "voiceScore" (0-100), "hashtags"}], ' +
+  'Returns {"generationId", "variants": [{"postId", "text", "length", "limit", "valid", "violations", "voiceScore" (0-100; 50 = as likely this voice as not), "voiceNotes" (why, in words), "hashtags"}], ' +
   '"examples": [{"postId", "text"}] (the past posts used as examples), "retrieval", "model", "usage", "latencyMs"}. ' +
   'With thread=true each variant also has "parts" (the numbered posts of the thread), and its draft is stored as those parts (threadParts in get_post). ' +
   'A variant that nearly repeats another variant of the run or an existing draft of the profile has a near-duplicate violation naming it. ' +

@@ -102,6 +102,7 @@ export function renderGeneration(result: GenerationResult, shownAbove: ReadonlyM
     if (variant.hashtags.length > 0) lines.push(`hashtags: ${variant.hashtags.join(' ')}`);
     for (const violation of variant.violations) lines.push(`  ✗ ${violation.message}`);
     for (const reason of variant.editFit?.reasons ?? []) lines.push(`  ↓ ${reason}`);
+    if (variant.voiceNotes.length > 0 && !variant.violations.some((violation) => violation.rule === 'voice')) lines.push(`  voice: ${variant.voiceNotes.join('; ')}`);
     lines.push('');
   });
   const examples = result.examples.map((example) => `#${example.postId}`).join(', ') || 'none';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { rowNorms, trainLinearSvm, type SparseRows } from './linear-svm.js';
+
+function rows(points: ReadonlyArray<ReadonlyArray<[number, number]>>, width: number): SparseRows {
+  const offsets = new Int32Array(points.length + 1);
+  const columns: number[] = [];
+  const values: number[] = [];
+  points.forEach((point, index) => {
+    for (const [column, value] of point) {
+      columns.push(column);
+      values.push(value);
+    }
+    offsets[index + 1] = columns.length;
+  });
+  return { rows: points.length, width, offsets, columns: Int32Array.from(columns), values: Float32Array.from(values) };
+}
+
+function decide(weights: Float64Array, point: ReadonlyArray<[number, number]>): number {
+  return point.reduce((sum, [column, value]) => sum + (weights[column] ?? 0) * value, weights[weights.length - 1] ?? 0);
+}
+
+describe('trainLinearSvm', () => {
+  it('separates two classes that differ in one feature, whatever the others say', () => {
+    // Column 0 carries the label; columns 1-3 are shared noise.
+    const points: Array<Array<[number, number]>> = [];
+    const labels: number[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      const positive = index % 2 === 0;
+      points.push([[0, positive ? 1 : -1], [1 + (index % 3), 0.5 + (index % 5) / 10]]);
+      labels.push(positive ? 1 : -1);
+    }
+    const matrix = rows(points, 4);
+    const { weights } = trainLinearSvm(matrix, Int8Array.from(labels), rowNorms(matrix), { cPositive: 1, cNegative: 1 });
+    expect(weights).toHaveLength(5);
+    expect(weights[0]).toBeGreaterThan(0.5);
+    points.forEach((point, index) => expect(Math.sign(decide(weights, point))).toBe(labels[index]));
+    expect(decide(weights, [[0, 1]])).toBeGreaterThan(0);
+    expect(decide(weights, [[0, -1]])).toBeLessThan(0);
+  });
+
+  it('is repeatable with the same seed and leans towards the class with the larger penalty', () => {
+    // Overlapping points: who wins the middle depends on the penalties.
+    const points: Array<Array<[number, number]>> = [[[0, 1]], [[0, 0.9]], [[0, 0.1]], [[0, 0]], [[0, 0.5]], [[0, 0.5]]];
+    const labels = Int8Array.from([1, 1, -1, -1, 1, -1]);
+    const matrix = rows(points, 1);
+    const norms = rowNorms(matrix);
+    const first = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, seed: 7 });
+    expect(trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, seed: 7 })).toEqual(first);
+    const favourPositive = trainLinearSvm(matrix, labels, norms, { cPositive: 20, cNegative: 0.05 }).weights;
+    const favourNegative = trainLinearSvm(matrix, labels, norms, { cPositive: 0.05, cNegative: 20 }).weights;
+    expect(decide(favourPositive, [[0, 0.5]])).toBeGreaterThan(decide(favourNegative, [[0, 0.5]]));
+  });
+
+  it('reaches the same solution from a warm start, in fewer passes', () => {
+    const points: Array<Array<[number, number]>> = Array.from({ length: 60 }, (_, index) => [[index % 4, 1], [4 + (index % 7), index % 2 ? 0.8 : -0.3]]);
+    const labels = Int8Array.from(points, (_, index) => (index % 2 ? 1 : -1));
+    const matrix = rows(points, 11);
+    const norms = rowNorms(matrix);
+    const cold = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, tolerance: 1e-4 });
+    const warm = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, tolerance: 1e-4, start: cold.alpha, maxEpochs: 2 });
+    cold.weights.forEach((value, index) => expect(warm.weights[index]).toBeCloseTo(value, 3));
+    // Two passes from nothing are not enough: the warm start is what got there.
+    const short = trainLinearSvm(matrix, labels, norms, { cPositive: 1, cNegative: 1, maxEpochs: 1 });
+    expect(short.weights.some((value, index) => Math.abs(value - (cold.weights[index] ?? 0)) > 1e-3)).toBe(true);
+  });
+});
