@@ -10,12 +10,15 @@ import type {
   Storage,
   VectorOutbox,
 } from '../../core/ports.js';
+import type { AccountRepository, PublicationRepository } from '../../core/publishing/publishing-ports.js';
+import { KyselyAccountRepository } from './account-repository.js';
 import { KyselyApiKeyRepository } from './api-key-repository.js';
 import { KyselyGenerationRepository } from './generation-repository.js';
 import { guardRepository } from './guard-repository.js';
 import { postgresBackupError } from './postgres/postgres-backup-hint.js';
 import { KyselyPostRepository } from './post-repository.js';
 import { KyselyProfileRepository } from './profile-repository.js';
+import { KyselyPublicationRepository } from './publication-repository.js';
 import { KyselySettingsRepository } from './settings-repository.js';
 import { backupSqlite } from './sqlite/sqlite-backup.js';
 import { sqliteChangeToken } from './sqlite/sqlite-change-token.js';
@@ -32,6 +35,8 @@ export class KyselyStorage implements Storage {
   readonly generations: GenerationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
+  readonly accounts: AccountRepository;
+  readonly publications: PublicationRepository;
   private closed = false;
   private readonly translate: (error: unknown) => unknown;
 
@@ -49,6 +54,8 @@ export class KyselyStorage implements Storage {
     this.generations = guardRepository(new KyselyGenerationRepository(context), this.translate);
     this.apiKeys = guardRepository(new KyselyApiKeyRepository(context), this.translate);
     this.settings = guardRepository(new KyselySettingsRepository(context), this.translate);
+    this.accounts = guardRepository(new KyselyAccountRepository(context), this.translate);
+    this.publications = guardRepository(new KyselyPublicationRepository(context), this.translate);
   }
 
   async backup(targetPath: string, onProgress?: ProgressListener): Promise<void> {
