@@ -96,6 +96,15 @@ export class AccountService {
     return publicAccount(account);
   }
 
+  /** The profiles a calendar lays out. */
+  profileOf(scope: Scope, handle: string): Promise<Profile> {
+    return this.deps.profiles.get(scope, handle);
+  }
+
+  profilesOf(scope: Scope): Promise<Profile[]> {
+    return this.deps.profiles.list(scope);
+  }
+
   /** For the publisher: the stored account, whatever the scope (the post's claim already proved its owner). */
   stored(id: number): Promise<StoredAccount | undefined> {
     return this.deps.accounts.get(id);

@@ -1,10 +1,11 @@
-import { AppError, ConflictError, NotFoundError, toAppError } from '../errors.js';
+import { AppError, ConflictError, InvalidInputError, NotFoundError, toAppError } from '../errors.js';
 import type { Clock, PostRepository, ProfileRepository } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
 import { assertTransition } from '../posts/post-status.js';
 import type { PostService } from '../posts/post-service.js';
 import type { Scope } from '../profiles/profile-service.js';
 import type { Profile } from '../profiles/profile-schema.js';
+import { buildCalendar, CALENDAR_STATUSES, type Calendar } from './calendar.js';
 import { isPublishingPlatform, PUBLISHING_PLATFORMS, type PublishingPlatform } from './account-schema.js';
 import type { AccountService } from './account-service.js';
 import { manualPublishing, type ManualPublishing } from './manual-publishing.js';
@@ -115,6 +116,38 @@ export class PublishingService {
       outcomes.push(await this.sendClaimed(publication.postId));
     }
     return outcomes;
+  }
+
+  /** What is scheduled (and went out, or failed) per day and profile, over `days` days from today in `timeZone`. */
+  async calendar(scope: Scope, request: { profile?: string; days: number; timeZone?: string; start?: Date }): Promise<Calendar> {
+    const timeZone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+    } catch {
+      throw new InvalidInputError(`Unknown time zone "${timeZone}".`, { hint: 'Use an IANA name, e.g. Europe/Berlin, America/New_York or UTC.' });
+    }
+    if (!Number.isInteger(request.days) || request.days < 1 || request.days > 366) throw new InvalidInputError('A calendar covers 1 to 366 days.');
+    const start = request.start ?? this.deps.clock.now();
+    const profiles = request.profile
+      ? [await this.deps.accounts.profileOf(scope, request.profile)]
+      : await this.deps.accounts.profilesOf(scope);
+    // A day either side: the calendar's days are local, the query's bounds are UTC.
+    const from = new Date(start.getTime() - 2 * 86_400_000).toISOString();
+    const to = new Date(start.getTime() + (request.days + 1) * 86_400_000).toISOString();
+    const posts: Post[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.posts.list(scope, { handle: request.profile, status: [...CALENDAR_STATUSES], from, to, limit: 500, cursor });
+      posts.push(...page.posts);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const errors = await this.deps.publications.errorsOf(posts.filter((post) => post.status === 'failed' || post.status === 'publishing').map((post) => post.id));
+    return buildCalendar(posts, { start, days: request.days, timeZone, profiles: new Map(profiles.map((profile) => [profile.id, profile.handle])), errors });
+  }
+
+  /** The last platform error of each post that has one (failed posts, and those waiting to retry). */
+  errorsOf(postIds: readonly number[]): Promise<Map<number, string>> {
+    return this.deps.publications.errorsOf(postIds);
   }
 
   private isStale(publication: Publication): boolean {

@@ -5,8 +5,10 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Set by the run; the process exits with it. */
   exitCode: number;
+  /** Where secrets are read from (a prompt on a terminal, else piped in); never argv. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
 }
 
 export function processIo(): CliIo {
-  return { env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0 };
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0, stdin: process.stdin };
 }
