@@ -139,6 +139,8 @@ export async function postList(context: CliContext, options: PostOptions): Promi
       truncate(post.text, 70),
     ]);
     const more = page.nextCursor ? `\nMore: smm post list ... --cursor ${page.nextCursor}` : '';
+    // Where each post went (published ones), when any on the page has an address.
+    if (page.posts.some((post) => post.url)) return table(['ID', 'DATE', 'PLATFORM', 'STATUS', 'TEXT', 'URL'], rows.map((row, index) => [...row, page.posts[index]!.url ?? ''])) + more;
     return table(['ID', 'DATE', 'PLATFORM', 'STATUS', 'TEXT'], rows) + more;
   });
 }
