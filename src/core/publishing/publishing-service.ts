@@ -22,6 +22,20 @@ export type PublishOutcome =
   | { postId: number; outcome: 'busy'; platform: string; error: string }
   | { postId: number; outcome: 'manual'; platform: string; manual: ManualPublishing };
 
+export interface PublishPreview {
+  postId: number;
+  platform: string;
+  status: string;
+  /** The account it would go out from, when there is one. */
+  account: string | null;
+  /** The posts that would be sent (several for a thread). */
+  parts: string[];
+  /** Why it would not be sent, if anything stands in the way. */
+  problems: string[];
+  /** For platforms smm does not publish to. */
+  manual: ManualPublishing | null;
+}
+
 export interface PublishingOptions {
   /** How long a claim holds before another publisher may take the post over (default 10 minutes). */
   leaseMs?: number;
@@ -116,6 +130,20 @@ export class PublishingService {
       outcomes.push(await this.sendClaimed(publication.postId));
     }
     return outcomes;
+  }
+
+  /** What publishing the post now would send, and where; sends nothing (for a confirmation step). */
+  async preview(scope: Scope, postId: number): Promise<PublishPreview> {
+    const { post, profile } = await this.deps.posts.get(scope, postId);
+    if (!isPublishingPlatform(post.platform)) return { postId, platform: post.platform, status: post.status, account: null, parts: [], problems: [], manual: manualPublishing(post) };
+    const account = await this.deps.accounts.forProfile(profile, post.platform);
+    const checked = publishParts(post, profile);
+    const problems = [
+      ...(account ? [] : [`Profile "${profile.handle}" has no ${post.platform} account: add one with \`smm account add\`.`]),
+      ...(checked.ok ? [] : checked.violations.map((violation) => violation.message)),
+      ...(['approved', 'scheduled', 'failed', 'publishing'].includes(post.status) ? [] : [`The post is "${post.status}": approve it first.`]),
+    ];
+    return { postId, platform: post.platform, status: post.status, account: account?.handle ?? null, parts: checked.ok ? checked.parts : [], problems, manual: null };
   }
 
   /** What is scheduled (and went out, or failed) per day and profile, over `days` days from today in `timeZone`. */

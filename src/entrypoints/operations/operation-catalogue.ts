@@ -4,6 +4,7 @@ import { maintenanceOperations } from './maintenance-operations.js';
 import type { AnyOperation } from './operation.js';
 import { postOperations } from './post-operations.js';
 import { profileOperations } from './profile-operations.js';
+import { publishingOperations } from './publishing-operations.js';
 
 /**
  * Every operation the server offers, in the order the docs list them. The
@@ -16,6 +17,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...importExportOperations,
   ...generationOperations,
   ...maintenanceOperations,
+  ...publishingOperations,
 ];
 
 /** REST routes live under this prefix. */
