@@ -162,6 +162,10 @@ function samples(): Record<string, Json> {
     score_voice: { handle: 'acme', text: 'Cold brew is back, 18 hours steeped.' },
     reindex: { handle: 'acme' },
     doctor: {},
+    list_accounts: { handle: 'acme' },
+    publish_post: { id: second, confirm: false },
+    publish_due: { limit: 5 },
+    get_calendar: { handle: 'acme', days: 7, timeZone: 'UTC' },
   };
 }
 

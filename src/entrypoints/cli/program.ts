@@ -281,14 +281,17 @@ export function buildProgram(version: string, io: CliIo): Command {
     .command('list')
     .description('list accounts (never their credentials)')
     .option('--profile <handle>', 'only this profile')
+    .addHelpText('after', examples(['smm account list', 'smm account list --profile acme --json']))
     .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountList));
   account
     .command('test <id>')
     .description('log in with the stored credential')
+    .addHelpText('after', examples(['smm account test 1']))
     .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountTest));
   account
     .command('rm <id>')
     .description('remove an account and its stored credential')
+    .addHelpText('after', examples(['smm account rm 1']))
     .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountRemove));
 
   program
