@@ -93,7 +93,8 @@ export class PublishingService {
     if (post.status === 'published') return { postId, outcome: 'already-published', platform: post.platform, url: post.url };
     if (post.status === 'publishing') {
       const publication = await this.deps.publications.get(postId);
-      if (publication && !this.isStale(publication)) {
+      // Released for a later retry (claimant null): asked by a person, it is retried now.
+      if (publication && publication.claimant !== null && !this.isStale(publication)) {
         return { postId, outcome: 'busy', platform: post.platform, error: `Post ${postId} is being published by ${publication.claimant ?? 'another run'}.` };
       }
       if (!(await this.deps.publications.takeOver(postId, publication?.claimant ?? null, this.claimRequest()))) {
