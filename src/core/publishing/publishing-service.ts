@@ -1,17 +1,21 @@
-import { AppError, ConflictError, InvalidInputError, NotFoundError, toAppError } from '../errors.js';
+import { AppError, ConflictError, NotFoundError, toAppError } from '../errors.js';
 import type { Clock, PostRepository, ProfileRepository } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
 import { assertTransition } from '../posts/post-status.js';
 import type { PostService } from '../posts/post-service.js';
 import type { Scope } from '../profiles/profile-service.js';
 import type { Profile } from '../profiles/profile-schema.js';
-import { buildCalendar, CALENDAR_STATUSES, type Calendar } from './calendar.js';
-import { isPublishingPlatform, PUBLISHING_PLATFORMS, type PublishingPlatform } from './account-schema.js';
+import type { Calendar } from './calendar.js';
+import { calendarOf, previewPost, type CalendarRequest, type PublishPreview } from './publishing-views.js';
+import { isPublishingPlatform, PUBLISHING_PLATFORMS, type PublishingPlatform, type StoredAccount } from './account-schema.js';
 import type { AccountService } from './account-service.js';
 import { manualPublishing, type ManualPublishing } from './manual-publishing.js';
+export type { PublishPreview } from './publishing-views.js';
 import { publishParts } from './publish-parts.js';
 import { PublishFailedError } from './publishing-errors.js';
 import type { ClaimRequest, PartResult, PlatformPublisher, Publication, PublicationRepository, PublisherSession, PublishPlan } from './publishing-ports.js';
+
+const SESSION_TTL_MS = 30 * 60_000;
 
 /** What happened to one post. */
 export type PublishOutcome =
@@ -21,20 +25,6 @@ export type PublishOutcome =
   | { postId: number; outcome: 'already-published'; platform: string; url: string | null }
   | { postId: number; outcome: 'busy'; platform: string; error: string }
   | { postId: number; outcome: 'manual'; platform: string; manual: ManualPublishing };
-
-export interface PublishPreview {
-  postId: number;
-  platform: string;
-  status: string;
-  /** The account it would go out from, when there is one. */
-  account: string | null;
-  /** The posts that would be sent (several for a thread). */
-  parts: string[];
-  /** Why it would not be sent, if anything stands in the way. */
-  problems: string[];
-  /** For platforms smm does not publish to. */
-  manual: ManualPublishing | null;
-}
 
 export interface PublishingOptions {
   /** How long a claim holds before another publisher may take the post over (default 10 minutes). */
@@ -78,6 +68,7 @@ export class PublishingService {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxRuns: number;
+  private readonly sessions = new Map<string, { session: PublisherSession; until: number }>();
 
   constructor(private readonly deps: PublishingDeps) {
     this.leaseMs = deps.options?.leaseMs ?? 10 * 60_000;
@@ -134,44 +125,13 @@ export class PublishingService {
   }
 
   /** What publishing the post now would send, and where; sends nothing (for a confirmation step). */
-  async preview(scope: Scope, postId: number): Promise<PublishPreview> {
-    const { post, profile } = await this.deps.posts.get(scope, postId);
-    if (!isPublishingPlatform(post.platform)) return { postId, platform: post.platform, status: post.status, account: null, parts: [], problems: [], manual: manualPublishing(post) };
-    const account = await this.deps.accounts.forProfile(profile, post.platform);
-    const checked = publishParts(post, profile);
-    const problems = [
-      ...(account ? [] : [`Profile "${profile.handle}" has no ${post.platform} account: add one with \`smm account add\`.`]),
-      ...(checked.ok ? [] : checked.violations.map((violation) => violation.message)),
-      ...(['approved', 'scheduled', 'failed', 'publishing'].includes(post.status) ? [] : [`The post is "${post.status}": approve it first.`]),
-    ];
-    return { postId, platform: post.platform, status: post.status, account: account?.handle ?? null, parts: checked.ok ? checked.parts : [], problems, manual: null };
+  preview(scope: Scope, postId: number): Promise<PublishPreview> {
+    return previewPost(this.deps, scope, postId);
   }
 
   /** What is scheduled (and went out, or failed) per day and profile, over `days` days from today in `timeZone`. */
-  async calendar(scope: Scope, request: { profile?: string; days: number; timeZone?: string; start?: Date }): Promise<Calendar> {
-    const timeZone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-    } catch {
-      throw new InvalidInputError(`Unknown time zone "${timeZone}".`, { hint: 'Use an IANA name, e.g. Europe/Berlin, America/New_York or UTC.' });
-    }
-    if (!Number.isInteger(request.days) || request.days < 1 || request.days > 366) throw new InvalidInputError('A calendar covers 1 to 366 days.');
-    const start = request.start ?? this.deps.clock.now();
-    const profiles = request.profile
-      ? [await this.deps.accounts.profileOf(scope, request.profile)]
-      : await this.deps.accounts.profilesOf(scope);
-    // A day either side: the calendar's days are local, the query's bounds are UTC.
-    const from = new Date(start.getTime() - 2 * 86_400_000).toISOString();
-    const to = new Date(start.getTime() + (request.days + 1) * 86_400_000).toISOString();
-    const posts: Post[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.posts.list(scope, { handle: request.profile, status: [...CALENDAR_STATUSES], from, to, limit: 500, cursor });
-      posts.push(...page.posts);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    const errors = await this.deps.publications.errorsOf(posts.filter((post) => post.status === 'failed' || post.status === 'publishing').map((post) => post.id));
-    return buildCalendar(posts, { start, days: request.days, timeZone, profiles: new Map(profiles.map((profile) => [profile.id, profile.handle])), errors });
+  calendar(scope: Scope, request: CalendarRequest): Promise<Calendar> {
+    return calendarOf(this.deps, scope, request);
   }
 
   /** The last platform error of each post that has one (failed posts, and those waiting to retry). */
@@ -208,9 +168,7 @@ export class PublishingService {
       const progress: PartResult[] = [...(publication?.progress ?? [])];
       const account = plan ? await this.deps.accounts.stored(plan.accountId) : await this.requireAccount(scope, profile, platform);
       if (!account) throw new PublishFailedError(`The ${platform} account this post was planned for was removed.`, { retryable: false, hint: 'Add the account again and schedule the post again.' });
-      const secret = this.deps.accounts.secretOf(account);
-      const publisher = await this.deps.publisher(platform);
-      const session = await this.withRetries(() => publisher.connect(account, secret));
+      const session = await this.sessionFor(account);
       if (!plan) {
         const checked = publishParts(post, profile);
         if (!checked.ok) {
@@ -231,8 +189,26 @@ export class PublishingService {
       const published = await this.deps.publications.complete(post.id, claimant, { externalId: first.externalId, url: first.url, publishedAt: this.nowIso() });
       return { postId: post.id, outcome: 'published', platform, url: first.url, externalId: first.externalId, parts: progress.length, post: published };
     } catch (error) {
+      // A refused or expired login must not be reused by the next post.
+      this.sessions.clear();
       return this.failure(post, platform, error);
     }
+  }
+
+  /**
+   * One login per account per half hour, not one per post: Bluesky's main
+   * service allows only a few dozen logins per account in five minutes.
+   * (The AT Protocol client refreshes its own tokens within a session.)
+   */
+  private async sessionFor(account: StoredAccount): Promise<PublisherSession> {
+    const key = `${account.id}:${account.sealedSecret}`;
+    const cached = this.sessions.get(key);
+    if (cached && cached.until > this.deps.clock.now().getTime()) return cached.session;
+    const publisher = await this.deps.publisher(account.platform);
+    const secret = this.deps.accounts.secretOf(account);
+    const session = await this.withRetries(() => publisher.connect(account, secret));
+    this.sessions.set(key, { session, until: this.deps.clock.now().getTime() + SESSION_TTL_MS });
+    return session;
   }
 
   private async sendPart(session: PublisherSession, plan: PublishPlan, index: number, previous: readonly PartResult[]): Promise<PartResult> {
