@@ -130,3 +130,44 @@ describe('publishing to Mastodon through masto', () => {
     expect((await app.posts.get(scope, post.id)).post.status).toBe('approved');
   });
 });
+
+describe('Mastodon OAuth out-of-band flow (smm account add --oauth)', () => {
+  it('registers the app, exchanges the pasted code for a token and stores the account', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { runCli } = await import('../../src/entrypoints/cli/run-cli.js');
+    const home = mkdtempSync(path.join(tmpdir(), 'smm-oob-'));
+    homes.push(home);
+    const stdin = new PassThrough();
+    let stdout = '';
+    let stderr = '';
+    let codeSent = false;
+    const io = {
+      env: { HOME: process.env.HOME, PATH: process.env.PATH, SMM_HOME: home, SMM_LLM: 'scripted' },
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: {
+        isTTY: false,
+        write: (text: string) => {
+          stderr += text;
+          // The person opens the address, approves, and pastes the code the instance shows.
+          const address = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(stderr)?.[1];
+          if (address && !codeSent) {
+            codeSent = true;
+            void fetch(address)
+              .then((page) => page.text())
+              .then((html) => stdin.end(`${/value="([^"]+)"/.exec(html)![1]}\n`));
+          }
+          return true;
+        },
+      },
+      exitCode: 0,
+      stdin,
+    };
+    expect(await runCli(['profile', 'add', 'acme', '--name', 'Acme'], { ...io, stdin: new PassThrough() })).toBe(0);
+    stdout = '';
+    const status = await runCli(['account', 'add', '--profile', 'acme', '--platform', 'mastodon', '--instance', server.url, '--oauth', '--json'], io);
+    expect(status, stderr).toBe(0);
+    expect(stderr).toContain('scope=read%3Aaccounts+write%3Astatuses');
+    expect(JSON.parse(stdout)).toMatchObject({ platform: 'mastodon', handle: `smm@${new URL(server.url).host}` });
+    expect(stdout).not.toContain(TOKEN);
+  });
+});

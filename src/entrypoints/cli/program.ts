@@ -268,12 +268,14 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--service <url>', 'Bluesky: the PDS (default https://bsky.social)')
     .option('--instance <url>', 'Mastodon: the instance, e.g. https://mastodon.social')
     .addOption(new Option('--visibility <visibility>', 'Mastodon: who sees the statuses (default public)').choices(['public', 'unlisted', 'private', 'direct']))
+    .option('--oauth', 'Mastodon: log in through the browser (OAuth out-of-band) instead of pasting a token')
     .addHelpText(
       'after',
       examples([
         'smm account add --profile acme --platform bluesky --handle acme.bsky.social',
         'printf %s "$BSKY_APP_PASSWORD" | smm account add --profile acme --platform bluesky --handle acme.bsky.social',
         'printf %s "$MASTODON_TOKEN" | smm account add --profile acme --platform mastodon --instance https://mastodon.social',
+        'smm account add --profile acme --platform mastodon --instance https://mastodon.social --oauth',
       ]),
     )
     .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountAdd));

@@ -11,6 +11,7 @@ interface AddOptions {
   instance?: string;
   service?: string;
   visibility?: 'public' | 'unlisted' | 'private' | 'direct';
+  oauth?: boolean;
 }
 
 function accountId(value: unknown): number {
@@ -27,7 +28,7 @@ function describe(account: Account): string {
 export async function accountAdd(context: CliContext, options: AddOptions): Promise<void> {
   const platform = options.platform.trim().toLowerCase();
   const accounts = await (await context.app()).accounts();
-  const secret = await readSecret(
+  const secret = options.oauth ? await mastodonOob(context, platform, options.instance) : await readSecret(
     { stdin: context.stdin, stderr: context.stderr },
     platform === 'bluesky' ? `App password for ${options.handle ?? 'the account'} (not your main password): ` : `Access token for ${options.instance ?? 'the instance'}: `,
   );
@@ -40,6 +41,17 @@ export async function accountAdd(context: CliContext, options: AddOptions): Prom
     settings: options.visibility ? { visibility: options.visibility } : {},
   });
   context.print(account, () => `Added ${describe(account)}. The credential is stored encrypted; \`smm account test ${account.id}\` checks it any time.`);
+}
+
+/** Mastodon's OAuth out-of-band flow: the person approves in a browser and pastes the code shown. */
+async function mastodonOob(context: CliContext, platform: string, instance: string | undefined): Promise<string> {
+  if (platform !== 'mastodon') throw new InvalidInputError('--oauth is for Mastodon; Bluesky uses an app password.');
+  if (!instance) throw new InvalidInputError('--instance is required for Mastodon, e.g. --instance https://mastodon.social.');
+  const { registerOobApp, exchangeOobCode } = await import('../../../adapters/publishing/mastodon-oauth.js');
+  const app = await registerOobApp(new URL(instance.includes('://') ? instance : `https://${instance}`).origin);
+  context.stderr.write(`Open this address, log in and allow smm; then paste the code the instance shows:\n\n  ${app.authorizeUrl}\n\n`);
+  const code = await readSecret({ stdin: context.stdin, stderr: context.stderr }, 'Authorization code: ');
+  return exchangeOobCode(app, code);
 }
 
 export async function accountList(context: CliContext, options: { profile?: string }): Promise<void> {
