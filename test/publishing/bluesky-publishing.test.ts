@@ -161,4 +161,36 @@ describe('publishing to a real Bluesky PDS', () => {
     expect(await pds.listPosts(user.did)).toEqual([]);
     await app.close();
   });
+
+  it('a failure on our side after the PDS answered keeps the post "publishing"; a later pass finds the record and adds none', async () => {
+    const user = await pds.createUser('lostanswer.test');
+    const clock = new TestClock(Date.parse('2026-12-05T08:00:00Z'));
+    const home = mkdtempSync(path.join(tmpdir(), 'smm-publish-'));
+    homes.push(home);
+    const config = loadConfig({ SMM_HOME: home, SMM_LLM: 'scripted' });
+    const broken = await createApp(config, {
+      clock,
+      sleep: async () => undefined,
+      afterPlatformCall: () => {
+        throw new Error('disk full while storing the answer');
+      },
+    });
+    const scope = { workspace: 'default' };
+    await broken.profiles.create(scope, { handle: 'lost', displayName: 'Lost' });
+    await (await broken.accounts()).add(scope, { profile: 'lost', platform: 'bluesky', handle: user.handle, service: pds.url, secret: user.appPassword });
+    const post = await broken.posts.add(scope, 'lost', { platform: 'bluesky', text: 'Sent, answer lost.', status: 'approved' });
+    expect(await (await broken.publishing()).publishNow(scope, post.id)).toMatchObject({ outcome: 'retrying', error: expect.stringMatching(/disk full/) });
+    expect((await broken.posts.get(scope, post.id)).post.status).toBe('publishing');
+    await broken.close();
+    expect(await pds.listPosts(user.did)).toHaveLength(1);
+
+    clock.advance(3_600_000);
+    const { app } = await newApp(clock, home);
+    const outcomes = await (await app.publishing()).publishDue();
+    expect(outcomes).toMatchObject([{ postId: post.id, outcome: 'published' }]);
+    const records = await pds.listPosts(user.did);
+    expect(records).toHaveLength(1);
+    expect((await app.posts.get(scope, post.id)).post).toMatchObject({ status: 'published', externalId: records[0]!.uri });
+    await app.close();
+  });
 });

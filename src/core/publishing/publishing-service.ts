@@ -227,17 +227,33 @@ export class PublishingService {
     }
   }
 
+  /**
+   * After a platform's 4xx (or a rule broken) the post is failed. After a
+   * network error or 5xx, or a failure on our side (the database, a bug)
+   * once its intent was recorded, it stays "publishing" and a later pass
+   * finishes it from the stored plan: marking it failed then could lead a
+   * person to send it a second time.
+   */
   private async failure(post: Post, platform: string, error: unknown): Promise<PublishOutcome> {
     const appError = toAppError(error);
     const message = appError.hint ? `${appError.message} ${appError.hint}` : appError.message;
-    const publication = await this.deps.publications.get(post.id);
-    const retryable = appError instanceof PublishFailedError && appError.retryable;
-    if (retryable && (publication?.attempts ?? 0) + 1 < this.maxRuns) {
-      const retryAt = new Date(this.deps.clock.now().getTime() + this.backoffMs * 60 * 2 ** (publication?.attempts ?? 0)).toISOString();
-      await this.deps.publications.release(post.id, this.deps.claimant, message, retryAt);
-      return { postId: post.id, outcome: 'retrying', platform, error: message, retryAt };
+    try {
+      const publication = await this.deps.publications.get(post.id);
+      if (publication && publication.claimant !== this.deps.claimant) return { postId: post.id, outcome: 'busy', platform, error: message };
+      const platformRefused = appError instanceof PublishFailedError && !appError.retryable;
+      const mayHaveSent = publication?.plan != null;
+      const retryable = (appError instanceof PublishFailedError && appError.retryable) || (!platformRefused && mayHaveSent);
+      const attempts = publication?.attempts ?? 0;
+      if (retryable && attempts + 1 < this.maxRuns) {
+        const retryAt = new Date(this.deps.clock.now().getTime() + this.backoffMs * 60 * 2 ** attempts).toISOString();
+        await this.deps.publications.release(post.id, this.deps.claimant, message, retryAt);
+        return { postId: post.id, outcome: 'retrying', platform, error: message, retryAt };
+      }
+      await this.deps.publications.fail(post.id, this.deps.claimant, message);
+    } catch (recordError) {
+      // The database itself is failing (or another publisher took over): the claim's lease lets a later pass finish it.
+      return { postId: post.id, outcome: 'retrying', platform, error: `${message} (and recording it failed: ${toAppError(recordError).message})`, retryAt: this.leaseUntil() };
     }
-    await this.deps.publications.fail(post.id, this.deps.claimant, message);
     if (!(error instanceof AppError)) return { postId: post.id, outcome: 'failed', platform, error: `Unexpected: ${message}` };
     return { postId: post.id, outcome: 'failed', platform, error: message };
   }
