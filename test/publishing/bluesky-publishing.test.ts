@@ -95,6 +95,20 @@ describe('publishing to a real Bluesky PDS', () => {
     await app.close();
   });
 
+  it('leaves a mention of an unknown handle as plain text and still publishes', async () => {
+    const user = await pds.createUser('mentions.test');
+    const { app } = await newApp(new TestClock(Date.parse('2026-12-01T10:00:00Z')));
+    const scope = { workspace: 'default' };
+    await app.profiles.create(scope, { handle: 'm', displayName: 'M' });
+    await (await app.accounts()).add(scope, { profile: 'm', platform: 'bluesky', handle: user.handle, service: pds.url, secret: user.appPassword });
+    const post = await app.posts.add(scope, 'm', { platform: 'bluesky', text: 'Hello @nobody.test and @bob.test', status: 'approved' });
+    const outcome = await (await app.publishing()).publishNow(scope, post.id);
+    if (outcome.outcome !== 'published') throw new Error(JSON.stringify(outcome));
+    const facets = (await pds.getPost(outcome.externalId)).value.facets as Array<{ features: Array<{ did?: string }> }>;
+    expect(facets.flatMap((facet) => facet.features.map((feature) => feature.did))).toEqual([bob.did]);
+    await app.close();
+  });
+
   it('publishes a long text as a thread of replies, root and parent set on each part', async () => {
     const user = await pds.createUser('longread.test');
     const { app } = await newApp(new TestClock(Date.parse('2026-12-02T08:00:00Z')));

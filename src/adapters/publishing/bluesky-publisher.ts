@@ -52,7 +52,11 @@ class BlueskySession implements PublisherSession {
       }
       const createdAt = new Date(request.now.getTime() + index).toISOString();
       const record: Record<string, unknown> = { $type: COLLECTION, text: rich.text, createdAt };
-      if (rich.facets && rich.facets.length > 0) record.facets = rich.facets;
+      // A mention the PDS could not resolve comes back with an empty DID, which no PDS accepts: it stays plain text.
+      const facets = (rich.facets ?? [])
+        .map((facet) => ({ ...facet, features: facet.features.filter((feature) => !(feature.$type === 'app.bsky.richtext.facet#mention' && !(feature as { did?: string }).did)) }))
+        .filter((facet) => facet.features.length > 0);
+      if (facets.length > 0) record.facets = facets;
       if (request.lang) record.langs = [request.lang];
       parts.push({ rkey: nextTid(new Date(request.now.getTime() + index)), record });
     }
