@@ -179,7 +179,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       claimant: parts.processClaimant(),
       isClaimantAlive: parts.isClaimantAlive,
       afterPlatformCall: overrides.afterPlatformCall,
-      options: overrides.publishingOptions,
+      options: { ruleOverrides: configuredRuleOverrides(config), ...overrides.publishingOptions },
     });
   });
 
@@ -210,4 +210,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   };
   return app;
+}
+
+/** The platform limits the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS), per platform. */
+function configuredRuleOverrides(config: Config): Partial<Record<(typeof PLATFORMS)[number], { limit?: number; maxHashtags?: number }>> {
+  return Object.fromEntries(
+    PLATFORMS.flatMap((platform) => {
+      const limit = config.platformLimits[platform];
+      const maxHashtags = config.platformMaxHashtags[platform];
+      if (limit === undefined && maxHashtags === undefined) return [];
+      return [[platform, { ...(limit === undefined ? {} : { limit }), ...(maxHashtags === undefined ? {} : { maxHashtags }) }]];
+    }),
+  );
 }

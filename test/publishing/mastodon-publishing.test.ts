@@ -62,6 +62,31 @@ describe('publishing to Mastodon through masto', () => {
     expect((await app.posts.get(scope, post.id)).post).toMatchObject({ status: 'published', externalId: '100001', url: `${server.url}/@smm/100001` });
   });
 
+  it('sends the language Mastodon understands ("pt" for pt-BR) and leaves out one that is no language tag', async () => {
+    await addAccount();
+    const brazilian = await app.posts.add(scope, 'acme', { platform: 'mastodon', text: 'Olá!', status: 'approved', lang: 'pt-BR' });
+    const nonsense = await app.posts.add(scope, 'acme', { platform: 'mastodon', text: 'Hmm.', status: 'approved', lang: 'not a language' });
+    const publishing = await app.publishing();
+    expect((await publishing.publishNow(scope, brazilian.id)).outcome).toBe('published');
+    expect((await publishing.publishNow(scope, nonsense.id)).outcome).toBe('published');
+    // The second falls back to the profile's language (fr).
+    expect(server.statuses.map((status) => status.language)).toEqual(['pt', 'fr']);
+  });
+
+  it('splits by the instance limit the user configured (SMM_PLATFORM_LIMITS)', async () => {
+    const wide = await createApp(loadConfig({ SMM_HOME: app.config.dataDir, SMM_LLM: 'scripted', SMM_PLATFORM_LIMITS: 'mastodon=1000' }), { sleep: async () => undefined });
+    try {
+      await (await wide.accounts()).add(scope, { profile: 'acme', platform: 'mastodon', service: server.url, secret: TOKEN });
+      server.maxCharacters = 1000;
+      const text = 'Une phrase assez longue pour compter. '.repeat(20).trim();
+      const post = await wide.posts.add(scope, 'acme', { platform: 'mastodon', text, status: 'approved' });
+      expect(await (await wide.publishing()).publishNow(scope, post.id)).toMatchObject({ outcome: 'published', parts: 1 });
+      expect(server.statuses).toHaveLength(1);
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('publishes a long text as a thread of replies', async () => {
     await addAccount();
     const text = Array.from({ length: 30 }, (_, index) => `Phrase numéro ${index + 1} sur la torréfaction lente.`).join(' ');

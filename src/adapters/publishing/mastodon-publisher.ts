@@ -41,7 +41,8 @@ class MastodonSession implements PublisherSession {
       visibility: this.visibility,
       // The content warning goes on the first status of a thread; replies keep it too, as Mastodon clients do.
       spoilerText: request.post.contentWarning,
-      language: request.lang,
+      // Mastodon takes ISO 639 codes: the language of "zh-Hant" or "pt-BR", not the region or script.
+      language: request.lang ? request.lang.split('-')[0]!.toLowerCase() : null,
     }));
     return { platform: 'mastodon', accountId: request.account.id, parts };
   }

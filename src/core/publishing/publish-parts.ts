@@ -44,3 +44,13 @@ export function publishParts(post: Pick<Post, 'platform' | 'text'>, profile: Pic
   }
   return { ok: true, parts };
 }
+
+/** A BCP-47 tag in canonical form ("zh-hant" → "zh-Hant"), or null when it is not one (it is then left out, not sent wrong). */
+export function publishLanguage(tag: string | null | undefined): string | null {
+  if (!tag?.trim()) return null;
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,6 @@
 import { AppError, ConflictError, NotFoundError, toAppError } from '../errors.js';
+import type { Platform } from '../platforms/platform-id.js';
+import type { RuleOverrides } from '../platforms/rule-types.js';
 import type { Clock, PostRepository, ProfileRepository } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
 import { assertTransition } from '../posts/post-status.js';
@@ -11,7 +13,7 @@ import { isPublishingPlatform, PUBLISHING_PLATFORMS, type PublishingPlatform, ty
 import type { AccountService } from './account-service.js';
 import { manualPublishing, type ManualPublishing } from './manual-publishing.js';
 export type { PublishPreview } from './publishing-views.js';
-import { publishParts } from './publish-parts.js';
+import { publishLanguage, publishParts } from './publish-parts.js';
 import { PublishFailedError } from './publishing-errors.js';
 import type { ClaimRequest, PartResult, PlatformPublisher, Publication, PublicationRepository, PublisherSession, PublishPlan } from './publishing-ports.js';
 
@@ -35,6 +37,8 @@ export interface PublishingOptions {
   backoffMs?: number;
   /** Transient failures across runs before a post is marked failed (default 8). */
   maxRuns?: number;
+  /** Per-platform limits the user configured (a Mastodon server's max_characters…), for the last rule check. */
+  ruleOverrides?: Partial<Record<Platform, RuleOverrides>>;
 }
 
 export interface PublishingDeps {
@@ -170,13 +174,13 @@ export class PublishingService {
       if (!account) throw new PublishFailedError(`The ${platform} account this post was planned for was removed.`, { retryable: false, hint: 'Add the account again and schedule the post again.' });
       const session = await this.sessionFor(account);
       if (!plan) {
-        const checked = publishParts(post, profile);
+        const checked = publishParts(post, profile, this.deps.options?.ruleOverrides?.[post.platform]);
         if (!checked.ok) {
           const message = `Not sent: ${checked.violations.map((violation) => violation.message).join(' ')}`;
           await this.deps.publications.fail(post.id, claimant, message);
           return { postId: post.id, outcome: 'failed', platform, error: message };
         }
-        plan = await session.plan({ post, profile, account, parts: checked.parts, lang: post.lang ?? profile.language ?? null, now: this.deps.clock.now() });
+        plan = await session.plan({ post, profile, account, parts: checked.parts, lang: publishLanguage(post.lang) ?? publishLanguage(profile.language), now: this.deps.clock.now() });
         await this.deps.publications.saveIntent(post.id, claimant, plan);
       }
       for (let index = progress.length; index < plan.parts.length; index += 1) {

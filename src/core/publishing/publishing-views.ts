@@ -1,4 +1,6 @@
 import { InvalidInputError } from '../errors.js';
+import type { Platform } from '../platforms/platform-id.js';
+import type { RuleOverrides } from '../platforms/rule-types.js';
 import type { Clock } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
 import type { PostService } from '../posts/post-service.js';
@@ -16,6 +18,7 @@ interface ViewDeps {
   accounts: AccountService;
   publications: PublicationRepository;
   clock: Clock;
+  options?: { ruleOverrides?: Partial<Record<Platform, RuleOverrides>> };
 }
 
 export interface CalendarRequest {
@@ -45,7 +48,7 @@ export async function previewPost(deps: ViewDeps, scope: Scope, postId: number):
   const { post, profile } = await deps.posts.get(scope, postId);
   if (!isPublishingPlatform(post.platform)) return { postId, platform: post.platform, status: post.status, account: null, parts: [], problems: [], manual: manualPublishing(post) };
   const account = await deps.accounts.forProfile(profile, post.platform);
-  const checked = publishParts(post, profile);
+  const checked = publishParts(post, profile, deps.options?.ruleOverrides?.[post.platform]);
   const problems = [
     ...(account ? [] : [`Profile "${profile.handle}" has no ${post.platform} account: add one with \`smm account add\`.`]),
     ...(checked.ok ? [] : checked.violations.map((violation) => violation.message)),
