@@ -29,6 +29,13 @@ const scope = { workspace: 'default' };
  * at once (only our own work is timed), or after `delayMs` like a real model
  * (index catch-up then overlaps the model's time, which is subtracted).
  */
+const WORDS = 'amber basil cedar delta ember fjord garnet harbor indigo juniper kettle lantern meadow nectar orchid pepper quartz river saffron timber umber velvet willow yarrow zephyr'.split(' ');
+
+/** Eight words that differ from one seed to the next (a mixed-radix walk over WORDS). */
+function distinctWords(seed: number): string {
+  return Array.from({ length: 8 }, (_, position) => WORDS[(seed * (position + 3) + position * 7 + Math.floor(seed / (position + 1))) % WORDS.length]).join(' ');
+}
+
 function instantModel(delayMs = 0): ScriptedChatModel {
   let run = 0;
   return new ScriptedChatModel({
@@ -39,8 +46,9 @@ function instantModel(delayMs = 0): ScriptedChatModel {
       (request: StructuredRequest) => {
         const n = (request.jsonSchema as { properties: { variants: { minItems: number } } }).properties.variants.minItems;
         run += 1;
+        // Different words in every variant of every run, as a real model writes: repeats would go to the repair round.
         const variants = Array.from({ length: n }, (_, index) => ({
-          text: `Variant ${index + 1} of run ${run}: a short, friendly post about the topic, under the limit.`,
+          text: `Variant ${index + 1} of run ${run}: ${distinctWords(run * 10 + index)}.`,
           hashtags: index === 0 ? ['Bench'] : [],
         }));
         return { value: { variants } };

@@ -43,7 +43,7 @@ export async function runImportBench(options: { posts?: number } = {}): Promise<
     const profile = await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'bench', displayName: 'Bench' }));
     const service = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex });
     const source = await openExportSource(path.join(folder, 'archive'));
-    const imported = await timed(() => service.run({ workspace: 'default', handle: 'bench', source, format: 'auto' }));
+    const imported = await timed(() => service.run({ scope: { workspace: 'default' }, handle: 'bench', source, format: 'auto' }));
 
     // The same rows, as stored, for the raw baseline.
     const rows: NewPost[] = [];

@@ -131,7 +131,7 @@ async function serviceArchive(file: string): Promise<number> {
     },
   } as unknown as PostRepository;
   const service = new ImportService({ posts, profiles, clock: { now: () => new Date() }, hashText: (text) => createHash('sha256').update(text).digest('hex') });
-  const summary = await service.run({ workspace: 'bench', handle: 'bench', source: await openExportSource(file), format: 'x' });
+  const summary = await service.run({ scope: { workspace: 'bench' }, handle: 'bench', source: await openExportSource(file), format: 'x' });
   return summary.imported + Object.values(summary.skipped).reduce((sum, value) => sum + value, 0) + (stored - summary.imported);
 }
 

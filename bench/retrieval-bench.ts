@@ -2,11 +2,11 @@
  * Retrieval benchmark: N posts (default 100,000) over P profiles (default
  * 1,000) embedded with the built-in embedder and stored in the real bundled
  * Chroma server (started by our manager in a temporary folder), then
- * p50/p95 of a k=8 query filtered by profile through the Chroma adapter
- * (which ranks small profiles exactly from their stored vectors) and
- * through Chroma's own filtered HNSW search, next to an exact brute-force
- * scan of the same vectors (the in-memory index) in the same run, with the
- * recall of each against the exact answers. Also the built-in embedder's
+ * p50/p95 of a k=8 query filtered by profile the way the app asks it (the
+ * in-memory copy of small profiles over Chroma, cold and warm) and through
+ * Chroma's own filtered HNSW search, next to an exact brute-force scan of the
+ * same vectors (the in-memory index) in the same run, with the recall of each
+ * against the exact answers. Also the built-in embedder's
  * throughput and Chroma's insert rate.
  * Run directly: `node --import <ts loader> bench/retrieval-bench.ts [--posts N] [--profiles N] [--queries N]`.
  */
@@ -18,6 +18,8 @@ import { BuiltinEmbedder } from '../src/adapters/embeddings/builtin-embedder.js'
 import { ensureChromaServer } from '../src/adapters/vector/chroma-server.js';
 import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
 import { MemoryVectorIndex } from '../src/adapters/vector/memory-vector-index.js';
+import { openStorage } from '../src/adapters/storage/open-storage.js';
+import { CachedVectorIndex } from '../src/core/indexing/cached-vector-index.js';
 import type { VectorCollection, VectorIndex, VectorRecord } from '../src/core/ports.js';
 import { round, summarize } from './bench-stats.js';
 import { generatePost, seededRandom } from './storage-bench-data.js';
@@ -95,25 +97,32 @@ export async function runRetrievalBench(options: RetrievalBenchOptions = {}): Pr
     }
     const insertSeconds = (performance.now() - insertStart) / 1000;
 
-    // The adapter as configured (profiles this small are ranked exactly from their vectors read from
-    // Chroma), Chroma's own filtered HNSW search, and the in-memory exact scan; each warmed, then timed.
-    const hnsw = new ChromaVectorIndex({ url: server.url, source: 'managed', exactScanLimit: 0 });
-    for (const index of [chroma, hnsw, memory]) await timeQueries(index, collection, queries.slice(0, 10));
-    const viaChroma = await timeQueries(chroma, collection, queries);
-    const viaHnsw = await timeQueries(hnsw, collection, queries);
+    // As the app wires it: the in-memory copy of small profiles over Chroma, its version read from a real
+    // SQLite database each query (as the app does). Cold: the first query of each profile in a process (the
+    // copy is read from Chroma); warm: the same queries again. Then Chroma's own filtered HNSW search and the
+    // in-memory exact scan; each warmed, then timed.
+    const storage = await openStorage({ sqlitePath: path.join(dataDir, 'versions.sqlite') });
+    const cached = new CachedVectorIndex(chroma, { indexVersion: (profileId) => storage.outbox.indexVersion(profileId), maxVectors: 200_000 });
+    const firstOfProfile = queries.filter((query, index) => queries.findIndex((other) => other.profileId === query.profileId) === index);
+    const cold = await timeQueries(cached, collection, firstOfProfile);
+    const warm = await timeQueries(cached, collection, queries);
+    for (const index of [chroma, memory]) await timeQueries(index, collection, queries.slice(0, 10));
+    const viaHnsw = await timeQueries(chroma, collection, queries);
     const exact = await timeQueries(memory, collection, queries);
-    const recall = (answers: number[][]) => {
+    const recall = (answers: number[][], truthOf: (index: number) => number[] | undefined = (index) => exact.answers[index]) => {
       let found = 0;
       let expected = 0;
       answers.forEach((answer, index) => {
-        const truth = new Set(exact.answers[index]);
+        const truth = new Set(truthOf(index));
         expected += truth.size;
         found += answer.filter((postId) => truth.has(postId)).length;
       });
       return round(found / Math.max(1, expected), 4);
     };
+    const coldTruth = firstOfProfile.map((query) => exact.answers[queries.indexOf(query)]);
     await chroma.close();
-    await hnsw.close();
+    await storage.close();
+    const warmMs = summarize(warm.timings);
     return {
       posts: postCount,
       profiles: profileCount,
@@ -122,10 +131,17 @@ export async function runRetrievalBench(options: RetrievalBenchOptions = {}): Pr
       embedder: { id: embedder.id, postsPerSecond: Math.round(postCount / embedSeconds), queryEmbedMs: round(queryEmbedMs, 3) },
       chroma: {
         insertPerSecond: Math.round(postCount / insertSeconds),
-        queryMs: summarize(viaChroma.timings),
-        recallAtK: recall(viaChroma.answers),
         hnswQueryMs: summarize(viaHnsw.timings),
         hnswRecallAtK: recall(viaHnsw.answers),
+      },
+      /** What retrieval uses: small profiles' vectors copied from Chroma into memory, kept current by SQL index versions. */
+      app: {
+        warmQueryMs: warmMs,
+        warmP50Ms: { value: warmMs.p50, goal: '< 10 ms (k=8, 100,000 posts over 1,000 profiles, managed Chroma)', met: warmMs.p50 < 10 },
+        coldQueryMs: summarize(cold.timings),
+        coldQueries: firstOfProfile.length,
+        recallAtK: recall(warm.answers),
+        coldRecallAtK: recall(cold.answers, (index) => coldTruth[index]),
       },
       exactScan: { queryMs: summarize(exact.timings) },
     };

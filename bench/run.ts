@@ -18,6 +18,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   retrieval: async () => (await import('./retrieval-bench.js')).runRetrievalBench,
   generation: async () => (await import('./generation-bench.js')).runGenerationBench,
   http: async () => (await import('./http-bench.js')).runHttpBench,
+  edits: async () => (await import('./edits-bench.js')).runEditsBench,
+  drafts: async () => (await import('./drafts-bench.js')).runDraftsBench,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -76,6 +76,8 @@ export function generatePost(random: () => number, serial: number): NewPost {
     mediaCount: random() < 0.2 ? 1 : 0,
     contentWarning: null,
     generationId: null,
+    sharedUrl: null,
+    threadParts: null,
     dedupeKey: `id:${1_400_000_000_000_000_000n + BigInt(serial)}`,
   };
 }

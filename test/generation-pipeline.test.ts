@@ -10,6 +10,9 @@ import { measure } from '../src/core/platforms/text-length.js';
 import { PostInputSchema } from '../src/core/posts/post-schema.js';
 import type { Profile } from '../src/core/profiles/profile-schema.js';
 import { openGenerationStack, readDevset, type GenerationStack } from './helpers/generation-stack.js';
+import { needSharedFixtures } from './helpers/optional-needs.js';
+
+const skipReason = needSharedFixtures('Generation over real past posts', 'voice-devset/train.jsonl', 'voice-devset/test.jsonl');
 
 const scope = { workspace: 'default' };
 /** The scripted model of the llm adapters, answering these values in order. */
@@ -26,7 +29,7 @@ async function seed(stack: GenerationStack): Promise<{ profile: Profile; texts: 
   return { profile, texts: posts.map((post) => post.text) };
 }
 
-describe('generation over SQLite, the built-in embedder and the in-memory index', () => {
+describe.skipIf(skipReason)('generation over SQLite, the built-in embedder and the in-memory index', () => {
   let dir: string;
   let stack: GenerationStack;
   let model: ScriptedChatModel;
@@ -124,7 +127,7 @@ describe('generation over SQLite, the built-in embedder and the in-memory index'
   });
 });
 
-describe('generation with the real Chroma server, and the fallback when it stops', () => {
+describe.skipIf(skipReason)('generation with the real Chroma server, and the fallback when it stops', () => {
   let dataDir: string;
   let server: ChromaServerHandle;
 
@@ -140,7 +143,11 @@ describe('generation with the real Chroma server, and the fallback when it stops
 
   it('retrieves from Chroma, then falls back to SQL full-text search with Chroma stopped, losing nothing', async () => {
     const reply = { variants: [{ text: 'Camping under dark skies: check the fire rules before you go.', hashtags: [] }] };
-    const model = scripted(reply, reply);
+    // The second run says something new: repeating the first run's draft would be sent back for repair.
+    // Spare replies: this test is about retrieval; a voice check that asks for a repair (the score moves with the
+    // fingerprint, which leaves out posts without words) must not run the script dry.
+    const next = { variants: [{ text: 'Bears are waking up: store food in the lockers at every trailhead.', hashtags: [] }] };
+    const model = scripted(reply, reply, next, next);
     const vectorIndex: VectorIndex = new ChromaVectorIndex({ url: server.url, source: 'managed', connectTimeoutMs: 1_000 });
     const stack = await openGenerationStack({ dir: dataDir, chatModel: model, vectorIndex });
     try {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedEditedDrafts } from './helpers/edit-pairs-seed.js';
 import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /**
@@ -55,6 +56,9 @@ function enumsSpelledOut(schema: Json, where: string): void {
 beforeAll(async () => {
   h = await startHarness();
   postIds = await seedProfile(h.app, 'default', 'acme');
+  // Learnt guidance with one item removed, so that restore_voice_guidance (a POST, run first) and remove_voice_guidance have work.
+  await seedEditedDrafts(h.app, 'default', 'acme');
+  await h.app.edits.remove({ workspace: 'default' }, 'acme', 'removes-emoji');
   const response = await h.server.inject({ method: 'GET', url: '/openapi.json' });
   expect(response.statusCode).toBe(200);
   spec = response.json();
@@ -147,7 +151,7 @@ function samples(): Record<string, Json> {
     update_post: { id: second, tags: ['roast'], engagement: { likes: 99 } },
     set_post_status: { id: third, status: 'archived' },
     approve_post: { id: 'created-draft' },
-    schedule_post: { id: 'created-draft', scheduledAt: '2026-12-01T09:00:00Z' },
+    schedule_post: { id: 'created-draft', scheduledAt: '2030-12-01T09:00:00Z' },
     delete_post: { id: first },
     import_posts: {
       handle: 'acme',
@@ -166,6 +170,9 @@ function samples(): Record<string, Json> {
     publish_post: { id: second, confirm: false },
     publish_due: { limit: 5 },
     get_calendar: { handle: 'acme', days: 7, timeZone: 'UTC' },
+    get_voice_guidance: { handle: 'acme' },
+    restore_voice_guidance: { handle: 'acme', id: 'removes-emoji' },
+    remove_voice_guidance: { handle: 'acme', id: 'removes-emoji' },
   };
 }
 

@@ -3,7 +3,7 @@
 // a Vite module runner (vite ships with vitest), kept open while it runs
 // because the adapter loads its drivers lazily.
 //   node test/storage-contract-child.mjs insert <sqlitePath> <posts> <tag>
-//     opens the database (running migrations), creates or finds profile "shared",
+//     prints "opening" on stderr, opens the database (running migrations), creates or finds profile "shared",
 //     inserts <posts> posts in batches of 50 (keys shared-<n> and <tag>-<n> alternate)
 //     and prints {"inserted":…,"duplicates":…}.
 import process from 'node:process';
@@ -25,6 +25,8 @@ const { openStorage } = await load('adapters/storage/open-storage.ts');
 const { ProfileInputSchema } = await load('core/profiles/profile-schema.ts');
 const { PostInputSchema } = await load('core/posts/post-schema.ts');
 
+// Tells the test this process is about to open (and migrate) the file.
+process.stderr.write('opening\n');
 const storage = await openStorage({ sqlitePath });
 let profile = await storage.profiles.findByHandle('default', 'shared');
 if (!profile) {

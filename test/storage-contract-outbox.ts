@@ -38,6 +38,27 @@ export function outboxContract(open: OpenStorage): void {
       expect(await storage.outbox.pending(10)).toEqual([expect.objectContaining({ postId: other.id, operation: 'delete' })]);
     });
 
+    it('raises the index version of exactly the profiles whose changes were acknowledged', async () => {
+      const { storage } = context;
+      const a = await storage.profiles.create('default', profileFields('a'));
+      const b = await storage.profiles.create('default', profileFields('b'));
+      expect(await storage.outbox.indexVersion(a.id)).toBe(0);
+      await storage.posts.insertMany(a.id, [newPost(), newPost()]);
+      await storage.posts.insert(b.id, newPost());
+      const pending = await storage.outbox.pending(10);
+      expect(await storage.outbox.indexVersion(a.id)).toBe(0);
+      const acknowledged = await storage.outbox.ack(pending.filter((entry) => entry.profileId === a.id));
+      const afterA = await storage.outbox.indexVersion(a.id);
+      expect(afterA).toBeGreaterThan(0);
+      expect([...acknowledged]).toEqual([[a.id, afterA]]);
+      expect(await storage.outbox.indexVersion(b.id)).toBe(0);
+      await storage.outbox.ack(pending.filter((entry) => entry.profileId === b.id));
+      expect(await storage.outbox.indexVersion(a.id)).toBe(afterA);
+      expect(await storage.outbox.indexVersion(b.id)).toBeGreaterThan(0);
+      expect((await storage.outbox.ack([])).size).toBe(0);
+      expect(await storage.outbox.indexVersion(a.id)).toBe(afterA);
+    });
+
     it('keeps one pending entry per post: a delete replaces a pending upsert', async () => {
       const { storage } = context;
       const acme = await storage.profiles.create('default', profileFields('acme'));

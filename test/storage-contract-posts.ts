@@ -25,6 +25,7 @@ export function postContract(open: OpenStorage): void {
         lang: 'en-GB',
         mediaCount: 2,
         contentWarning: 'spoilers',
+        sharedUrl: 'https://example.com/shared-page',
       });
       const post = await context.storage.posts.insert(profileId, input);
       const expected: Post = {
@@ -38,6 +39,19 @@ export function postContract(open: OpenStorage): void {
       expect(post).toEqual(expected);
       expect(await context.storage.posts.get(post.id)).toEqual(post);
       expect(await context.storage.posts.get(post.id + 1000)).toBeUndefined();
+    });
+
+    it('stores a thread as its parts, through insert, insertMany and update', async () => {
+      const { id: profileId } = await profile();
+      const parts = ['Part one, with an emoji 👋🏽 1/3', 'Part "two"\nwith a line break 2/3', 'Part three — 中文 3/3'];
+      const single = await context.storage.posts.insert(profileId, newPost({ text: parts.join('\n\n'), threadParts: parts }));
+      expect((await context.storage.posts.get(single.id))?.threadParts).toEqual(parts);
+      await context.storage.posts.insertMany(profileId, [newPost({ text: 'bulk thread', threadParts: parts.slice(0, 2) }), newPost({ text: 'bulk single' })]);
+      const page = await context.storage.posts.list({ workspace: 'default', profileId, limit: 10 });
+      expect(page.posts.find((post) => post.text === 'bulk thread')?.threadParts).toEqual(parts.slice(0, 2));
+      expect(page.posts.find((post) => post.text === 'bulk single')?.threadParts).toBeNull();
+      const { id: _id, profileId: _profile, dedupeKey: _key, createdAt: _created, updatedAt: _updated, ...fields } = single;
+      expect((await context.storage.posts.update(single.id, { ...fields, threadParts: null })).threadParts).toBeNull();
     });
 
     it('round-trips hostile text exactly', async () => {

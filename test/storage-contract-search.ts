@@ -55,6 +55,24 @@ export function searchContract(open: OpenStorage): void {
       expect(await search('👩🏽‍💻 shipping', acme.id)).toEqual(['late night 👩🏽‍💻 shipping']);
     });
 
+    it('never returns posts without words (a bare link, a mention and emoji, a separator), also after an edit', async () => {
+      const acme = await context.storage.profiles.create('default', profileFields('acme'));
+      await context.storage.posts.insertMany(acme.id, [
+        newPost({ text: 'https://example.com/coffee-photo', mediaCount: 1 }),
+        newPost({ text: '📸 @coffee', mediaCount: 2 }),
+        newPost({ text: 'coffee ———— 📸' }),
+      ]);
+      const { dedupeKey: _key, ...fields } = newPost({ text: 'coffee beans' });
+      const edited = await context.storage.posts.insert(acme.id, { ...fields, dedupeKey: 'edited' });
+      expect(await search('coffee', acme.id)).toEqual(['coffee beans', 'coffee ———— 📸']);
+      expect(await search('📸', acme.id)).toEqual(['coffee ———— 📸']);
+      expect(await search('-tea', acme.id)).toEqual(['coffee beans', 'coffee ———— 📸']);
+      expect(await search('————', acme.id)).toEqual(['coffee ———— 📸']);
+      await context.storage.posts.update(edited.id, { ...fields, text: 'https://example.com/coffee' });
+      expect(await search('coffee', acme.id)).toEqual(['coffee ———— 📸']);
+      expect(await search('-tea')).toEqual(['coffee ———— 📸']);
+    });
+
     it('treats SQL and FTS syntax typed by a user as plain words', async () => {
       const { acme } = await seed();
       expect(await search(`'; DROP TABLE posts; --`, acme.id)).toEqual([`'; DROP TABLE posts; --`]);

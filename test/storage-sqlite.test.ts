@@ -1,10 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import { storageContract } from './storage-contract.js';
@@ -41,9 +41,45 @@ describe('SQLite specifics', () => {
 
   it('two processes open a new file at once (migrating it) and insert at once; both succeed', async () => {
     const file = freshPath();
-    const run = (tag: string) => promisify(execFile)(process.execPath, [childScript, 'insert', file, '1000', tag], { cwd: projectRoot, timeout: 60_000 });
-    const outputs = await Promise.all([run('a'), run('b')]);
-    const results = outputs.map((output) => JSON.parse(output.stdout.trim()) as { inserted: number; duplicates: number });
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Kysely's own bookkeeping tables exist (as after a first process's start) but no migration ran.
+    const setup = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    await new Migrator({ db: setup, provider: { getMigrations: async () => ({}) } }).migrateToLatest();
+    await setup.destroy();
+    // Line both processes up: this connection holds the file's write lock while both start. Readers
+    // are not blocked in WAL mode, so without a migration lock both read "nothing migrated yet", then
+    // wait to write, and the second fails with "table workspaces already exists". With the lock,
+    // both wait before reading, and the second finds nothing left to do.
+    const gate = new Database(file);
+    gate.pragma('journal_mode = WAL');
+    gate.exec('begin immediate');
+    const run = (tag: string) => {
+      const child = spawn(process.execPath, [childScript, 'insert', file, '1000', tag], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const opening = new Promise<void>((resolve) =>
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('opening')) resolve();
+        }),
+      );
+      const done = new Promise<{ inserted: number; duplicates: number }>((resolve, reject) =>
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim()) as { inserted: number; duplicates: number }) : reject(new Error(`child ${tag} exited ${code}: ${stderr}`)))),
+      );
+      return { opening, done };
+    };
+    const children = [run('a'), run('b')];
+    try {
+      await Promise.all(children.map((child) => child.opening));
+      // Not a timing assertion: the outcome is the same at any delay; this only gives both children
+      // the moment they need to reach the lock, so that the race is exercised every run.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      gate.exec('commit');
+      gate.close();
+    }
+    const results = await Promise.all(children.map((child) => child.done));
     expect(results[0]!.inserted + results[1]!.inserted).toBe(1500);
     expect(results[0]!.duplicates + results[1]!.duplicates).toBe(500);
     const storage = await openStorage({ sqlitePath: file });
@@ -94,6 +130,30 @@ describe('SQLite specifics', () => {
       }
     } finally {
       writer.kill();
+      await storage.close();
+    }
+  });
+
+  it('writes the backup readable by its owner only, whatever the umask', async () => {
+    const file = freshPath();
+    const storage = await openStorage({ sqlitePath: file });
+    const previous = process.umask(0);
+    try {
+      await storage.profiles.create('default', profileFields('private'));
+      const target = path.join(folder, 'private-backups', 'private.sqlite');
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, 'an older backup, world-readable');
+      chmodSync(target, 0o644);
+      await storage.backup(target);
+      expect(statSync(target).mode & 0o777).toBe(0o600);
+      const copy = new Database(target, { readonly: true });
+      try {
+        expect(copy.prepare('select handle from profiles').all()).toEqual([{ handle: 'private' }]);
+      } finally {
+        copy.close();
+      }
+    } finally {
+      process.umask(previous);
       await storage.close();
     }
   });

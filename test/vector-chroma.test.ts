@@ -6,6 +6,7 @@ import { ensureChromaServer, type ChromaServerHandle } from '../src/adapters/vec
 import { chromaCollectionName } from '../src/adapters/vector/chroma-collection-name.js';
 import { ChromaVectorIndex } from '../src/adapters/vector/chroma-vector-index.js';
 import { IndexUnavailableError } from '../src/core/errors.js';
+import { CachedVectorIndex } from '../src/core/indexing/cached-vector-index.js';
 import { vectorIndexContract } from './vector-index-contract.js';
 
 // The real bundled Chroma server, started by our own manager in a temporary data folder.
@@ -23,8 +24,13 @@ afterAll(async () => {
 });
 
 vectorIndexContract('chroma', async () => new ChromaVectorIndex({ url: server.url, source: 'managed' }));
-// Profiles above the exact-scan limit go to Chroma's own HNSW search; a limit of 3 sends most of the suite there.
-vectorIndexContract('chroma (HNSW search)', async () => new ChromaVectorIndex({ url: server.url, source: 'managed', exactScanLimit: 3 }));
+// As the app wires it: small profiles copied into memory and ranked there; with a limit of 3 most of the
+// suite's profiles are too large and go to Chroma's own search.
+const unchangedVersion = { indexVersion: async () => 0, maxVectors: 10_000 };
+vectorIndexContract('chroma behind the in-memory copy', async () => new CachedVectorIndex(new ChromaVectorIndex({ url: server.url, source: 'managed' }), unchangedVersion));
+vectorIndexContract('chroma behind the in-memory copy (large profiles)', async () =>
+  new CachedVectorIndex(new ChromaVectorIndex({ url: server.url, source: 'managed' }), { ...unchangedVersion, exactScanLimit: 3 }),
+);
 
 describe('ChromaVectorIndex', () => {
   it('names collections per workspace and embedder within Chroma rules', () => {

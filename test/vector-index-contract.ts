@@ -126,12 +126,28 @@ export function vectorIndexContract(name: string, open: () => Promise<VectorInde
       expect((await index.getEmbeddings(target, [])).size).toBe(0);
     });
 
+    it("reads a profile's vectors for ranking in process, or says it has more than the limit", async () => {
+      const target = collection();
+      const next = random(11);
+      const vectors = [randomVector(next), randomVector(next), randomVector(next)];
+      await index.upsert(target, [record(1, 1, vectors[0]!, 'x'), record(2, 1, vectors[1]!, 'linkedin'), record(3, 2, vectors[2]!)]);
+      const read = await index.profileVectors(target, 1, 10);
+      expect(read?.map((vector) => [vector.postId, vector.platform]).sort()).toEqual([
+        [1, 'x'],
+        [2, 'linkedin'],
+      ]);
+      read!.find((vector) => vector.postId === 2)!.embedding.forEach((value, i) => expect(value).toBeCloseTo(vectors[1]![i]!, 5));
+      expect(await index.profileVectors(target, 1, 1)).toBeUndefined();
+      expect(await index.profileVectors(target, 99, 10)).toEqual([]);
+    });
+
     it('treats a collection that was never written as empty', async () => {
       const target = collection();
       expect(await index.count(target)).toBe(0);
       expect(await index.count(target, 1)).toBe(0);
       expect(await index.query(target, { embedding: randomVector(random(6)), k: 3, profileId: 1 })).toEqual([]);
       expect((await index.getEmbeddings(target, [1])).size).toBe(0);
+      expect(await index.profileVectors(target, 1, 10)).toEqual([]);
       await index.delete(target, [1]);
       await index.drop(target);
     });

@@ -9,13 +9,14 @@ const SOURCES: Record<string, string> = {
   dataDir: '--data-dir or SMM_HOME',
   databaseUrl: 'SMM_DATABASE_URL',
   workspace: '--workspace or SMM_WORKSPACE',
-  'llm.provider': '--llm or SMM_LLM (embedded, ollama, openai)',
-  'llm.model': '--model or SMM_MODEL',
+  'llm.provider': 'SMM_LLM (embedded, ollama, openai)',
+  'llm.model': 'SMM_MODEL',
   'llm.modelPath': 'SMM_MODEL_PATH',
   'llm.baseUrl': 'SMM_OPENAI_BASE_URL or SMM_OLLAMA_URL',
   'llm.timeoutMs': 'SMM_LLM_TIMEOUT_MS',
   embedder: 'SMM_EMBEDDER (builtin, ollama:<model>, openai:<model>, llamacpp:<path.gguf>)',
   chromaUrl: 'CHROMA_URL',
+  vectorCachePosts: 'SMM_VECTOR_CACHE_POSTS',
   'server.port': '--port or SMM_PORT',
   platformLimits: 'SMM_PLATFORM_LIMITS (e.g. x=25000,mastodon=1000)',
   platformMaxHashtags: 'SMM_PLATFORM_MAX_HASHTAGS (e.g. instagram=30)',
@@ -51,6 +52,8 @@ export const ConfigSchema = z.object({
   llm: LlmSchema,
   embedder: z.string().regex(/^(builtin|ollama:.+|openai:.+|llamacpp:.+)$/, 'expected builtin, ollama:<model>, openai:<model> or llamacpp:<path.gguf>').default('builtin'),
   chromaUrl: z.url().optional(),
+  /** Post vectors kept in memory for fast, exact retrieval (about 2 KB each with the built-in embedder); 0 turns the copy off. */
+  vectorCachePosts: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   /** Per-platform overrides of the text limit: paid X accounts, a Mastodon server's max_characters. */
   platformLimits: z.partialRecord(PlatformSchema, z.number().int().min(1).max(1_000_000)).default({}),
   /** Per-platform hashtag ceilings, e.g. Instagram's 30 (API) instead of the 5 of current guidance. */
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     },
     embedder: env.SMM_EMBEDDER || undefined,
     chromaUrl: env.CHROMA_URL || undefined,
+    vectorCachePosts: env.SMM_VECTOR_CACHE_POSTS || undefined,
     platformLimits: platformNumbers(env.SMM_PLATFORM_LIMITS),
     platformMaxHashtags: platformNumbers(env.SMM_PLATFORM_MAX_HASHTAGS),
     server: {

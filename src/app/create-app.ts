@@ -4,7 +4,9 @@ import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
 import type { GenerationService } from '../core/generation/generation-service.js';
 import type { ImportService } from '../core/importers/import-service.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
-import { PLATFORMS } from '../core/platforms/platform-id.js';
+import { EditLearningService } from '../core/learning/edit-learning-service.js';
+import { PLATFORMS, type Platform } from '../core/platforms/platform-id.js';
+import type { RuleOverrides } from '../core/platforms/rule-types.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
 import type { VoiceService } from '../core/voice/voice-service.js';
@@ -15,8 +17,9 @@ import type { PublishingOptions, PublishingService } from '../core/publishing/pu
 import { sqlitePath, type Config } from './config.js';
 import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
-import { lazy } from './lazy.js';
+import { lazy } from '../core/lazy.js';
 import { LazyVectorIndex } from './lazy-vector-index.js';
+import { CachedVectorIndex } from '../core/indexing/cached-vector-index.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -25,6 +28,8 @@ export interface App {
   readonly storage: Storage;
   readonly profiles: ProfileService;
   readonly posts: PostService;
+  /** Edit learning: (generated → approved) pairs and the guidance they teach. */
+  readonly edits: EditLearningService;
   /** The voice fingerprint and score, loaded on first use. */
   voice(): Promise<VoiceService>;
   /** Loaded on first use: the importers are only needed by `import`. */
@@ -72,7 +77,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const storage = await openStorage({ url: config.databaseUrl, sqlitePath: sqlitePath(config), clock });
   const profiles = new ProfileService(storage.profiles);
-  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex });
+  const edits = new EditLearningService({ pairs: storage.editPairs, profiles, settings: storage.settings, workspaces: storage.profiles, clock });
+  const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, overrides: platformOverrides(config), generations: storage.generations, edits });
   const voice = lazy(async () => {
     const { VoiceService } = await import('../core/voice/voice-service.js');
     return new VoiceService({ posts: storage.posts, profiles, store: { settings: storage.settings, workspaces: storage.profiles } });
@@ -98,21 +104,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if ('ready' in embed && typeof embed.ready === 'function') await (embed as { ready(): Promise<number> }).ready();
     return embed;
   });
-  const chroma = lazy(async () => {
-    const { ensureChromaServer } = await import('../adapters/vector/chroma-server.js');
-    return ensureChromaServer({ dataDir: config.dataDir });
-  });
-  const vectorIndex =
+  // One wiring for every command: the managed local Chroma server (started on first use, restarted if it
+  // dies, stopped on close) or CHROMA_URL, loaded only when a command touches vectors; small profiles'
+  // vectors are kept in memory and ranked here, kept current through the outbox's index versions.
+  const vectorIndex = new CachedVectorIndex(
     overrides.vectorIndex ??
-    new LazyVectorIndex('chroma', async () => {
-      const { ChromaVectorIndex } = await import('../adapters/vector/chroma-vector-index.js');
-      if (config.chromaUrl) return new ChromaVectorIndex({ url: config.chromaUrl, source: 'url' });
-      const server = await chroma.get();
-      return new ChromaVectorIndex({ url: server.url, source: 'managed' });
-    });
+      new LazyVectorIndex('chroma', async () => {
+        const { openVectorIndex } = await import('../adapters/vector/open-vector-index.js');
+        return openVectorIndex({ chromaUrl: config.chromaUrl, dataDir: config.dataDir });
+      }),
+    { indexVersion: (profileId) => storage.outbox.indexVersion(profileId), maxVectors: config.vectorCachePosts },
+  );
   const indexing = lazy(async () => {
     const { IndexSyncService } = await import('../core/indexing/index-sync-service.js');
-    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get() });
+    return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get(), onIndexed: (collection, versions) => vectorIndex.indexed(collection, versions) });
   });
   const generation = lazy(async () => {
     const [{ GenerationService }, { ExampleRetrieval }] = await Promise.all([
@@ -128,15 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       indexSync,
       embedCandidatesLocally: embed.id.startsWith('builtin:'),
     });
-    // Only the platforms the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS).
-    const overrides = Object.fromEntries(
-      PLATFORMS.flatMap((platform) => {
-        const limit = config.platformLimits[platform];
-        const maxHashtags = config.platformMaxHashtags[platform];
-        if (limit === undefined && maxHashtags === undefined) return [];
-        return [[platform, { ...(limit === undefined ? {} : { limit }), ...(maxHashtags === undefined ? {} : { maxHashtags }) }]];
-      }),
-    );
+    const overrides = platformOverrides(config);
     return new GenerationService({
       profiles,
       posts: storage.posts,
@@ -145,6 +142,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       embedder: embed,
       retrieval,
       voice: await voice.get(),
+      edits,
       clock,
       options: { overrides },
     });
@@ -179,7 +177,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       claimant: parts.processClaimant(),
       isClaimantAlive: parts.isClaimantAlive,
       afterPlatformCall: overrides.afterPlatformCall,
-      options: { ruleOverrides: configuredRuleOverrides(config), ...overrides.publishingOptions },
+      options: { ruleOverrides: platformOverrides(config), ...overrides.publishingOptions },
     });
   });
 
@@ -189,6 +187,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage,
     profiles,
     posts,
+    edits,
     voice: voice.get,
     imports: imports.get,
     generation: generation.get,
@@ -205,15 +204,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await model?.dispose?.().catch(() => undefined);
       const embed = embedder.peek() as (Embedder & { dispose?: () => Promise<void> }) | undefined;
       await embed?.dispose?.().catch(() => undefined);
-      await chroma.peek()?.stop().catch(() => undefined);
       await storage.close();
     },
   };
   return app;
 }
 
-/** The platform limits the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS), per platform. */
-function configuredRuleOverrides(config: Config): Partial<Record<(typeof PLATFORMS)[number], { limit?: number; maxHashtags?: number }>> {
+/** Only the platforms the user configured (SMM_PLATFORM_LIMITS, SMM_PLATFORM_MAX_HASHTAGS): the same rules for checking posts and writing them. */
+function platformOverrides(config: Config): Partial<Record<Platform, RuleOverrides>> {
   return Object.fromEntries(
     PLATFORMS.flatMap((platform) => {
       const limit = config.platformLimits[platform];

@@ -1,4 +1,5 @@
 import { toAppError } from '../core/errors.js';
+import { measureIndexCoverage } from '../core/indexing/index-coverage.js';
 import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
 import type { ChatModel, Embedder, Storage, VectorIndex } from '../core/ports.js';
 import type { Config } from './config.js';
@@ -11,13 +12,23 @@ export interface DoctorCheck {
   /** What to do when it failed (or a warning's remedy). */
   fix: string | null;
   warning?: boolean;
+  /** Counts behind the detail, for scripts (the vector index: posts, indexed, waiting, missing). */
+  figures?: Record<string, number>;
+}
+
+/** What a check found: fine, fine with a warning (its remedy), or failed with what to do. */
+export interface CheckOutcome {
+  detail: string;
+  warning?: string;
+  failure?: string;
+  figures?: Record<string, number>;
 }
 
 /** Runs one check with a time limit; a failure becomes a failed check, never a throw. */
 export async function runCheck(
   name: DoctorCheck['name'],
   timeoutMs: number,
-  check: (signal: AbortSignal) => Promise<{ detail: string; warning?: string }>,
+  check: (signal: AbortSignal) => Promise<CheckOutcome>,
   fixFor: (message: string) => string,
 ): Promise<DoctorCheck> {
   const controller = new AbortController();
@@ -27,9 +38,11 @@ export async function runCheck(
       controller.signal.addEventListener('abort', () => reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)), { once: true }),
     );
     const result = await Promise.race([check(controller.signal), timeout]);
+    const figures = result.figures ? { figures: result.figures } : {};
+    if (result.failure) return { name, ok: false, detail: result.detail, fix: result.failure, ...figures };
     return result.warning
-      ? { name, ok: true, warning: true, detail: result.detail, fix: result.warning }
-      : { name, ok: true, detail: result.detail, fix: null };
+      ? { name, ok: true, warning: true, detail: result.detail, fix: result.warning, ...figures }
+      : { name, ok: true, detail: result.detail, fix: null, ...figures };
   } catch (error) {
     const appError = toAppError(error);
     return { name, ok: false, detail: appError.message, fix: appError.hint ?? fixFor(appError.message) };
@@ -98,16 +111,39 @@ export async function runDoctor(app: DoctorTarget, workspace: string): Promise<D
       const where = config.chromaUrl ? `Chroma at ${config.chromaUrl}` : `the local Chroma server (data in ${config.dataDir}/chroma)`;
       if (database.ok === false || embedder.ok === false) return { detail: `${where} answers.` };
       const workspaceRow = await app.storage.profiles.ensureWorkspace(workspace);
-      const status = await (await app.indexing()).status(workspaceRow.id);
-      const figures = `${status.indexed ?? '?'} posts indexed, ${status.pending} waiting`;
+      const indexing = await app.indexing();
+      const status = await indexing.status(workspaceRow.id);
+      let figures = `${status.indexed ?? '?'} posts indexed, ${status.pending} waiting`;
       if (!status.embedderMatches) {
         return {
           detail: `${where} answers, but the index was built with ${status.recordedEmbedder} and the embedder is now ${status.currentEmbedder} (${figures}).`,
           warning: 'Run `smm reindex` to rebuild the index with the current embedder; until then, examples come from full-text search.',
         };
       }
-      if (status.pending > 0) return { detail: `${where} answers; ${figures}.`, warning: 'The index catches up on the next generation, or run `smm reindex` now.' };
-      return { detail: `${where} answers; ${figures}.` };
+      // Posts the outbox will never queue again (a restored database, a deleted index folder) are not "waiting".
+      const coverage = await measureIndexCoverage(
+        { profiles: app.storage.profiles, posts: app.storage.posts, outbox: app.storage.outbox, vectorIndex: app.vectorIndex },
+        { id: workspaceRow.id, name: workspace },
+        indexing.collectionFor(workspaceRow.id),
+      );
+      const counts = { posts: coverage.posts, indexed: status.indexed ?? 0, waiting: status.pending, missing: coverage.missing };
+      if (coverage.missing > 0) {
+        figures += `, ${coverage.missing} missing`;
+        return {
+          detail: `${where} answers, but ${coverage.missing} of ${coverage.posts} posts are missing from the vector index (${figures}; e.g. post ${coverage.sampleIds.slice(0, 5).join(', ')}).`,
+          failure: `${coverage.missing} posts missing from the vector index: run \`smm reindex\` to rebuild it from the database (needed after a restore or a lost index folder). Until then their examples come only from full-text search.`,
+          figures: counts,
+        };
+      }
+      if (coverage.stale > 0) {
+        return {
+          detail: `${where} answers; ${figures}, and at least ${coverage.stale} vectors of posts that are no longer in the database.`,
+          warning: 'The index holds vectors of posts the database no longer has (after restoring a backup?): run `smm reindex` to rebuild it from the database.',
+          figures: { ...counts, stale: coverage.stale },
+        };
+      }
+      if (status.pending > 0) return { detail: `${where} answers; ${figures}.`, warning: 'The index catches up on the next generation, or run `smm reindex` now.', figures: counts };
+      return { detail: `${where} answers; ${figures}.`, figures: counts };
     },
     () => (config.chromaUrl ? 'Start the Chroma server at CHROMA_URL, fix CHROMA_URL, or unset it to use the local one.' : 'See the log in the data folder (chroma.log); retrieval falls back to full-text search meanwhile.'),
   );

@@ -1,42 +1,38 @@
 import { AppError, IndexUnavailableError } from '../core/errors.js';
+import { lazy, type Lazy } from '../core/lazy.js';
 import type { VectorIndex } from '../core/ports.js';
 
 /**
- * A vector index opened on first use (the managed Chroma server starts only
- * when a command needs vectors). A failure to open is an
+ * A vector index opened on first use, so commands that need no vectors never
+ * load the Chroma client or start its server. A failure to open is an
  * IndexUnavailableError, so retrieval falls back to full-text search; the
  * next call tries again.
  */
 export class LazyVectorIndex implements VectorIndex {
   readonly kind: string;
-  private opening: Promise<VectorIndex> | undefined;
+  private readonly opened: Lazy<VectorIndex>;
 
-  constructor(
-    kind: string,
-    private readonly open: () => Promise<VectorIndex>,
-  ) {
+  constructor(kind: string, open: () => Promise<VectorIndex>) {
     this.kind = kind;
+    this.opened = lazy(() =>
+      open().catch((error: unknown) => {
+        throw AppError.isInstance(error) ? error : new IndexUnavailableError(`The vector index could not start: ${String((error as Error)?.message ?? error)}`, error, 'Run `smm doctor` for details.', { retryable: true });
+      }),
+    );
   }
 
-  private index(): Promise<VectorIndex> {
-    this.opening ??= this.open().catch((error: unknown) => {
-      this.opening = undefined;
-      throw AppError.isInstance(error) ? error : new IndexUnavailableError(`The vector index could not start: ${String((error as Error)?.message ?? error)}`, error, 'Run `smm doctor` for details.');
-    });
-    return this.opening;
-  }
-
-  upsert: VectorIndex['upsert'] = async (...args) => (await this.index()).upsert(...args);
-  delete: VectorIndex['delete'] = async (...args) => (await this.index()).delete(...args);
-  query: VectorIndex['query'] = async (...args) => (await this.index()).query(...args);
-  getEmbeddings: VectorIndex['getEmbeddings'] = async (...args) => (await this.index()).getEmbeddings(...args);
-  count: VectorIndex['count'] = async (...args) => (await this.index()).count(...args);
-  drop: VectorIndex['drop'] = async (...args) => (await this.index()).drop(...args);
-  ping: VectorIndex['ping'] = async () => (await this.index()).ping();
+  upsert: VectorIndex['upsert'] = async (...args) => (await this.opened.get()).upsert(...args);
+  delete: VectorIndex['delete'] = async (...args) => (await this.opened.get()).delete(...args);
+  query: VectorIndex['query'] = async (...args) => (await this.opened.get()).query(...args);
+  getEmbeddings: VectorIndex['getEmbeddings'] = async (...args) => (await this.opened.get()).getEmbeddings(...args);
+  profileVectors: VectorIndex['profileVectors'] = async (...args) => (await this.opened.get()).profileVectors(...args);
+  count: VectorIndex['count'] = async (...args) => (await this.opened.get()).count(...args);
+  drop: VectorIndex['drop'] = async (...args) => (await this.opened.get()).drop(...args);
+  ping: VectorIndex['ping'] = async () => (await this.opened.get()).ping();
 
   async close(): Promise<void> {
-    const index = await this.opening?.catch(() => undefined);
-    this.opening = undefined;
+    const index = await this.opened.current();
+    this.opened.reset();
     await index?.close();
   }
 }

@@ -133,8 +133,12 @@ export class ModelFailedError extends AppError {
 }
 
 export class IndexUnavailableError extends AppError {
-  constructor(message: string, cause?: unknown, hint?: string) {
-    super('index_unavailable', message, { cause, hint });
+  /** True when the index could not be reached at all (a server down or restarting): trying again, or restarting a managed server, may help. */
+  readonly retryable: boolean;
+
+  constructor(message: string, cause?: unknown, hint?: string, options: { retryable?: boolean } = {}) {
+    super('index_unavailable', message, { cause, hint, details: { retryable: options.retryable ?? false } });
+    this.retryable = options.retryable ?? false;
   }
 }
 
@@ -161,4 +165,27 @@ export function toAppError(error: unknown): AppError {
   if (AppError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('internal', message, { cause: error });
+}
+
+/** `smm voice guidance rm|restore` with an id the profile's edits have not taught. */
+export class GuidanceNotFoundError extends AppError {
+  constructor(handle: string, id: string, known: readonly string[], removed: boolean) {
+    super('not_found', removed ? `@${handle} has no removed guidance "${id}".` : `@${handle} has no learnt guidance "${id}".`, {
+      details: { entity: 'voice_guidance', key: id, known },
+      hint:
+        known.length > 0
+          ? `Known ids: ${known.join(', ')}. See them with \`smm voice guidance list ${handle}\`.`
+          : `Nothing ${removed ? 'was removed' : 'is learnt yet'}; \`smm voice guidance list ${handle}\` shows what the edits taught.`,
+    });
+  }
+}
+
+/** Approving or scheduling a post that breaks its platform's rules (or its voice's), without `force`. */
+export class PostRulesViolatedError extends AppError {
+  constructor(postId: number | undefined, target: string, violations: ReadonlyArray<{ rule: string; message: string }>) {
+    super('conflict', `${postId === undefined ? 'The post' : `Post ${postId}`} breaks ${violations.length} rule${violations.length === 1 ? '' : 's'}, so it was not ${target}: ${violations.map((violation) => violation.message).join(' ')}`, {
+      details: { postId, violations },
+      hint: `Fix the text (smm post edit ${postId ?? 'ID'} --text "…") and try again, or pass force (--force) to ${target === 'scheduled' ? 'schedule' : 'approve'} it as it is.`,
+    });
+  }
 }

@@ -2,6 +2,7 @@
  * The interfaces the core needs from the outside world. Adapters in
  * src/adapters implement them; the composition root (src/app) wires them.
  */
+import type { EditPair } from './learning/edit-pair.js';
 import type { Platform } from './platforms/platform-id.js';
 import type { Post, PostFields, PostStatus } from './posts/post-schema.js';
 import type { Profile, ProfileFields } from './profiles/profile-schema.js';
@@ -112,7 +113,10 @@ export interface OutboxEntry {
 export interface VectorOutbox {
   /** The oldest pending entries, at most `limit`, optionally of one workspace. */
   pending(limit: number, workspaceId?: number): Promise<OutboxEntry[]>;
-  ack(entries: readonly OutboxEntry[]): Promise<void>;
+  /** Removes the entries and raises their profiles' index version, in one transaction; returns each profile's new version. */
+  ack(entries: readonly OutboxEntry[]): Promise<Map<number, number>>;
+  /** Raised each time changes of the profile's posts reach the vector index (0: never): in-memory copies of its vectors compare it. */
+  indexVersion(profileId: number): Promise<number>;
   countPending(workspaceId?: number): Promise<number>;
   /** Queues an upsert of every post of the profile (or workspace): for `smm reindex`. */
   enqueueAll(scope: { workspaceId: number; profileId?: number }): Promise<number>;
@@ -169,6 +173,17 @@ export interface SettingsRepository {
   set(workspaceId: number, key: string, value: string): Promise<void>;
 }
 
+/**
+ * Edit learning's (generated → approved) pairs. The generated text is kept by
+ * GenerationRepository.save, in the same transaction as the draft.
+ */
+export interface EditPairRepository {
+  /** Sets the approved text of a generated draft; false when its generated text was never kept. */
+  recordApproved(postId: number, fields: { platform: Platform; approvedText: string; at: string }): Promise<boolean>;
+  /** A profile's approved pairs, newest approval first. */
+  listApproved(profileId: number, limit: number): Promise<EditPair[]>;
+}
+
 /** A number that changes whenever anyone commits to the database; undefined when it cannot be known. */
 export interface ChangeToken {
   current(): number | undefined;
@@ -186,6 +201,7 @@ export interface Storage {
   /** Publishing: accounts with sealed credentials, and each post's claim and intent. */
   readonly accounts: AccountRepository;
   readonly publications: PublicationRepository;
+  readonly editPairs: EditPairRepository;
   /** A consistent copy while others keep using the database (SQLite); PostgreSQL explains pg_dump. */
   backup(targetPath: string, onProgress?: ProgressListener): Promise<void>;
   ping(): Promise<void>;
@@ -224,6 +240,13 @@ export interface VectorHit {
   distance: number;
 }
 
+/** A stored vector of a profile's post. */
+export interface ProfileVector {
+  postId: number;
+  platform: Platform;
+  embedding: number[];
+}
+
 export interface VectorCollection {
   workspaceId: number;
   embedderId: string;
@@ -240,6 +263,8 @@ export interface VectorIndex {
   ): Promise<VectorHit[]>;
   /** Embeddings of stored posts, for near-duplicate checks and diversification. */
   getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>>;
+  /** Every stored vector of one profile, to rank in process; undefined when the profile has more than `limit`. */
+  profileVectors(collection: VectorCollection, profileId: number, limit: number): Promise<ProfileVector[] | undefined>;
   count(collection: VectorCollection, profileId?: number): Promise<number>;
   drop(collection: VectorCollection): Promise<void>;
   ping(): Promise<void>;

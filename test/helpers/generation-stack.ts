@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BuiltinEmbedder } from '../../src/adapters/embeddings/builtin-embedder.js';
 import { openStorage } from '../../src/adapters/storage/open-storage.js';
 import { MemoryVectorIndex } from '../../src/adapters/vector/memory-vector-index.js';
@@ -13,16 +11,7 @@ import type { ChatModel, Clock, Embedder, Storage, VectorIndex } from '../../src
 import { ProfileService } from '../../src/core/profiles/profile-service.js';
 import { VoiceService } from '../../src/core/voice/voice-service.js';
 
-/** The project root (the folder with package.json above this file, also when compiled into dist-bench/). */
-function findProjectRoot(): URL {
-  let directory = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(directory, 'package.json')) && path.dirname(directory) !== directory) directory = path.dirname(directory);
-  return pathToFileURL(`${directory}/`);
-}
-
-/** Fixtures are used in place at ../shared/fixtures from the project root. */
-export const PROJECT_ROOT = findProjectRoot();
-export const VOICE_DEVSET = new URL('../shared/fixtures/voice-devset/', PROJECT_ROOT);
+import { sharedFixture } from './optional-needs.js';
 
 export interface DevsetPost {
   author: string;
@@ -32,7 +21,7 @@ export interface DevsetPost {
 
 /** Real posts of one author (or all) from the voice development set's train file. */
 export async function readDevset(author?: string, file = 'train.jsonl'): Promise<DevsetPost[]> {
-  const text = await readFile(new URL(file, VOICE_DEVSET), 'utf8');
+  const text = await readFile(sharedFixture('voice-devset', file), 'utf8');
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')

@@ -7,8 +7,6 @@ import { runCli } from '../../src/entrypoints/cli/run-cli.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SMM_BIN = path.join(PROJECT_ROOT, 'bin', 'smm.js');
-/** The team's shared fixtures, used in place. */
-export const FIXTURES = path.resolve(PROJECT_ROOT, '..', 'shared', 'fixtures');
 
 export interface SmmResult {
   status: number | null;

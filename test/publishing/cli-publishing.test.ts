@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, SMM_BIN, smm, smmJson, tempHome } from '../helpers/run-smm.js';
+import { sharedFixture } from '../helpers/optional-needs.js';
+import { SMM_BIN, smm, smmJson, tempHome } from '../helpers/run-smm.js';
 import { startTestPds, type PdsUser, type TestPds } from '../helpers/test-pds.js';
 
 /**
@@ -56,7 +56,7 @@ function home(): string {
 /** A profile with imported history, a Bluesky account on the test PDS and `n` generated drafts approved. */
 async function setUp(dir: string, user: PdsUser, n: number): Promise<PostJson[]> {
   await smmJson(dir, ['profile', 'add', 'acme', '--name', 'Acme', '--platforms', 'bluesky']);
-  await smmJson(dir, ['import', path.join(FIXTURES, 'exports', 'x', 'tweets.js'), '--profile', 'acme']);
+  await smmJson(dir, ['import', sharedFixture('exports', 'x', 'tweets.js'), '--profile', 'acme']);
   const added = await smmBin(dir, ['account', 'add', '--profile', 'acme', '--platform', 'bluesky', '--handle', user.handle, '--service', pds.url], { input: `${user.appPassword}\n` });
   expect(added.stderr).toBe('');
   expect(added.stdout).toContain(`bluesky ${user.handle}`);

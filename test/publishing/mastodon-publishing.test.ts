@@ -87,14 +87,25 @@ describe('publishing to Mastodon through masto', () => {
     }
   });
 
-  it('publishes a long text as a thread of replies', async () => {
+  it('publishes a thread as replies', async () => {
     await addAccount();
-    const text = Array.from({ length: 30 }, (_, index) => `Phrase numéro ${index + 1} sur la torréfaction lente.`).join(' ');
-    const post = await app.posts.add(scope, 'acme', { platform: 'mastodon', text, status: 'approved' });
+    const parts = Array.from({ length: 3 }, (_, index) => `Phrase numéro ${index + 1} sur la torréfaction lente.`);
+    const post = await app.posts.add(scope, 'acme', { platform: 'mastodon', text: parts.join('\n\n'), threadParts: parts, status: 'approved' });
     const outcome = await (await app.publishing()).publishNow(scope, post.id);
     expect(outcome.outcome).toBe('published');
-    expect(server.statuses.length).toBeGreaterThan(1);
+    expect(server.statuses.map((status) => status.text)).toEqual(parts);
     server.statuses.forEach((status, index) => expect(status.in_reply_to_id).toBe(index === 0 ? null : server.statuses[index - 1]!.id));
+  });
+
+  it('sends a thread stored as its parts as written, one reply per part', async () => {
+    await addAccount();
+    const post = await app.posts.add(scope, 'acme', { platform: 'mastodon', text: 'x', threadParts: ['Première partie.', 'Deuxième partie.', 'Fin.'], status: 'approved' });
+    expect(await (await app.publishing()).publishNow(scope, post.id)).toMatchObject({ outcome: 'published', parts: 3 });
+    expect(server.statuses.map((status) => [status.text, status.in_reply_to_id])).toEqual([
+      ['Première partie.', null],
+      ['Deuxième partie.', server.statuses[0]!.id],
+      ['Fin.', server.statuses[1]!.id],
+    ]);
   });
 
   it('a lost answer is retried with the same Idempotency-Key: one status, not two', async () => {

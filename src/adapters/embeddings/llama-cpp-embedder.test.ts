@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, ModelUnavailableError } from '../../core/errors.js';
 import { disposeLlamaRuntime } from '../llm/llama-runtime.js';
 import { LlamaCppEmbedder } from './llama-cpp-embedder.js';
+import { needSharedFixtures, sharedFixture } from '../../../test/helpers/optional-needs.js';
 
-const projectRoot = new URL('../../../', import.meta.url);
-const tinyModel = fileURLToPath(new URL('../shared/fixtures/models/llama-2-tiny-random.gguf', projectRoot));
+const tinyModel = sharedFixture('models', 'llama-2-tiny-random.gguf');
+const skipReason = needSharedFixtures('LlamaCppEmbedder tests', 'models/llama-2-tiny-random.gguf');
 
-describe('LlamaCppEmbedder with a real GGUF model', () => {
+describe.skipIf(skipReason)('LlamaCppEmbedder with a real GGUF model', () => {
   const embedder = new LlamaCppEmbedder({ modelPath: tinyModel, threads: 1, contextSize: 512 });
   afterAll(async () => {
     await embedder.dispose();
@@ -36,6 +36,14 @@ describe('LlamaCppEmbedder with a real GGUF model', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(embedder.embed(['x'], controller.signal)).rejects.toBeInstanceOf(CancelledError);
+  });
+
+});
+
+// Needs no model file, so it runs on every machine.
+describe('LlamaCppEmbedder without its model file', () => {
+  afterAll(async () => {
+    await disposeLlamaRuntime();
   });
 
   it('names the setting when the model file is missing', async () => {

@@ -46,9 +46,41 @@ describe('openExportSource', () => {
     await writeFile(path.join(root, 'README.txt'), 'hello');
     await symlink(path.join(root, 'README.txt'), path.join(root, 'link.txt'));
     await symlink(path.join(root, 'missing'), path.join(root, 'dangling'));
-    const files = await text(await openExportSource(root));
+    const source = await openExportSource(root);
+    const files = await text(source);
     expect(Object.keys(files)).toEqual(['README.txt', 'data/deep/x.json', 'data/tweets.js', 'link.txt']);
     expect(files['data/tweets.js']).toBe(big);
+    expect(source.skipped?.()).toEqual([{ path: 'dangling', reason: 'a link to nothing' }]);
+  });
+
+  test('never follows a link out of the folder, and stops at links back into it (cycles), saying what it skipped', async () => {
+    const outside = path.join(dir, 'outside');
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, 'secret.json'), '[]');
+    const root = path.join(dir, 'loops');
+    await mkdir(path.join(root, 'data', 'inner'), { recursive: true });
+    await writeFile(path.join(root, 'data', 'tweets.js'), 'window.YTD.tweets.part0 = []');
+    await writeFile(path.join(root, '..name-with-dots.json'), '[]');
+    await symlink('..', path.join(root, 'data', 'up'));
+    await symlink('../..', path.join(root, 'data', 'inner', 'up2'));
+    await symlink('../../..', path.join(root, 'data', 'inner', 'up3'));
+    await symlink(outside, path.join(root, 'elsewhere'));
+    await symlink(path.join(outside, 'secret.json'), path.join(root, 'data', 'secret.json'));
+    await symlink('inner', path.join(root, 'data', 'inner-again'));
+    await symlink('data', path.join(root, 'a-alias'));
+    const source = await openExportSource(root);
+    const files = await text(source);
+    expect(Object.keys(files)).toEqual(['..name-with-dots.json', 'data/tweets.js']);
+    // A link sorted before the real folder it points to is still the one skipped.
+    expect([...(source.skipped?.() ?? [])].sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: 'a-alias', reason: 'a link to a folder already read' },
+      { path: 'data/inner-again', reason: 'a link to a folder already read' },
+      { path: 'data/inner/up2', reason: 'a link to a folder already read' },
+      { path: 'data/inner/up3', reason: 'a link out of the folder' },
+      { path: 'data/secret.json', reason: 'a link out of the folder' },
+      { path: 'data/up', reason: 'a link to a folder already read' },
+      { path: 'elsewhere', reason: 'a link out of the folder' },
+    ]);
   });
 
   test('a zip streams its entries, deflated or stored, without extracting', async () => {

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { InvalidInputError, NotFoundError } from '../../core/errors.js';
-import type { ExportFile, ExportSource } from '../../core/importers/export-source.js';
+import type { ExportFile, ExportSource, SkippedEntry } from '../../core/importers/export-source.js';
 
 const CHUNK_BYTES = 256 * 1024;
 const MAX_DEPTH = 32;
@@ -59,33 +59,80 @@ async function* readFileChunks(file: string, name: string): AsyncGenerator<Uint8
 }
 
 async function folderSource(root: string, label: string): Promise<ExportSource> {
+  let skipped: SkippedEntry[] = [];
   return {
     label,
     files: async () => {
-      const files: ExportFile[] = [];
-      await walk(root, '', 0, files);
-      return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const walk: FolderWalk = { root: await realpath(root), files: [], skipped: [], visited: new Set(), links: [] };
+      await walkFolder(walk, root, '', 0);
+      // Links to folders last, so that a folder is read under its own name when a link also points to it.
+      for (let link = walk.links.shift(); link; link = walk.links.shift()) await walkFolder(walk, link.absolute, link.name, link.depth);
+      skipped = walk.skipped;
+      return walk.files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
+    skipped: () => skipped,
   };
 }
 
-async function walk(directory: string, prefix: string, depth: number, out: ExportFile[]): Promise<void> {
-  if (depth > MAX_DEPTH) return;
-  for (const entry of await readdir(directory, { withFileTypes: true })) {
+interface FolderWalk {
+  /** The imported folder, its links resolved. */
+  root: string;
+  files: ExportFile[];
+  skipped: SkippedEntry[];
+  /** Folders already read, by device and inode: a link back to one is a cycle. */
+  visited: Set<string>;
+  /** Links to folders inside, read after every real folder. */
+  links: { absolute: string; name: string; depth: number }[];
+}
+
+/**
+ * Reads a folder recursively. A symbolic link is followed only when it
+ * resolves inside the imported folder (an export never points elsewhere; a
+ * link out of it could read anything on the machine), and never into a
+ * folder already read (links such as `up -> ..` make cycles). What is not
+ * followed is listed in `skipped` with the reason.
+ */
+async function walkFolder(walk: FolderWalk, directory: string, prefix: string, depth: number): Promise<void> {
+  const folder = await stat(directory);
+  const identity = `${folder.dev}:${folder.ino}`;
+  if (walk.visited.has(identity)) {
+    walk.skipped.push({ path: prefix, reason: 'a link to a folder already read' });
+    return;
+  }
+  walk.visited.add(identity);
+  if (depth > MAX_DEPTH) {
+    walk.skipped.push({ path: prefix, reason: `deeper than ${MAX_DEPTH} folders` });
+    return;
+  }
+  const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
     const absolute = path.join(directory, entry.name);
     const name = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     let size: number | null = null;
+    if (entry.isSymbolicLink()) {
+      const target = await realpath(absolute).catch(() => undefined);
+      if (target === undefined) {
+        walk.skipped.push({ path: name, reason: 'a link to nothing' });
+        continue;
+      }
+      const inside = path.relative(walk.root, target);
+      if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+        walk.skipped.push({ path: name, reason: 'a link out of the folder' });
+        continue;
+      }
+    }
     if (entry.isSymbolicLink() || isFile) {
       const stats = await stat(absolute).catch(() => undefined);
-      if (!stats) continue; // a dangling link
+      if (!stats) continue; // gone since it was listed
       isDirectory = stats.isDirectory();
       isFile = stats.isFile();
       size = stats.size;
     }
-    if (isDirectory) await walk(absolute, name, depth + 1, out);
-    else if (isFile) out.push({ name, size, open: () => readFileChunks(absolute, name) });
+    if (isDirectory && entry.isSymbolicLink()) walk.links.push({ absolute, name, depth: depth + 1 });
+    else if (isDirectory) await walkFolder(walk, absolute, name, depth + 1);
+    else if (isFile) walk.files.push({ name, size, open: () => readFileChunks(absolute, name) });
   }
 }
 

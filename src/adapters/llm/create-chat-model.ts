@@ -83,7 +83,7 @@ export async function createChatModel(options: ChatModelOptions): Promise<ChatMo
     }
     case 'openai': {
       if (options.baseUrl && !options.model) {
-        throw new ConfigInvalidError('An OpenAI-compatible server needs a model name.', 'Set SMM_MODEL (or --model) to a model the server serves (see its /v1/models).');
+        throw new ConfigInvalidError('An OpenAI-compatible server needs a model name.', 'Set SMM_MODEL to a model the server serves (see its /v1/models).');
       }
       const { OpenAiChatModel } = await import('./openai-chat-model.js');
       return new OpenAiChatModel({ model: options.model ?? 'gpt-4o-mini', baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs });

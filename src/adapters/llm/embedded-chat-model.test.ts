@@ -1,14 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { StructuredRequest } from '../../core/ports.js';
 import { EmbeddedChatModel } from './embedded-chat-model.js';
 import { disposeLlamaRuntime } from './llama-runtime.js';
+import { needSharedFixtures, sharedFixture } from '../../../test/helpers/optional-needs.js';
 
 // The tiny real LLaMA-architecture model with random weights (see its README): real loading,
 // tokenizing, grammar and streaming; gibberish words, which is all these tests need.
-const projectRoot = new URL('../../../', import.meta.url);
-const tinyModel = fileURLToPath(new URL('../shared/fixtures/models/llama-2-tiny-random.gguf', projectRoot));
+const tinyModel = sharedFixture('models', 'llama-2-tiny-random.gguf');
+const skipReason = needSharedFixtures('EmbeddedChatModel tests', 'models/llama-2-tiny-random.gguf');
 
 const schema = {
   type: 'object',
@@ -38,7 +38,7 @@ function request(extra: Partial<StructuredRequest> = {}): StructuredRequest {
   };
 }
 
-describe('EmbeddedChatModel with a real GGUF model', () => {
+describe.skipIf(skipReason)('EmbeddedChatModel with a real GGUF model', () => {
   // One thread: on a busy machine llama.cpp's threads wait on each other at every token.
   const model = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024 });
   afterAll(async () => {
@@ -107,6 +107,14 @@ describe('EmbeddedChatModel with a real GGUF model', () => {
     await hurried.dispose();
     expect(error).toBeInstanceOf(ModelFailedError);
     expect((error as ModelFailedError).hint).toMatch(/SMM_LLM_TIMEOUT_MS/);
+  });
+
+});
+
+// Needs no model file, so it runs on every machine.
+describe('EmbeddedChatModel without its model file', () => {
+  afterAll(async () => {
+    await disposeLlamaRuntime();
   });
 
   it('says what to do when the model file is missing', async () => {

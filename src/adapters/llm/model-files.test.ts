@@ -4,14 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, ModelUnavailableError } from '../../core/errors.js';
 import type { ProgressEvent } from '../../core/ports.js';
 import { DEFAULT_MODEL, ensureModel, listModels } from './model-files.js';
+import { needSharedFixtures, sharedFixture } from '../../../test/helpers/optional-needs.js';
 
-const projectRoot = new URL('../../../', import.meta.url);
-const tinyModel = fileURLToPath(new URL('../shared/fixtures/models/llama-2-tiny-random.gguf', projectRoot));
+const tinyModel = sharedFixture('models', 'llama-2-tiny-random.gguf');
+const skipReason = needSharedFixtures('Two model-file tests (a real .gguf)', 'models/llama-2-tiny-random.gguf');
 
 interface FileServer {
   url: string;
@@ -70,7 +70,7 @@ describe('ensureModel and listModels', () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('uses a local model path as is, and says what to do when it is missing', async () => {
+  it.skipIf(skipReason)('uses a local model path as is, and says what to do when it is missing', async () => {
     expect(await ensureModel({ path: tinyModel, cacheDir, download: false })).toEqual({ path: tinyModel, downloaded: false });
     const error = await ensureModel({ path: '/nowhere/model.gguf', cacheDir, download: true }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelUnavailableError);
@@ -101,7 +101,7 @@ describe('ensureModel and listModels', () => {
     expect((error as ModelUnavailableError).hint).toContain('SMM_MODEL_PATH');
   });
 
-  it('downloads once into the cache with byte progress, then finds it offline', async () => {
+  it.skipIf(skipReason)('downloads once into the cache with byte progress, then finds it offline', async () => {
     const content = await readFile(tinyModel);
     server = await serveFile(content);
     const uri = `${server.url}/files/tiny-test.gguf`;

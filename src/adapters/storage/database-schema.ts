@@ -56,7 +56,11 @@ export interface PostTable {
   media_count: number;
   content_warning: string | null;
   generation_id: number | null;
+  /** Added by migration 0003. */
+  shared_url: string | null;
   dedupe_key: string;
+  /** JSON array of the thread's numbered parts; null for a single post (migration 0004). */
+  thread_parts: ColumnType<string | null, string | null | undefined, string | null>;
   /** published_at ?? scheduled_at ?? created_at, computed by the database. */
   sort_at: GeneratedAlways<string>;
   created_at: string;
@@ -147,15 +151,35 @@ export interface PublicationTable {
   updated_at: string;
 }
 
+/** A generated draft's text as written by the model, and as the user approved it. */
+export interface EditPairTable {
+  post_id: number;
+  profile_id: number;
+  platform: string;
+  generation_id: number | null;
+  generated_text: string;
+  approved_text: string | null;
+  created_at: string;
+  approved_at: string | null;
+}
+
+/** How often a profile's changes reached the vector index (see migration 0008). */
+export interface VectorIndexVersionTable {
+  profile_id: number;
+  version: ColumnType<number | string, number | undefined, number>;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   profiles: ProfileTable;
   posts: PostTable;
   posts_fts: PostFtsTable;
   vector_outbox: VectorOutboxTable;
+  vector_index_versions: VectorIndexVersionTable;
   generations: GenerationTable;
   api_keys: ApiKeyTable;
   settings: SettingTable;
+  edit_pairs: EditPairTable;
   accounts: AccountTable;
   publications: PublicationTable;
 }

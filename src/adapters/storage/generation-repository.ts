@@ -1,5 +1,6 @@
 import type { Post } from '../../core/posts/post-schema.js';
 import type { GenerationRecord, GenerationRepository, NewGeneration, NewPost } from '../../core/ports.js';
+import { keepGeneratedText } from './edit-pair-repository.js';
 import { generationValues, toGeneration } from './generation-rows.js';
 import { findPostOwner } from './post-owner.js';
 import { POST_COLUMNS, toPost } from './post-rows.js';
@@ -27,8 +28,11 @@ export class KyselyGenerationRepository implements GenerationRepository {
       );
       const posts: Post[] = [];
       for (const draft of drafts) {
+        const inserted = await this.writer.insert(trx, owner, { ...draft, generationId: generation.id }, now);
+        // Edit learning compares the approved text with this one, however often the draft is edited.
+        if (inserted) await keepGeneratedText(trx, { postId: inserted.id, profileId: owner.profileId, platform: draft.platform, generationId: generation.id, text: draft.text }, now);
         const row =
-          (await this.writer.insert(trx, owner, { ...draft, generationId: generation.id }, now)) ??
+          inserted ??
           (await trx
             .selectFrom('posts')
             .select(POST_COLUMNS)

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type {
   ChangeToken,
+  EditPairRepository,
   ApiKeyRepository,
   GenerationRepository,
   PostRepository,
@@ -13,6 +14,7 @@ import type {
 import type { AccountRepository, PublicationRepository } from '../../core/publishing/publishing-ports.js';
 import { KyselyAccountRepository } from './account-repository.js';
 import { KyselyApiKeyRepository } from './api-key-repository.js';
+import { KyselyEditPairRepository } from './edit-pair-repository.js';
 import { KyselyGenerationRepository } from './generation-repository.js';
 import { guardRepository } from './guard-repository.js';
 import { postgresBackupError } from './postgres/postgres-backup-hint.js';
@@ -37,6 +39,7 @@ export class KyselyStorage implements Storage {
   readonly settings: SettingsRepository;
   readonly accounts: AccountRepository;
   readonly publications: PublicationRepository;
+  readonly editPairs: EditPairRepository;
   private closed = false;
   private readonly translate: (error: unknown) => unknown;
 
@@ -56,6 +59,7 @@ export class KyselyStorage implements Storage {
     this.settings = guardRepository(new KyselySettingsRepository(context), this.translate);
     this.accounts = guardRepository(new KyselyAccountRepository(context), this.translate);
     this.publications = guardRepository(new KyselyPublicationRepository(context), this.translate);
+    this.editPairs = guardRepository(new KyselyEditPairRepository(context), this.translate);
   }
 
   async backup(targetPath: string, onProgress?: ProgressListener): Promise<void> {

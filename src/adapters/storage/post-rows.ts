@@ -27,7 +27,9 @@ export const POST_COLUMNS = [
   'media_count',
   'content_warning',
   'generation_id',
+  'shared_url',
   'dedupe_key',
+  'thread_parts',
   'sort_at',
   'created_at',
   'updated_at',
@@ -58,9 +60,11 @@ export const POST_INSERT_COLUMNS = [
   'media_count',
   'content_warning',
   'generation_id',
+  'shared_url',
   'dedupe_key',
   'created_at',
   'updated_at',
+  'thread_parts',
 ] as const;
 
 export type PostInsertValues = Required<Pick<Insertable<PostTable>, (typeof POST_INSERT_COLUMNS)[number]>>;
@@ -94,6 +98,8 @@ export function toPost(row: PostRow): Post {
     mediaCount: Number(row.media_count),
     contentWarning: row.content_warning,
     generationId: row.generation_id,
+    sharedUrl: row.shared_url,
+    threadParts: row.thread_parts == null ? null : (JSON.parse(row.thread_parts) as string[]),
     dedupeKey: row.dedupe_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -143,6 +149,8 @@ export function postFieldValues(fields: PostFields): Omit<PostInsertValues, 'pro
     media_count: fields.mediaCount,
     content_warning: fields.contentWarning,
     generation_id: fields.generationId,
+    shared_url: fields.sharedUrl,
+    thread_parts: fields.threadParts == null ? null : JSON.stringify(fields.threadParts.map(storableText)),
   };
 }
 

@@ -17,10 +17,20 @@ import type { StorageKind } from './storage-context.js';
  * (an emoji, "++") match as substrings of the text.
  */
 export function searchConditions(kind: StorageKind, search: ParsedSearch, profileId: number | undefined): Expression<SqlBool>[] {
-  return kind === 'sqlite' ? sqliteConditions(search, profileId) : postgresConditions(search);
+  const conditions = kind === 'sqlite' ? sqliteConditions(search, profileId) : postgresConditions(search);
+  // Posts without words (indexedText) are not in the index, so no word matches them; a search with no word
+  // group to match (only emoji, or only exclusions) must not bring them back either.
+  if (!search.groups.some((group) => group.every(hasTokens))) conditions.push(hasWords(kind));
+  return conditions;
 }
 
 const hasTokens = (term: SearchTerm): boolean => term.tokens.length > 0;
+
+function hasWords(kind: StorageKind): RawBuilder<SqlBool> {
+  return kind === 'sqlite'
+    ? sql<SqlBool>`exists (select 1 from posts_fts where posts_fts.rowid = posts.id)`
+    : sql<SqlBool>`length(posts.search_vector) > 0`;
+}
 
 function textLike(term: SearchTerm, negate: boolean): RawBuilder<SqlBool> {
   return negate

@@ -4,7 +4,7 @@ import type { PostFields } from '../../core/posts/post-schema.js';
 import type { Database } from './database-schema.js';
 import { insertOutbox, queueOutbox } from './outbox-writes.js';
 import { POST_COLUMNS, postFieldValues, postInsertValues, type PostInsertValues, type PostRow } from './post-rows.js';
-import { profileScopeToken, segmentForSearch } from './search-query.js';
+import { indexedText, profileScopeToken } from './search-query.js';
 import type { StorageKind } from './storage-context.js';
 
 /** Whose a post is: its profile and that profile's workspace. */
@@ -74,14 +74,16 @@ export class PostWriter {
   private async indexText(trx: Kysely<Database>, id: number, profileId: number, text: string, replace: boolean): Promise<void> {
     if (this.kind !== 'sqlite') return;
     if (replace) await trx.deleteFrom('posts_fts').where('rowid', '=', id).execute();
+    const body = indexedText(text);
+    if (body === '') return; // posts without words stay out of the index
     await trx
       .insertInto('posts_fts')
-      .values({ rowid: id, scope: profileScopeToken(profileId), body: segmentForSearch(text) })
+      .values({ rowid: id, scope: profileScopeToken(profileId), body })
       .execute();
   }
 }
 
 /** PostgreSQL: the tsvector of a post's text ('simple': no stemming, the posts are multilingual). */
 export function searchVector(text: string) {
-  return sql`to_tsvector('simple', cast(${segmentForSearch(text)} as text))`;
+  return sql`to_tsvector('simple', cast(${indexedText(text)} as text))`;
 }

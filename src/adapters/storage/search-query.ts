@@ -1,3 +1,4 @@
+import { hasUsableText } from '../../core/posts/usable-text.js';
 /**
  * A user's search text, parsed once and safely: words, "quoted phrases",
  * -exclusions and OR between terms. Nothing the user types reaches the
@@ -36,6 +37,15 @@ export interface ParsedSearch {
  */
 export function segmentForSearch(text: string): string {
   return text.replace(UNSPACED, ' $& ');
+}
+
+/**
+ * What the search index holds for a post: its segmented text, or nothing
+ * when the post has no words (hasUsableText: a photo-only post, a bare link,
+ * a separator line), so such posts never come up in search results.
+ */
+export function indexedText(text: string): string {
+  return hasUsableText(text) ? segmentForSearch(text) : '';
 }
 
 export function searchTokens(text: string): string[] {

@@ -24,12 +24,37 @@ export class KyselyVectorOutbox implements VectorOutbox {
     }));
   }
 
-  /** Removes the entries by seq: a post re-queued since it was read has a new seq and stays pending. */
-  async ack(entries: readonly OutboxEntry[]): Promise<void> {
-    for (let start = 0; start < entries.length; start += ACK_CHUNK) {
-      const seqs = entries.slice(start, start + ACK_CHUNK).map((entry) => entry.seq);
-      await this.context.db.deleteFrom('vector_outbox').where('seq', 'in', seqs).execute();
-    }
+  /**
+   * Removes the entries by seq (a post re-queued since it was read has a new
+   * seq and stays pending) and raises the index version of their profiles, in
+   * one transaction: the changes are in the index now.
+   */
+  async ack(entries: readonly OutboxEntry[]): Promise<Map<number, number>> {
+    const versions = new Map<number, number>();
+    if (entries.length === 0) return versions;
+    const profileIds = [...new Set(entries.map((entry) => entry.profileId))];
+    await this.context.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < entries.length; start += ACK_CHUNK) {
+        const seqs = entries.slice(start, start + ACK_CHUNK).map((entry) => entry.seq);
+        await trx.deleteFrom('vector_outbox').where('seq', 'in', seqs).execute();
+      }
+      for (let start = 0; start < profileIds.length; start += ACK_CHUNK) {
+        const ids = profileIds.slice(start, start + ACK_CHUNK);
+        await trx
+          .insertInto('vector_index_versions')
+          .values(ids.map((profileId) => ({ profile_id: profileId, version: 1 })))
+          .onConflict((conflict) => conflict.column('profile_id').doUpdateSet((eb) => ({ version: eb('vector_index_versions.version', '+', 1) })))
+          .returning(['profile_id', 'version'])
+          .execute()
+          .then((rows) => rows.forEach((row) => versions.set(row.profile_id, Number(row.version))));
+      }
+    });
+    return versions;
+  }
+
+  async indexVersion(profileId: number): Promise<number> {
+    const row = await this.context.db.selectFrom('vector_index_versions').select('version').where('profile_id', '=', profileId).executeTakeFirst();
+    return row ? Number(row.version) : 0;
   }
 
   async countPending(workspaceId?: number): Promise<number> {

@@ -1,9 +1,8 @@
 import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from 'chromadb';
 import { AppError, IndexUnavailableError } from '../../core/errors.js';
 import type { Platform } from '../../core/platforms/platform-id.js';
-import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
 import { chromaCollectionName } from './chroma-collection-name.js';
-import { rankByCosine } from './cosine-ranking.js';
 import { checkDimensions } from './vector-dimensions.js';
 
 /** Options of the Chroma vector index. */
@@ -16,12 +15,6 @@ export interface ChromaVectorIndexOptions {
   source?: 'managed' | 'url';
   /** Records per request; Chroma accepts at most 5,461. Default 5,000. */
   batchSize?: number;
-  /** Profiles with at most this many posts are ranked exactly in process instead of by HNSW (see query). Default 2,000; 0 = always HNSW. */
-  exactScanLimit?: number;
-}
-
-function largeKey(collection: VectorCollection, profileId: number): string {
-  return `${chromaCollectionName(collection)}/${profileId}`;
 }
 
 const MAX_BATCH = 5_000;
@@ -46,9 +39,6 @@ export class ChromaVectorIndex implements VectorIndex {
   private readonly source: 'managed' | 'url';
   private readonly batchSize: number;
   private readonly handles = new Map<string, Collection>();
-  private readonly exactScanLimit: number;
-  /** Profiles found too large for the exact scan, per collection. */
-  private readonly knownLarge = new Set<string>();
   private reachable = false;
 
   constructor(options: ChromaVectorIndexOptions) {
@@ -62,7 +52,6 @@ export class ChromaVectorIndex implements VectorIndex {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
     this.source = options.source ?? 'url';
     this.batchSize = Math.min(options.batchSize ?? MAX_BATCH, MAX_BATCH);
-    this.exactScanLimit = options.exactScanLimit ?? 2_000;
   }
 
   async upsert(collection: VectorCollection, records: readonly VectorRecord[]): Promise<void> {
@@ -100,8 +89,6 @@ export class ChromaVectorIndex implements VectorIndex {
       request.platform === undefined
         ? { profileId: request.profileId }
         : { $and: [{ profileId: request.profileId }, { platform: request.platform }] };
-    const exact = this.knownLarge.has(largeKey(collection, request.profileId)) ? undefined : await this.exactQuery(collection, request, where);
-    if (exact) return exact;
     const found = await this.withCollection(collection, 'read', (handle) =>
       handle.query({ queryEmbeddings: [request.embedding], nResults: request.k, where, include: ['distances', 'metadatas'] }),
     );
@@ -119,32 +106,21 @@ export class ChromaVectorIndex implements VectorIndex {
 
   /**
    * Chroma's HNSW search under a selective filter (one profile among
-   * hundreds) walks most of the graph: at 100k posts it is many times slower
-   * than reading the profile's vectors and ranking them here, exactly. So a
-   * profile with at most `exactScanLimit` posts is ranked here; a larger one
-   * is remembered and left to HNSW. Returns undefined for those.
+   * hundreds) walks most of the graph; reading a small profile's vectors and
+   * ranking them in process is exact and, once cached (CachedVectorIndex),
+   * far faster. This is the read for that.
    */
-  private async exactQuery(
-    collection: VectorCollection,
-    request: { embedding: number[]; k: number; profileId: number },
-    where: Where,
-  ): Promise<VectorHit[] | undefined> {
-    if (this.exactScanLimit <= 0) return undefined;
+  async profileVectors(collection: VectorCollection, profileId: number, limit: number): Promise<ProfileVector[] | undefined> {
     const page = await this.withCollection(collection, 'read', (handle) =>
-      handle.get({ where, include: ['embeddings', 'metadatas'], limit: this.exactScanLimit + 1 }),
+      handle.get({ where: { profileId }, include: ['embeddings', 'metadatas'], limit: limit + 1 }),
     );
     if (!page) return [];
-    if (page.ids.length > this.exactScanLimit) {
-      this.knownLarge.add(largeKey(collection, request.profileId));
-      return undefined;
-    }
-    const candidates = page.ids.map((id, index) => ({
+    if (page.ids.length > limit) return undefined;
+    return page.ids.map((id, index) => ({
       postId: Number(id),
-      profileId: Number(page.metadatas[index]?.profileId ?? request.profileId),
       platform: page.metadatas[index]?.platform as Platform,
-      embedding: page.embeddings[index] ?? [],
+      embedding: Array.from(page.embeddings[index] ?? []),
     }));
-    return rankByCosine(request.embedding, candidates, request.k);
   }
 
   async getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>> {
@@ -180,7 +156,6 @@ export class ChromaVectorIndex implements VectorIndex {
     const name = chromaCollectionName(collection);
     await this.ensureReachable();
     this.handles.delete(name);
-    for (const key of this.knownLarge) if (key.startsWith(`${name}/`)) this.knownLarge.delete(key);
     try {
       await this.client.deleteCollection({ name });
     } catch (error) {
@@ -266,11 +241,13 @@ export class ChromaVectorIndex implements VectorIndex {
           `The local Chroma server at ${origin} is unreachable.`,
           cause,
           'Run the command again to restart it (its log is chroma-server.log in the data folder), or set CHROMA_URL to another Chroma server.',
+          { retryable: true },
         )
       : new IndexUnavailableError(
           `Chroma at ${origin} is unreachable: start it, fix CHROMA_URL, or unset CHROMA_URL to use the managed local server.`,
           cause,
           'Start Chroma, fix CHROMA_URL, or unset CHROMA_URL to use the managed local server.',
+          { retryable: true },
         );
   }
 

@@ -1,6 +1,6 @@
 import type { Platform } from '../../core/platforms/platform-id.js';
-import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
-import { cosineDistance } from './cosine-ranking.js';
+import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import { cosineDistance } from '../../core/indexing/cosine-ranking.js';
 import { checkDimensions } from './vector-dimensions.js';
 
 interface StoredVector {
@@ -34,7 +34,7 @@ function vectorNorm(values: ArrayLike<number>): number {
  * and a fine index for tests and small workspaces. Nothing is persisted.
  */
 export class MemoryVectorIndex implements VectorIndex {
-  readonly kind = 'memory';
+  readonly kind: string = 'memory';
   private readonly collections = new Map<string, MemoryCollection>();
 
   async upsert(collection: VectorCollection, records: readonly VectorRecord[]): Promise<void> {
@@ -105,6 +105,17 @@ export class MemoryVectorIndex implements VectorIndex {
       if (stored) found.set(postId, Array.from(stored.embedding));
     }
     return found;
+  }
+
+  async profileVectors(collection: VectorCollection, profileId: number, limit: number): Promise<ProfileVector[] | undefined> {
+    const target = this.collections.get(collectionKey(collection));
+    const postIds = target?.byProfile.get(profileId);
+    if (!target || !postIds) return [];
+    if (postIds.size > limit) return undefined;
+    return [...postIds].map((postId) => {
+      const stored = target.byPost.get(postId)!;
+      return { postId, platform: stored.platform, embedding: Array.from(stored.embedding) };
+    });
   }
 
   async count(collection: VectorCollection, profileId?: number): Promise<number> {

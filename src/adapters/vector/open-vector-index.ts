@@ -1,6 +1,7 @@
 import { IndexUnavailableError } from '../../core/errors.js';
+import { lazy, type Lazy } from '../../core/lazy.js';
 import type { Platform } from '../../core/platforms/platform-id.js';
-import type { VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
+import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
 import { ensureChromaServer, type ChromaServerHandle, type ChromaServerOptions } from './chroma-server.js';
 import { ChromaVectorIndex } from './chroma-vector-index.js';
 
@@ -22,9 +23,14 @@ export interface VectorIndexOptions {
  */
 class ManagedChromaVectorIndex implements VectorIndex {
   readonly kind = 'chroma';
-  private current: Promise<{ handle: ChromaServerHandle; index: ChromaVectorIndex }> | undefined;
+  private readonly server: Lazy<{ handle: ChromaServerHandle; index: ChromaVectorIndex }>;
 
-  constructor(private readonly options: ChromaServerOptions) {}
+  constructor(options: ChromaServerOptions) {
+    this.server = lazy(async () => {
+      const handle = await ensureChromaServer(options);
+      return { handle, index: new ChromaVectorIndex({ url: handle.url, source: 'managed' }) };
+    });
+  }
 
   upsert(collection: VectorCollection, records: readonly VectorRecord[]): Promise<void> {
     return this.run((index) => index.upsert(collection, records));
@@ -38,6 +44,9 @@ class ManagedChromaVectorIndex implements VectorIndex {
   getEmbeddings(collection: VectorCollection, postIds: readonly number[]): Promise<Map<number, number[]>> {
     return this.run((index) => index.getEmbeddings(collection, postIds));
   }
+  profileVectors(collection: VectorCollection, profileId: number, limit: number): Promise<ProfileVector[] | undefined> {
+    return this.run((index) => index.profileVectors(collection, profileId, limit));
+  }
   count(collection: VectorCollection, profileId?: number): Promise<number> {
     return this.run((index) => index.count(collection, profileId));
   }
@@ -49,37 +58,29 @@ class ManagedChromaVectorIndex implements VectorIndex {
   }
 
   async close(): Promise<void> {
-    const current = await this.current?.catch(() => undefined);
-    this.current = undefined;
+    const current = await this.server.current();
+    this.server.reset();
     await current?.index.close();
     await current?.handle.stop();
   }
 
   /** The URL of the running server, once started (for `smm doctor`). */
   async url(): Promise<string> {
-    return (await this.start()).handle.url;
-  }
-
-  private start() {
-    this.current ??= ensureChromaServer(this.options)
-      .then((handle) => ({ handle, index: new ChromaVectorIndex({ url: handle.url, source: 'managed' }) }))
-      .catch((error: unknown) => {
-        this.current = undefined;
-        throw error;
-      });
-    return this.current;
+    return (await this.server.get()).handle.url;
   }
 
   private async run<T>(work: (index: ChromaVectorIndex) => Promise<T>): Promise<T> {
-    const started = await this.start();
+    const started = await this.server.get();
     try {
       return await work(started.index);
     } catch (error) {
-      if (!(error instanceof IndexUnavailableError) || !/unreachable/.test(error.message)) throw error;
+      if (!(error instanceof IndexUnavailableError) || !error.retryable) throw error;
       // The server died under us: start it once more (a new one if its state is stale) and retry.
-      if (this.current) await started.handle.stop().catch(() => undefined);
-      this.current = undefined;
-      return work((await this.start()).index);
+      if (this.server.peek() === started) {
+        this.server.reset();
+        await started.handle.stop().catch(() => undefined);
+      }
+      return work((await this.server.get()).index);
     }
   }
 }

@@ -54,6 +54,21 @@ describe('ExampleRetrieval', () => {
     expect(set.references.map((reference) => reference.postId)).toEqual(expect.arrayContaining(set.examples.map((example) => example.id)));
   });
 
+  it('never picks posts without words (photo-only, separators, a bare link), even the top performers', async () => {
+    const loud = { engagement: { likes: 5000, reposts: 500, replies: 50, impressions: null } };
+    await storage.posts.insertMany(profile.id, [
+      post('📸☕', { mediaCount: 3, ...loud }),
+      post('————', loud),
+      post('https://example.com/espresso-blend-launch', { mediaCount: 1, ...loud }),
+    ]);
+    for (const fallback of [false, true]) {
+      index.down = fallback;
+      const set = await retrieval.find({ profile, platform: 'x', topic: 'espresso blend launch', k: 8 });
+      expect(set.examples.length).toBeGreaterThan(0);
+      expect(set.examples.map((example) => example.text)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(📸☕|————|https:\/\/example\.com\/espresso-blend-launch)$/)]));
+    }
+  });
+
   it('falls back to full-text search when the index is down, and says why', async () => {
     index.down = true;
     const set = await retrieval.find({ profile, platform: 'x', topic: 'the espresso grind', k: 3 });

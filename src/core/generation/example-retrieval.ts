@@ -1,5 +1,6 @@
 import { AppError, CancelledError } from '../errors.js';
 import type { IndexSyncService } from '../indexing/index-sync-service.js';
+import { isOwnPost } from '../learning/own-posts.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { Embedder, PostRepository, ProfileRepository, VectorIndex } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
@@ -257,10 +258,9 @@ export class ExampleRetrieval {
   }
 }
 
-/** Past posts only: not ideas, not generated drafts nobody published, not empty, not excluded. */
+/** The profile's own posts only (not ideas, not generated drafts nobody approved, not empty), not excluded. */
 function eligible(post: Post, exclude: readonly number[] = []): boolean {
-  if (post.text.trim() === '' || post.status === 'idea' || exclude.includes(post.id)) return false;
-  return !(post.source === 'generated' && post.status !== 'published');
+  return isOwnPost(post) && !exclude.includes(post.id);
 }
 
 /** Identical texts (cross-posts) would spend two example slots on one post, embedding or not. */

@@ -147,7 +147,9 @@ describe('GenerationService', () => {
 
   it('indexes the previous run’s drafts alongside the next run, and has finished when it returns', async () => {
     const reply = { variants: [{ text: 'Cold brew, back for summer.', hashtags: [] }, { text: 'Twelve hours of cold brew patience.', hashtags: [] }] };
-    const generation = service(new FakeChatModel([reply, reply]));
+    // The next run says something else: repeating a draft would be sent back for repair.
+    const next = { variants: [{ text: 'Our Lyon roastery smells of chocolate on Tuesdays.', hashtags: [] }, { text: 'Decaf without chemicals: Swiss water, full flavour.', hashtags: [] }] };
+    const generation = service(new FakeChatModel([reply, next]));
     await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 2 });
     expect(await storage.outbox.countPending()).toBe(2);
     await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 2 });
@@ -321,6 +323,40 @@ describe('GenerationService', () => {
     });
     expect(variant.length).toBeLessThanOrEqual(280);
     expect(userPrompt(model.requests[0])).toContain('thread');
+    // Stored as its parts, next to the whole text.
+    const saved = await storage.posts.get(variant.postId);
+    expect(saved?.threadParts).toEqual(variant.parts);
+    expect(saved?.text).toBe(paragraphs.join('\n\n').trim());
+  });
+
+  it('keeps a thread that fits in one post as one post, without parts', async () => {
+    const model = new FakeChatModel([{ variants: [{ text: 'Short enough for one post.', hashtags: [] }] }]);
+    const result = await service(model).generate(scope, { handle: 'acme', platform: 'bluesky', topic: 'brevity', n: 1, thread: true });
+    expect((await storage.posts.get(result.variants[0]!.postId))?.threadParts).toBeNull();
+  });
+
+  it('sends back a variant that repeats another variant of the same run', async () => {
+    const twin = 'Fresh cold brew on tap at the Lyon shop from Monday morning.';
+    const model = new FakeChatModel([
+      { variants: [{ text: twin, hashtags: [] }, { text: `${twin}!`, hashtags: [] }] },
+      { variants: [{ text: 'Decaf fans: the Swiss water lot from Huila just landed.', hashtags: [] }] },
+    ]);
+    const result = await service(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'new on tap', n: 2 });
+    expect(userPrompt(model.requests[1])).toContain('Nearly the same as variant 1 of this run');
+    expect(result.variants.map((variant) => variant.valid)).toEqual([true, true]);
+    expect(result.variants[1]?.text).toMatch(/^Decaf fans/);
+  });
+
+  it('marks a variant that repeats an existing draft, naming the draft, when the repair repeats it again', async () => {
+    const draftText = 'Pumpkin spice cold brew lands this Friday in every shop.';
+    const draft = await storage.posts.insert(profile.id, post(draftText, { status: 'draft', source: 'written' }));
+    const reply = { variants: [{ text: draftText, hashtags: [] }] };
+    const result = await service(new FakeChatModel([reply, reply])).generate(scope, { handle: 'acme', platform: 'x', topic: 'pumpkin', n: 1 });
+    const variant = result.variants[0]!;
+    expect(variant.valid).toBe(false);
+    expect(variant.violations).toContainEqual(expect.objectContaining({ rule: 'near-duplicate', details: expect.objectContaining({ postId: draft.id, draft: true }) }));
+    // Named once as a draft, whatever retrieval also found.
+    expect(variant.violations.filter((violation) => violation.details?.draft === true)).toHaveLength(1);
   });
 
   it('refuses a thread on a platform without threads', async () => {

@@ -8,14 +8,16 @@ import { PostInputSchema } from '../posts/post-schema.js';
 import type { Profile } from '../profiles/profile-schema.js';
 import type { ProfileService, Scope } from '../profiles/profile-service.js';
 import { parseInput } from '../validation.js';
-import type { ExampleRequest, ExampleSet } from './example-retrieval.js';
+import type { EditGuidance, GuidanceItem } from '../learning/edit-guidance.js';
+import { rankByEdits } from '../learning/edit-ranking.js';
+import type { ExampleRequest, ExampleSet, ReferencePost } from './example-retrieval.js';
 import { GenerateRequestSchema, RewriteRequestSchema } from './generation-request-schema.js';
 import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
 import { buildRepairPrompt } from './prompts/repair-v1.js';
 import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
 import { DEFAULT_VOICE_THRESHOLD, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
-import { checkVariants, repairVariants } from './variant-review.js';
+import { checkRunVariants, repairVariants } from './variant-review.js';
 import type { VariantsShape } from './variant-schema.js';
 import type { GenerateRequest, GenerationOptions, GenerationResult, RewriteRequest, RunOptions } from './generation-types.js';
 import type { VoiceContext, VoiceContextSource } from './voice-context.js';
@@ -30,11 +32,16 @@ export interface GenerationDeps {
   embedder: Embedder;
   retrieval: { find(request: ExampleRequest): Promise<ExampleSet> };
   voice: VoiceContextSource;
+  /** Guidance learnt from the user's edits (EditLearningService); none when absent. */
+  edits?: { guidanceFor(profile: Profile, platform: Platform): Promise<EditGuidance> };
   clock: Clock;
   /** A unique id for each draft's dedupe key (drafts have no platform id). */
   newId?: () => string;
   options?: GenerationOptions;
 }
+
+/** Unpublished posts a new variant is compared with for near-duplicates (newest first). */
+const DRAFTS_COMPARED = 100;
 
 interface Plan {
   kind: 'generate' | 'rewrite';
@@ -46,7 +53,9 @@ interface Plan {
   retrievalTopic: string;
   excludePostIds: number[];
   promptVersion: string;
-  prompt: (examples: ExampleSet, voice: VoiceContext) => ChatMessage[];
+  /** Learnt length habits do not apply: the user asked for a length, or a thread. */
+  ignoreLearntLength: boolean;
+  prompt: (examples: ExampleSet, voice: VoiceContext, learned: readonly GuidanceItem[]) => ChatMessage[];
 }
 
 /**
@@ -87,7 +96,8 @@ export class GenerationService {
         retrievalTopic: input.topic || (source ?? '').slice(0, 2_000),
         excludePostIds: [],
         promptVersion: GENERATE_VERSION,
-        prompt: (examples, voice) =>
+        ignoreLearntLength: input.thread,
+        prompt: (examples, voice, learned) =>
           buildGeneratePrompt({
             profile,
             habits: voice.habits,
@@ -98,6 +108,7 @@ export class GenerationService {
             sourceText: source,
             n: input.n,
             thread: input.thread,
+            learned,
           }),
       },
       request,
@@ -125,7 +136,8 @@ export class GenerationService {
         retrievalTopic: post.text.slice(0, 2_000),
         excludePostIds: [post.id],
         promptVersion: REWRITE_VERSION,
-        prompt: (examples, voice) =>
+        ignoreLearntLength: input.thread || input.shorter || input.longer,
+        prompt: (examples, voice, learned) =>
           buildRewritePrompt({
             profile,
             habits: voice.habits,
@@ -138,6 +150,7 @@ export class GenerationService {
             instruction: input.instruction,
             n: input.n,
             thread: input.thread,
+            learned,
           }),
       },
       request,
@@ -163,7 +176,7 @@ export class GenerationService {
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
 
     progress('retrieve', `Finding ${this.options.examples} similar past posts…`);
-    const [examples, voice] = await Promise.all([
+    const [examples, voice, guidance] = await Promise.all([
       this.deps.retrieval.find({
         profile,
         platform,
@@ -175,7 +188,10 @@ export class GenerationService {
         defer,
       }),
       this.deps.voice.contextFor(profile),
+      // Learnt guidance improves a run; without it (none yet, or unreadable) the run goes on.
+      this.deps.edits?.guidanceFor(profile, platform).catch(() => undefined),
     ]);
+    const learned = (guidance?.items ?? []).filter((item) => !(plan.ignoreLearntLength && item.kind === 'length'));
     if (examples.retrieval === 'fulltext-fallback') progress('retrieve', `Vector search unavailable, used full-text search instead: ${examples.fallbackReason ?? 'unknown reason'}.`);
 
     const limit = overrides?.limit ?? rule.limit;
@@ -185,7 +201,7 @@ export class GenerationService {
     progress('generate', `Asking ${this.deps.chatModel.id} for ${n} variant${n === 1 ? '' : 's'}…`);
     const raw = await requestVariants(
       this.deps.chatModel,
-      { messages: plan.prompt(examples, voice), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken },
+      { messages: plan.prompt(examples, voice, learned), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken },
       usage,
     );
 
@@ -198,8 +214,9 @@ export class GenerationService {
       scoreVoice: voice.scoreVoice,
       voiceThreshold: this.options.voiceThreshold,
       references: examples.references,
+      drafts: await this.draftReferences(profile, platform, plan.excludePostIds, run.signal),
     };
-    let checked = await checkVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
+    let checked = await checkRunVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
 
     const failing = checked.filter((variant) => !variant.valid);
     if (failing.length > 0) {
@@ -214,6 +231,10 @@ export class GenerationService {
       });
       checked = await repairVariants(this.deps, checked, { messages, shape, context, usage, signal: run.signal, onToken: run.onToken });
     }
+
+    // Variants that keep a habit the user keeps editing away go last, with the reason.
+    const ranked = rankByEdits(checked, (variant) => variant.text, learned);
+    checked = ranked.map((entry) => entry.variant);
 
     if (run.signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
     progress('save', 'Saving drafts…');
@@ -246,6 +267,7 @@ export class GenerationService {
         voiceScore: variant.voiceScore,
         hashtags: variant.hashtags,
         ...(variant.parts ? { parts: variant.parts } : {}),
+        ...(learned.length > 0 ? { editFit: ranked[index]!.fit } : {}),
       })),
       examples: examples.examples.map((example) => ({ postId: example.id, text: example.text })),
       retrieval: examples.retrieval,
@@ -253,6 +275,33 @@ export class GenerationService {
       usage,
       latencyMs,
     };
+  }
+
+  /**
+   * The profile's newest unpublished posts on this platform with their
+   * embeddings, so that a run does not write again what a draft already says.
+   * Without a working embedder the check is skipped, like the past-post one.
+   */
+  private async draftReferences(profile: Profile, platform: Platform, exclude: readonly number[], signal?: AbortSignal): Promise<ReferencePost[]> {
+    const page = await this.deps.posts.list({
+      workspace: profile.workspace,
+      profileId: profile.id,
+      platform,
+      status: ['draft', 'approved', 'scheduled'],
+      limit: DRAFTS_COMPARED,
+    });
+    const drafts = page.posts.filter((post) => !exclude.includes(post.id));
+    if (drafts.length === 0) return [];
+    try {
+      const embeddings = await this.deps.embedder.embed(
+        drafts.map((post) => post.text),
+        signal,
+      );
+      return drafts.flatMap((post, index) => (embeddings[index] ? [{ postId: post.id, embedding: embeddings[index] }] : []));
+    } catch {
+      if (signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
+      return [];
+    }
   }
 
   private draftOf(profile: Profile, platform: Platform, variant: CheckedVariant): NewPost {
@@ -263,6 +312,8 @@ export class GenerationService {
       source: 'generated',
       tags: [...new Set(variant.hashtags.filter((tag) => tag.length <= 100))].slice(0, 100),
       lang: profile.language,
+      // A thread is stored as its parts, each checked on its own; a text that fit in one post stays one post.
+      threadParts: variant.parts && variant.parts.length > 1 ? variant.parts : null,
     });
     const id = this.deps.newId?.() ?? globalThis.crypto.randomUUID();
     return { ...fields, dedupeKey: `generated:${id}` };

@@ -1,3 +1,4 @@
+import type { EditFit } from '../learning/edit-ranking.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { RuleOverrides, Violation } from '../platforms/rule-types.js';
 import type { ProgressListener, TokenUsage } from '../ports.js';
@@ -24,6 +25,8 @@ export interface GeneratedVariant {
   voiceScore: number | null;
   hashtags: string[];
   parts?: string[];
+  /** How the variant fits the user's learnt edits (present once there is guidance): its penalty and why. */
+  editFit?: EditFit;
 }
 
 export interface GenerationResult {

@@ -2,6 +2,7 @@ import type { Platform } from '../platforms/platform-id.js';
 import { checkPlatformRules, splitThread } from '../platforms/platform-check.js';
 import { measure } from '../platforms/text-length.js';
 import type { RuleOverrides, Violation } from '../platforms/rule-types.js';
+import { threadPartViolations } from '../posts/post-check.js';
 import type { VoiceGuide } from '../profiles/profile-schema.js';
 import type { VoiceScore } from '../voice/voice-types.js';
 import type { ReferencePost } from './example-retrieval.js';
@@ -16,8 +17,6 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.9;
  * their profile, and 65% of other authors' posts do.
  */
 export const DEFAULT_VOICE_THRESHOLD = 30;
-/** Longer threads are not what anyone reads (X allows 25 posts per thread). */
-const MAX_THREAD_PARTS = 25;
 
 export interface VariantCheckContext {
   platform: Platform;
@@ -30,6 +29,8 @@ export interface VariantCheckContext {
   voiceThreshold?: number;
   /** Past posts to compare with for near-copies. */
   references: readonly ReferencePost[];
+  /** The profile's unpublished drafts (draft, approved, scheduled) to compare with: a new variant should not repeat one. */
+  drafts?: readonly ReferencePost[];
   nearDuplicateThreshold?: number;
 }
 
@@ -47,6 +48,8 @@ export interface CheckedVariant {
   hashtags: string[];
   /** The numbered thread parts, when `thread` is on. */
   parts?: string[];
+  /** The variant's embedding, when an embedder made one: for comparing the variants of a run with each other. */
+  embedding?: readonly number[];
 }
 
 /**
@@ -83,29 +86,27 @@ export function checkVariant(text: string, context: VariantCheckContext, embeddi
     parts = split.parts;
     if (split.violation) violations.push(split.violation);
     length = Math.max(0, ...parts.map((part) => measure(platform, part, overrides ?? {}).length));
-    parts.forEach((part, index) => {
-      const partLength = measure(platform, part, overrides ?? {}).length;
-      if (partLength > checked.measurement.limit) {
-        violations.push({
-          rule: 'thread-part',
-          message: `Part ${index + 1} of the thread is ${partLength}/${checked.measurement.limit} characters: shorten it by ${partLength - checked.measurement.limit}.`,
-          details: { part: index + 1, length: partLength, limit: checked.measurement.limit },
-        });
-      }
-    });
+    violations.push(...threadPartViolations(platform, parts, overrides));
   } else {
     violations.push(...checked.violations);
   }
 
-  if (embedding && context.references.length > 0) {
-    const closest = nearest(embedding, context.references.map((reference) => reference.embedding));
-    const reference = context.references[closest.index];
+  if (embedding) {
     const threshold = context.nearDuplicateThreshold ?? NEAR_DUPLICATE_THRESHOLD;
-    if (reference && closest.similarity >= threshold) {
+    const past = closestAbove(embedding, context.references, threshold);
+    if (past) {
       violations.push({
         rule: 'near-duplicate',
-        message: `Nearly a copy of past post #${reference.postId} (similarity ${closest.similarity.toFixed(2)}): say it in new words or from another angle.`,
-        details: { postId: reference.postId, similarity: Number(closest.similarity.toFixed(3)) },
+        message: `Nearly a copy of past post #${past.postId} (similarity ${past.similarity.toFixed(2)}): say it in new words or from another angle.`,
+        details: { postId: past.postId, similarity: Number(past.similarity.toFixed(3)) },
+      });
+    }
+    const draft = closestAbove(embedding, context.drafts ?? [], threshold);
+    if (draft) {
+      violations.push({
+        rule: 'near-duplicate',
+        message: `Nearly the same as the existing draft #${draft.postId} (similarity ${draft.similarity.toFixed(2)}): take another angle, or use that draft.`,
+        details: { postId: draft.postId, draft: true, similarity: Number(draft.similarity.toFixed(3)) },
       });
     }
   }
@@ -137,23 +138,43 @@ export function checkVariant(text: string, context: VariantCheckContext, embeddi
     voiceNotes,
     hashtags: checked.measurement.hashtags,
     ...(parts ? { parts } : {}),
+    ...(embedding ? { embedding } : {}),
   };
+}
+
+function closestAbove(embedding: readonly number[], references: readonly ReferencePost[], threshold: number): { postId: number; similarity: number } | undefined {
+  if (references.length === 0) return undefined;
+  const closest = nearest(embedding, references.map((reference) => reference.embedding));
+  const reference = references[closest.index];
+  return reference && closest.similarity >= threshold ? { postId: reference.postId, similarity: closest.similarity } : undefined;
+}
+
+/**
+ * Compares the variants of one run with each other: a variant nearly the
+ * same as an earlier one gets a `near-duplicate` violation naming it, so the
+ * repair round asks for another angle instead of saving the same post twice.
+ * Earlier sibling violations are dropped first, so it can run again after a repair.
+ */
+export function markSiblingDuplicates(variants: readonly CheckedVariant[], threshold = NEAR_DUPLICATE_THRESHOLD): CheckedVariant[] {
+  return variants.map((variant, index) => {
+    const violations = variant.violations.filter((violation) => violation.details?.variant === undefined);
+    const earlier = variants.slice(0, index).map((other, position) => ({ postId: position + 1, embedding: other.embedding }));
+    const comparable = earlier.filter((entry): entry is ReferencePost => entry.embedding !== undefined);
+    const twin = variant.embedding ? closestAbove(variant.embedding, comparable, threshold) : undefined;
+    if (twin) {
+      violations.push({
+        rule: 'near-duplicate',
+        message: `Nearly the same as variant ${twin.postId} of this run (similarity ${twin.similarity.toFixed(2)}): write a different take.`,
+        details: { variant: twin.postId, similarity: Number(twin.similarity.toFixed(3)) },
+      });
+    }
+    return { ...variant, violations, valid: violations.length === 0 };
+  });
 }
 
 function threadParts(platform: Platform, text: string, overrides: RuleOverrides | undefined): { parts: string[]; violation?: Violation } {
   try {
-    const parts = splitThread(platform, text, overrides);
-    if (parts.length > MAX_THREAD_PARTS) {
-      return {
-        parts,
-        violation: {
-          rule: 'thread-part',
-          message: `The thread has ${parts.length} parts; keep it to ${MAX_THREAD_PARTS} at most by cutting the text.`,
-          details: { parts: parts.length, limit: MAX_THREAD_PARTS },
-        },
-      };
-    }
-    return { parts };
+    return { parts: splitThread(platform, text, overrides) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { parts: [text], violation: { rule: 'thread-part', message: `Cannot split into a thread: ${message}` } };

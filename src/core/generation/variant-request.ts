@@ -38,7 +38,7 @@ export async function requestVariants(model: ChatModel, request: VariantRequest,
   if (reparsed.ok) return reparsed.variants;
   throw new ModelFailedError(`The model "${model.id}" twice returned output that does not match the variants format (${reparsed.problem}).`, {
     details: { model: model.id, problem: reparsed.problem },
-    hint: 'Try again; if it keeps failing, choose a larger or better instruction-following model (SMM_LLM or --model).',
+    hint: 'Try again; if it keeps failing, choose a larger or better instruction-following model (SMM_LLM and SMM_MODEL).',
   });
 }
 

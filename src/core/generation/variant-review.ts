@@ -1,6 +1,6 @@
 import { CancelledError, ModelFailedError } from '../errors.js';
 import type { ChatMessage, ChatModel, Embedder, TokenUsage } from '../ports.js';
-import { checkVariant, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
+import { checkVariant, composeVariantText, markSiblingDuplicates, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
 import type { VariantsShape } from './variant-schema.js';
 
@@ -16,7 +16,7 @@ export async function checkVariants(
   signal?: AbortSignal,
 ): Promise<CheckedVariant[]> {
   let embeddings: number[][] = [];
-  if (context.references.length > 0) {
+  if (context.references.length > 0 || (context.drafts?.length ?? 0) > 0 || texts.length > 1) {
     try {
       embeddings = await embedder.embed(texts, signal);
     } catch {
@@ -24,6 +24,11 @@ export async function checkVariants(
     }
   }
   return texts.map((text, index) => checkVariant(text, context, embeddings[index]));
+}
+
+/** checkVariants, then the variants compared with each other (see markSiblingDuplicates). */
+export async function checkRunVariants(embedder: Embedder, texts: string[], context: VariantCheckContext, signal?: AbortSignal): Promise<CheckedVariant[]> {
+  return markSiblingDuplicates(await checkVariants(embedder, texts, context, signal), context.nearDuplicateThreshold);
 }
 
 export interface RepairRound {
@@ -69,5 +74,5 @@ export async function repairVariants(
     const fix = fixes[position];
     if (fix && (fix.valid || fix.violations.length <= variant.violations.length)) next[index] = fix;
   });
-  return next;
+  return markSiblingDuplicates(next, round.context.nearDuplicateThreshold);
 }

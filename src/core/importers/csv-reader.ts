@@ -31,7 +31,8 @@ const LF = 10;
 /**
  * Streams RFC 4180 records: quoted fields may span lines and hold doubled
  * quotes; CRLF or LF line ends; a leading BOM is dropped; the delimiter
- * (comma, tab or semicolon) is detected from the first line. Blank lines are
+ * (comma, tab or semicolon) is detected from the first line. A line break
+ * inside a quoted field is read as `\n` (CRLF and CR too). Blank lines are
  * skipped. A quote inside an unquoted field is kept as a character, as
  * spreadsheets write it. A quoted field still open at the end of the file
  * throws an InvalidInputError naming the line it opened on, after every
@@ -48,6 +49,7 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: { file:
   let line = 1;
   let rowLine = 1;
   let pendingCr = false;
+  let quotedCr = false;
   let first = true;
 
   const endRow = (): CsvRow | undefined => {
@@ -104,7 +106,14 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: { file:
         // Fast path: copy up to the next quote in one slice.
         const next = chunk.indexOf('"', i);
         const end = next < 0 ? length : next;
-        const piece = chunk.slice(i, end);
+        let piece = chunk.slice(i, end);
+        if (quotedCr && piece.charCodeAt(0) === LF) piece = piece.slice(1);
+        quotedCr = false;
+        if (piece.includes('\r')) {
+          // A line break inside a quoted field is \n whatever the file's line ends (\r\n split across chunks too).
+          quotedCr = next < 0 && piece.endsWith('\r');
+          piece = piece.replace(/\r\n?/g, '\n');
+        }
         field += piece;
         for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) line++;
         i = end;

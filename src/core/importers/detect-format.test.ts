@@ -49,6 +49,17 @@ describe('detectFormat', () => {
     expect([...source.opened.keys()].sort()).toEqual(['twitter-2024/data/tweets-part1.js', 'twitter-2024/data/tweets.js']);
   });
 
+  test("an X archive's note-tweet.js files (long posts) come with the tweets, after them", async () => {
+    const source = memorySource({
+      'data/tweets.js': tweets,
+      'data/note-tweet.js': 'window.YTD.note_tweet.part0 = []',
+      'data/note-tweet-part1.js': 'window.YTD.note_tweet.part1 = []',
+      'data/like.js': 'window.YTD.like.part0 = []',
+    });
+    const detected = await detectFormat(source);
+    expect(detected.files.map((file) => file.name)).toEqual(['data/tweets.js', 'data/note-tweet.js', 'data/note-tweet-part1.js']);
+  });
+
   test('a Mastodon archive folder picks outbox.json over actor.json and likes.json', async () => {
     const detected = await detectFormat(memorySource({ 'actor.json': '{"type": "Person"}', 'likes.json': '{"orderedItems": []}', 'outbox.json': outbox }));
     expect(detected).toMatchObject({ format: 'mastodon', files: [{ name: 'outbox.json' }] });

@@ -148,6 +148,17 @@ export async function detectFormat(source: ExportSource, requested: ImportFormat
   if (all.length === 0) {
     throw new InvalidInputError(`${source.label} holds no files.`, { details: { source: source.label }, hint: 'Point smm import at the export .zip, its extracted folder, or one file of it.' });
   }
+  const detected = await detectAmong(source, all, requested);
+  if (detected.format !== 'x') return detected;
+  // Long posts ("note tweets") live in note-tweet.js beside tweets.js: the X importer joins them.
+  const notes = all.filter((file) => NOTE_TWEET_FILE.test(file.name) && !detected.files.includes(file));
+  return notes.length > 0 ? { ...detected, files: [...detected.files, ...notes] } : detected;
+}
+
+/** X's long-form posts: `data/note-tweet.js` (and `note-tweet-part1.js`, … in large archives). */
+export const NOTE_TWEET_FILE = /(^|\/)note-tweet(-part\d+)?\.js$/i;
+
+async function detectAmong(source: ExportSource, all: ExportFile[], requested: ImportFormat | 'auto'): Promise<DetectedFormat> {
   const sniffs = new Map<ExportFile, Sniffed>();
   const sniff = async (file: ExportFile): Promise<Sniffed> => {
     let result = sniffs.get(file);

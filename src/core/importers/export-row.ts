@@ -26,6 +26,8 @@ export const EXPORT_COLUMNS = [
   'tags',
   'source',
   'dedupe_key',
+  'shared_url',
+  'thread_parts',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -51,6 +53,10 @@ export interface ExportRow {
   source: PostSource;
   /** The post's identity, so re-importing the export into the same profile adds nothing. */
   dedupe_key: string;
+  /** The page the post shares (LinkedIn's SharedUrl). */
+  shared_url: string | null;
+  /** A thread's posts in order (a JSON array in CSV); null for a single post. */
+  thread_parts: string[] | null;
 }
 
 /** A stored post as an export row (for JSON and NDJSON, write the object as it is). */
@@ -75,6 +81,8 @@ export function postToExportRow(post: Post): ExportRow {
     tags: [...post.tags],
     source: post.source,
     dedupe_key: post.dedupeKey,
+    shared_url: post.sharedUrl,
+    thread_parts: post.threadParts ? [...post.threadParts] : null,
   };
 }
 

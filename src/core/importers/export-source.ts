@@ -12,6 +12,12 @@ export interface ExportFile {
   size: number | null;
   /** Streams the file's bytes; each call starts again from the beginning. */
   open(): AsyncIterable<Uint8Array>;
+  /**
+   * Set by the import service: a reader that has read the whole file says
+   * here what it held (`1 array "orderedItems" with 0 records; "totalItems": 1,557`),
+   * for the message when a file yields no post.
+   */
+  onDescribed?: (description: string) => void;
 }
 
 /** A whole export. */
@@ -20,4 +26,12 @@ export interface ExportSource {
   label: string;
   /** Every regular file of the export, ordered by name. */
   files(): Promise<ExportFile[]>;
+  /** What files() passed over (links out of the folder, cycles), known once files() has run. */
+  skipped?(): readonly SkippedEntry[];
+}
+
+/** A path of the export that was not read, and why. */
+export interface SkippedEntry {
+  path: string;
+  reason: string;
 }

@@ -24,7 +24,7 @@ export function importedPost(platform: Platform, fields: Partial<ImportedPost> &
 
 /** Streams the records of a JSON export file (see readJsonArray). */
 export function readJsonRecords(file: ExportFile, options: Omit<JsonArrayOptions, 'file'> = {}): AsyncGenerator<JsonArrayElement> {
-  return readJsonArray(decodeText(file.open()), { ...options, file: file.name });
+  return readJsonArray(decodeText(file.open()), { ...options, file: file.name, onDescribed: file.onDescribed });
 }
 
 /** Narrows an unknown JSON value to a plain object. */

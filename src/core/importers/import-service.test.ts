@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { memorySource, rejectionOf } from '../../../test/fakes/memory-export-source.js';
 import { MemoryStorage } from '../../../test/fakes/memory-storage.js';
-import { CancelledError, InvalidInputError, ProfileNotFoundError } from '../errors.js';
+import { CancelledError, ImportFailedError, InvalidInputError, ProfileNotFoundError } from '../errors.js';
 import type { NewPost, PostRepository, ProgressEvent } from '../ports.js';
 import { ProfileInputSchema } from '../profiles/profile-schema.js';
-import { ImportService, type ImportRequest } from './import-service.js';
+import { ImportService, type ImportRequest, type ImportSummary } from './import-service.js';
 
 const clock = { now: () => new Date('2026-02-01T00:00:00Z') };
 const hashText = (text: string) => `h:${text}`;
@@ -40,7 +40,7 @@ function service(posts: PostRepository = storage.posts): ImportService {
 }
 
 function request(content: string, fields: Partial<ImportRequest> = {}): ImportRequest {
-  return { workspace: 'default', handle: 'acme', source: memorySource({ 'posts.csv': content }, { chunkSize: 50 }), format: 'auto', ...fields };
+  return { scope: { workspace: 'default' }, handle: 'acme', source: memorySource({ 'posts.csv': content }, { chunkSize: 50 }), format: 'auto', ...fields };
 }
 
 function storedTexts(): string[] {
@@ -54,6 +54,17 @@ describe('ImportService', () => {
     expect(error).toBeInstanceOf(ProfileNotFoundError);
     expect((error as ProfileNotFoundError).hint).toMatch(/Known profiles in workspace "default": acme/);
     expect(source.opened.size).toBe(0);
+  });
+
+  test('resolves the profile as every service does: any case, and only what the scope can see', async () => {
+    const summary = await service().run(request(csv(2), { handle: ' ACME ' }));
+    expect(summary).toMatchObject({ imported: 2, profile: 'acme' });
+    await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'private', displayName: 'Private' }), 'ann');
+    const ann = await service().run(request(csv(1), { scope: { workspace: 'default', owner: 'ann' }, handle: 'Private' }));
+    expect(ann.imported).toBe(1);
+    const bob = await rejectionOf<ProfileNotFoundError>(service().run(request(csv(1), { scope: { workspace: 'default', owner: 'bob' }, handle: 'private' })));
+    expect(bob).toBeInstanceOf(ProfileNotFoundError);
+    expect(await rejectionOf(service().run(request(csv(1), { scope: { workspace: 'elsewhere' } })))).toBeInstanceOf(ProfileNotFoundError);
   });
 
   test('stores in batches of batchSize, one insertMany each, and summarises', async () => {
@@ -159,7 +170,48 @@ describe('ImportService', () => {
   });
 
   test('a row without any platform is an error naming the fix', async () => {
-    const summary = await service().run(request('text\nhello\n'));
-    expect(summary.errors).toEqual([{ record: 'posts.csv:2 #1', message: 'no platform: add a platform column or pass --platform' }]);
+    const error = await rejectionOf<ImportFailedError>(service().run(request('text\nhello\n')));
+    expect((error.details['summary'] as ImportSummary).errors).toEqual([{ record: 'posts.csv:2 #1', message: 'no platform: add a platform column or pass --platform' }]);
+  });
+});
+
+describe('nothing found is never done', () => {
+  const outbox = (items: string) =>
+    `{"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox", "type": "OrderedCollection", "totalItems": 1557, "orderedItems": [], "orderedItems": ${items}}`;
+  const note = (id: number) =>
+    JSON.stringify({ type: 'Create', object: { id: `https://social.example/statuses/${id}`, type: 'Note', content: `<p>post ${id}</p>`, published: '2024-01-01T00:00:00Z', to: ['https://www.w3.org/ns/activitystreams#Public'] } });
+
+  test('a Mastodon outbox with "orderedItems" twice imports the posts of the last', async () => {
+    const summary = await service().run({ ...request(''), source: memorySource({ 'outbox.json': outbox(`[${note(1)}, ${note(2)}]`) }, { chunkSize: 9 }) });
+    expect(summary).toMatchObject({ format: 'mastodon', imported: 2, errorCount: 0 });
+    expect(storedTexts()).toEqual(['post 1', 'post 2']);
+  });
+
+  test('a file that yields no record fails, saying what it held', async () => {
+    const error = await rejectionOf<ImportFailedError>(service().run({ ...request(''), source: memorySource({ 'outbox.json': outbox('[]') }) }));
+    expect(error).toBeInstanceOf(ImportFailedError);
+    expect(error.code).toBe('import_failed');
+    expect(error.message).toBe(
+      'No post found to import from outbox.json (a Mastodon outbox.json): no record was read; outbox.json: 2 arrays "orderedItems" with 0 and 0 records; "type": "OrderedCollection"; "totalItems": 1,557.',
+    );
+    expect(error.details).toMatchObject({ reason: 'no_posts', summary: { imported: 0, duplicates: 0 } });
+  });
+
+  test('records all skipped or in error: the reasons are in the message', async () => {
+    const tweets = 'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "RT @a: theirs"}}, {"tweet": {"id_str": "2"}}]';
+    const error = await rejectionOf<ImportFailedError>(service().run({ ...request(''), source: memorySource({ 'tweets.js': tweets }) }));
+    expect(error.message).toMatch(/^No post found to import from tweets\.js \(an X archive\): 2 records were read; skipped: 1 retweet; 1 could not be read \(first: tweets\.js:1 #2 id=2: .+\); tweets\.js: 1 array with 2 records\.$/);
+    expect(storage.postRows.size).toBe(0);
+  });
+
+  test('posts already there are found posts: a re-import succeeds', async () => {
+    await service().run(request(csv(2)));
+    expect(await service().run(request(csv(2)))).toMatchObject({ imported: 0, duplicates: 2 });
+  });
+
+  test('posts without words are kept and counted as withoutText', async () => {
+    const rows = 'platform,text,media_count\nx,📸,1\nx,————,0\nx,real words,0\nx,,2\nx,,0\n';
+    const summary = await service().run(request(rows));
+    expect(summary).toMatchObject({ imported: 4, withoutText: 3, skipped: { empty: 1 } });
   });
 });

@@ -1,16 +1,20 @@
-import { AppError, CancelledError, InvalidInputError, ProfileNotFoundError } from '../errors.js';
+import { AppError, CancelledError, ImportFailedError, InvalidInputError } from '../errors.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { Clock, NewPost, PostRepository, ProfileRepository, ProgressListener } from '../ports.js';
 import { dedupeKeyFor, type HashText } from '../posts/dedupe-key.js';
 import { MAX_POST_TEXT, PostInputSchema } from '../posts/post-schema.js';
+import { defaultStatusFor } from '../posts/post-status.js';
+import { hasUsableText } from '../posts/usable-text.js';
+import { ProfileService, type Scope } from '../profiles/profile-service.js';
 import { detectFormat } from './detect-format.js';
-import type { ExportFile, ExportSource } from './export-source.js';
+import type { ExportFile, ExportSource, SkippedEntry } from './export-source.js';
 import { FORMAT_NAMES, type ImportFormat, type ImportItem } from './import-item.js';
 import { IMPORTERS, platformOfFormat } from './importer-registry.js';
 
 export interface ImportRequest {
-  workspace: string;
-  /** Handle of the profile the posts are imported into; it must exist. */
+  /** Who imports: the workspace (and owner) whose profiles are visible, as every service takes it. */
+  scope: Scope;
+  /** Handle of the profile the posts are imported into (any case, as `post list --profile` takes it); it must exist. */
   handle: string;
   source: ExportSource;
   /** `auto` detects the format from the files' content and names. */
@@ -30,6 +34,12 @@ export interface ImportSummary {
   duplicates: number;
   /** Records deliberately not imported, by reason (retweet, boost, direct-message, empty, …). */
   skipped: Record<string, number>;
+  /**
+   * Posts kept (new or already there) that have no words (see hasUsableText):
+   * photo-only posts, emoji or separators. They keep their date, engagement
+   * and media count, and are never used for the voice, as examples or in search.
+   */
+  withoutText: number;
   /** Records that could not be read, at most MAX_LISTED_ERRORS of them. */
   errors: { record: string; message: string }[];
   /** Every error, including those past the listed ones. */
@@ -38,6 +48,8 @@ export interface ImportSummary {
   format: ImportFormat;
   /** The files read, in order. */
   files: string[];
+  /** Paths of a folder not read: symbolic links out of it or back into a folder already read (cycles). */
+  notRead: SkippedEntry[];
   startedAt: string;
   finishedAt: string;
 }
@@ -63,11 +75,8 @@ export class ImportService {
 
   async run(request: ImportRequest): Promise<ImportSummary> {
     throwIfAborted(request.signal, 0);
-    const profile = await this.deps.profiles.findByHandle(request.workspace, request.handle);
-    if (!profile) {
-      const known = (await this.deps.profiles.list(request.workspace)).map((each) => each.handle);
-      throw new ProfileNotFoundError(request.handle, request.workspace, known);
-    }
+    // Resolved as every service resolves a profile: handle in any case, only those the scope can see.
+    const profile = await new ProfileService(this.deps.profiles).get(request.scope, request.handle);
     const startedAt = this.deps.clock.now().toISOString();
     const detected = await detectFormat(request.source, request.format);
     const formatPlatform = platformOfFormat(detected.format);
@@ -82,18 +91,21 @@ export class ImportService {
       imported: 0,
       duplicates: 0,
       skipped: {},
+      withoutText: 0,
       errors: [],
       errorCount: 0,
       profile: profile.handle,
       format: detected.format,
       files: detected.files.map((file) => file.name),
+      notRead: [...(request.source.skipped?.() ?? [])],
       startedAt,
       finishedAt: startedAt,
     };
     const sizes = detected.files.map((file) => file.size);
     const total = sizes.every((size): size is number => size !== null) ? sizes.reduce((sum, size) => sum + size, 0) : undefined;
     const counter = { bytes: 0 };
-    const files = detected.files.map((file) => countingFile(file, counter));
+    const seen: string[] = [];
+    const files = detected.files.map((file) => countingFile(file, counter, (description) => seen.push(`${file.name}: ${description}`)));
     const report = (message: string): void =>
       request.onProgress?.({ phase: 'import', done: counter.bytes, total, unit: 'bytes', message });
     report(`Reading ${FORMAT_NAMES[detected.format]}`);
@@ -126,6 +138,7 @@ export class ImportService {
           if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push({ record: post.ref, message: post.message });
           continue;
         }
+        if (!hasUsableText(post.text)) summary.withoutText++;
         batch.push(post);
         if (batch.length >= batchSize) await flush();
       }
@@ -137,6 +150,7 @@ export class ImportService {
     }
     await flush();
     summary.finishedAt = this.deps.clock.now().toISOString();
+    if (summary.imported + summary.duplicates === 0) throw nothingFound(summary, seen);
     report('done');
     return summary;
   }
@@ -153,7 +167,7 @@ export class ImportService {
     }
     const parsed = PostInputSchema.safeParse({
       ...post,
-      status: post.status ?? 'published',
+      status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, scheduledAt: post.scheduledAt, source: post.source ?? 'imported' }),
       scheduledAt: post.scheduledAt ?? null,
       source: post.source ?? 'imported',
       generationId: null,
@@ -194,11 +208,36 @@ function withSummary(error: unknown, summary: ImportSummary): unknown {
   });
 }
 
-/** Counts the bytes read from a file, for progress. */
-function countingFile(file: ExportFile, counter: { bytes: number }): ExportFile {
+/**
+ * A read that found no post is never "done": the error says what was seen
+ * (records skipped and why, records in error, what each JSON file held) so
+ * the user can tell a wrong file from a reader fault.
+ */
+function nothingFound(summary: ImportSummary, seen: readonly string[]): ImportFailedError {
+  const skipped = Object.entries(summary.skipped).map(([reason, count]) => `${count.toLocaleString('en-US')} ${reason}`);
+  const read = Object.values(summary.skipped).reduce((sum, count) => sum + count, 0) + summary.errorCount;
+  const facts = [
+    read === 0 ? 'no record was read' : `${read.toLocaleString('en-US')} records were read`,
+    ...(skipped.length > 0 ? [`skipped: ${skipped.join(', ')}`] : []),
+    ...(summary.errorCount > 0 ? [`${summary.errorCount.toLocaleString('en-US')} could not be read (first: ${summary.errors[0]?.record}: ${summary.errors[0]?.message})`] : []),
+    ...seen,
+    ...summary.notRead.map((entry) => `not read: ${entry.path} (${entry.reason})`),
+  ];
+  return new ImportFailedError(`No post found to import from ${summary.files.join(', ')} (${FORMAT_NAMES[summary.format]}): ${facts.join('; ')}.`, {
+    details: { reason: 'no_posts', summary, seen },
+    hint:
+      read === 0
+        ? 'Check that this is the right file of the export (and not an empty part of it); if the file does hold posts, please report it with the line above.'
+        : 'Every record was skipped or unreadable: check the reasons above, or that --format matches the file.',
+  });
+}
+
+/** Counts the bytes read from a file, for progress; passes on what readers say the file held. */
+function countingFile(file: ExportFile, counter: { bytes: number }, onDescribed: (description: string) => void): ExportFile {
   return {
     name: file.name,
     size: file.size,
+    onDescribed,
     open: async function* () {
       for await (const chunk of file.open()) {
         counter.bytes += chunk.length;

@@ -110,3 +110,47 @@ describe('readJsonArray', () => {
     expect(elements[1]).toMatchObject({ index: 1, value: { b: 2 } });
   });
 });
+
+describe('a repeated key, as JSON.parse reads it (the last wins)', () => {
+  const outbox = (first: string, second: string) =>
+    `{"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection", "totalItems": 1557, "orderedItems": ${first},\n "orderedItems": ${second}}`;
+
+  test('an empty array, then the real one: the records of the last are streamed, under any chunking', async () => {
+    const text = outbox('[]', '[{"id": 1}, {"id": 2}]');
+    for (const chunk of [1, 3, 7, 64]) {
+      const elements = await read(text, { arrayKeys: ['orderedItems'], chunk });
+      expect(elements.map((element) => element.value)).toEqual((JSON.parse(text) as { orderedItems: unknown[] }).orderedItems);
+    }
+  });
+
+  test('what was seen is described: arrays with their record counts, counts and type the document states', async () => {
+    const descriptions: string[] = [];
+    const options = { file: 'outbox.json', arrayKeys: ['orderedItems'], onDescribed: (text: string) => descriptions.push(text) };
+    await collect(readJsonArray(textChunks(outbox('[]', '[]'), 5), options));
+    await collect(readJsonArray(textChunks(outbox('[]', '[{"id": 1}]'), 5), options));
+    await collect(readJsonArray(textChunks('[]', 5), { file: 'posts.json', onDescribed: (text: string) => descriptions.push(text) }));
+    expect(descriptions).toEqual([
+      '2 arrays "orderedItems" with 0 and 0 records; "type": "OrderedCollection"; "totalItems": 1,557',
+      '2 arrays "orderedItems" with 0 and 1 records; "type": "OrderedCollection"; "totalItems": 1,557',
+      '1 array with 0 records',
+    ]);
+  });
+
+  test('records in both: the first were already handed on, so it is a fault that says what to do', async () => {
+    const { got, error } = await readUntilError(outbox('[{"id": 1}]', '[{"id": 2}]'), { arrayKeys: ['orderedItems'] });
+    expect(got.map((element) => element.value)).toEqual([{ id: 1 }]);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toBe('f.json: "orderedItems" appears twice and the first held 1 records: JSON readers keep only the last, so which records count is unclear, at line 2.');
+    expect(error.hint).toMatch(/^Keep one of the two arrays/);
+  });
+
+  test('a repeat that is not an array replaces the array: no array is left', async () => {
+    const { error } = await readUntilError(outbox('[]', 'null'), { arrayKeys: ['orderedItems'] });
+    expect(error.message).toBe('f.json is a JSON object without a "orderedItems" array of records.');
+  });
+
+  test('another listed key after the streamed array is passed over, as before', async () => {
+    const elements = await read('{"posts": [{"a": 1}], "data": [{"b": 2}]}', { arrayKeys: ['posts', 'data'] });
+    expect(elements.map((element) => element.value)).toEqual([{ a: 1 }]);
+  });
+});

@@ -31,6 +31,8 @@ export interface JsonArrayOptions {
   assignmentPrefix?: boolean;
   /** Elements longer than this many characters are reported, not parsed (default 16 Mi). */
   maxElementChars?: number;
+  /** Called once the document is read, with what it held (see JsonArrayScanner.describe), for "nothing found" messages. */
+  onDescribed?: (description: string) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function* readJsonArray(text: AsyncIterable<string>, options: JsonA
     scanner.throwIfFailed();
   }
   scanner.finish();
+  options.onDescribed?.(scanner.describe());
 }
 
 const enum State {
@@ -86,6 +89,13 @@ export class JsonArrayScanner {
   private elementChars = 0;
   private parts: string[] = [];
   private failure: InvalidInputError | undefined;
+  /** The property whose array is being (or was) streamed, null for a top-level array. */
+  private streamedKey: string | null = null;
+  /** Every array streamed or passed over as a repeat, with its record count, for describe(). */
+  private readonly arrays: { key: string | null; records: number }[] = [];
+  /** Short scalar values of the top-level object (e.g. `"totalItems": 1557`), for describe(). */
+  private readonly scalars: [string, string][] = [];
+  private scalarText: string | undefined;
   private readonly keys: ReadonlySet<string>;
   private readonly maxElementChars: number;
 
@@ -134,6 +144,7 @@ export class JsonArrayScanner {
         const end = this.value.advance(chunk, i);
         this.line += this.value.lines;
         if (end < 0) {
+          if (state === State.Skip && this.scalarText !== undefined) this.scalarText += chunk.slice(segmentStart, segmentStart + 200);
           i = length;
           break;
         }
@@ -142,6 +153,7 @@ export class JsonArrayScanner {
           this.emit(chunk.slice(segmentStart, end), out);
           this.state = State.ArrayAfter;
         } else {
+          if (this.scalarText !== undefined) this.keepScalar(chunk.slice(segmentStart, end));
           this.state = State.ObjectAfter;
         }
         continue;
@@ -194,10 +206,17 @@ export class JsonArrayScanner {
           this.state = State.ObjectValue;
           break;
         case State.ObjectValue:
-          if (code === OPEN_BRACKET && !this.arrayFound && this.keys.has(this.key)) {
-            this.openArray();
-            break;
+          if (this.keys.has(this.key) && (!this.arrayFound || this.key === this.streamedKey)) {
+            // JSON.parse keeps the last of a repeated key: a later "orderedItems" replaces an earlier one.
+            if (this.arrayFound) this.replaceStreamed();
+            if (code === OPEN_BRACKET) {
+              this.streamedKey = this.key;
+              this.openArray();
+              break;
+            }
           }
+          this.scalarText = code === OPEN_BRACE || code === OPEN_BRACKET ? undefined : '';
+          segmentStart = i;
           this.beginValue(code, State.Skip);
           continue;
         case State.ObjectAfter:
@@ -253,6 +272,8 @@ export class JsonArrayScanner {
     this.elementChars += lastPart.length;
     const index = this.index++;
     const line = this.elementLine;
+    const streamed = this.arrays.at(-1);
+    if (streamed) streamed.records++;
     if (this.elementChars > this.maxElementChars) {
       this.parts.length = 0;
       out.push({ index, line, error: `the record is ${this.elementChars.toLocaleString('en-US')} characters long, over the ${this.maxElementChars.toLocaleString('en-US')} a record may have` });
@@ -272,7 +293,54 @@ export class JsonArrayScanner {
     out.push({ index, line, value });
   }
 
+  private keepScalar(last: string): void {
+    const text = (this.scalarText + last).trim();
+    this.scalarText = undefined;
+    if (text.length <= 80 && this.scalars.length < 20) this.scalars.push([this.key, text]);
+  }
+
+  /**
+   * A repeat of the streamed key: JSON.parse would read only the new value.
+   * That is exact while the earlier array held no record (a real Mastodon
+   * archive has `"orderedItems": [], "orderedItems": [ …posts… ]`); records
+   * already handed on cannot be taken back, so that case is a fault.
+   */
+  private replaceStreamed(): void {
+    const streamed = this.arrays.at(-1);
+    if (streamed && streamed.records > 0) {
+      throw this.fault(
+        `"${this.key}" appears twice and the first held ${streamed.records.toLocaleString('en-US')} records: JSON readers keep only the last, so which records count is unclear`,
+        'Keep one of the two arrays in the file (or join them into one), then import again; records already imported are not added twice.',
+      );
+    }
+    this.arrayFound = false;
+  }
+
+  /**
+   * What the document held, for a message when it yields no post: e.g.
+   * `2 arrays "orderedItems" with 0 and 0 records; "totalItems": 1557`.
+   */
+  describe(): string {
+    const parts: string[] = [];
+    const byKey = new Map<string, number[]>();
+    for (const array of this.arrays) {
+      const name = array.key === null ? '' : `"${array.key}" `;
+      byKey.set(name, [...(byKey.get(name) ?? []), array.records]);
+    }
+    for (const [name, counts] of byKey) {
+      const records = counts.map((count) => count.toLocaleString('en-US')).join(' and ');
+      parts.push(`${counts.length === 1 ? '1 array' : `${counts.length} arrays`} ${name}with ${records} record${counts.length === 1 && counts[0] === 1 ? '' : 's'}`);
+    }
+    if (parts.length === 0) parts.push(this.keys.size > 0 ? `no "${[...this.keys].join('", "')}" array` : 'no array');
+    // Counts (`totalItems`) and the document's `type` say what the file claims to hold.
+    const scalars = this.scalars
+      .filter(([key, value]) => /^-?\d+$/.test(value) || key === 'type')
+      .map(([key, value]) => `"${key}": ${/^-?\d+$/.test(value) ? Number(value).toLocaleString('en-US') : value}`);
+    return [...parts, ...scalars].join('; ');
+  }
+
   private openArray(): void {
+    this.arrays.push({ key: this.topIsObject ? this.key : null, records: 0 });
     this.arrayFound = true;
     this.expectElement = false;
     this.state = State.ArrayBefore;

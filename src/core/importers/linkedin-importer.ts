@@ -1,8 +1,9 @@
 import { InvalidInputError } from '../errors.js';
 import { readCsvRows, type CsvRow } from './csv-reader.js';
 import { decodeText } from './decode-text.js';
-import { importedPost, normaliseNewlines } from './import-helpers.js';
+import { importedPost } from './import-helpers.js';
 import { recordRef, type ImportItem, type Importer } from './import-item.js';
+import { linkedInCommentary } from './linkedin-commentary.js';
 
 /** Header names compared without case, spaces or punctuation ("Share Commentary" = "ShareCommentary"). */
 export function headerKey(name: string): string {
@@ -32,20 +33,28 @@ export function linkedInUrn(link: string): string | null {
 /**
  * LinkedIn `Shares.csv`: Date, ShareLink, ShareCommentary, SharedUrl,
  * MediaUrl, Visibility (the 2018 export spells them with spaces and is
- * UTF-16, tab-separated). Rows without commentary are reshares with nothing
- * written: skipped as `empty`.
+ * UTF-16, tab-separated). The commentary is read with linkedInCommentary
+ * (both layouts). A share with several images may span several rows with
+ * the same ShareLink, one per image: consecutive rows of one share are one
+ * post, with one media item per MediaUrl. Rows with neither commentary nor
+ * media are reshares with nothing written: skipped as `empty`.
  */
 export const importLinkedIn: Importer = async function* (files) {
   for (const file of files) {
     let columns: Header | undefined;
     let count = 0;
+    let pending: { link: string; item: ImportItem } | undefined;
     for await (const row of readCsvRows(decodeText(file.open()), { file: file.name })) {
       if (!columns) {
         columns = headerColumns(file.name, row);
         continue;
       }
-      yield toItem(file.name, row, columns, count++);
+      const link = cell(row, columns, 'sharelink').trim();
+      if (pending && link !== '' && link === pending.link && mergeRow(pending.item, row, columns)) continue;
+      if (pending) yield pending.item;
+      pending = { link, item: toItem(file.name, row, columns, count++) };
     }
+    if (pending) yield pending.item;
     if (!columns) {
       throw new InvalidInputError(`${file.name} is empty: it has no header line.`, {
         details: { file: file.name },
@@ -72,19 +81,33 @@ function headerColumns(file: string, row: CsvRow): Header {
   return { index: columns, width: row.fields.length };
 }
 
+function cell(row: CsvRow, header: Header, name: string): string {
+  const column = header.index.get(name);
+  return column === undefined ? '' : (row.fields[column] ?? '');
+}
+
+/** Folds a further row of the same share (one more image) into its post; false when it cannot be one. */
+function mergeRow(item: ImportItem, row: CsvRow, header: Header): boolean {
+  if (item.kind === 'error' || row.fields.length > header.width) return false;
+  const text = linkedInCommentary(cell(row, header, 'sharecommentary')).trim();
+  const media = cell(row, header, 'mediaurl').trim() === '' ? 0 : 1;
+  if (item.kind === 'skip') return text === '' && media === 0;
+  if (text !== '' && text !== item.post.text) return false;
+  item.post.mediaCount += media;
+  return true;
+}
+
 function toItem(file: string, row: CsvRow, header: Header, index: number): ImportItem {
-  const get = (name: string): string => {
-    const column = header.index.get(name);
-    return column === undefined ? '' : (row.fields[column] ?? '');
-  };
+  const get = (name: string): string => cell(row, header, name);
   const link = get('sharelink');
   const urn = link ? linkedInUrn(link) : null;
   const ref = recordRef(file, { line: row.line, index, id: urn });
   if (row.fields.length > header.width) {
     return { kind: 'error', ref, message: `the row has ${row.fields.length} fields but the header has ${header.width}` };
   }
-  const text = normaliseNewlines(get('sharecommentary')).trim();
-  if (text === '') return { kind: 'skip', ref, reason: 'empty' };
+  const text = linkedInCommentary(get('sharecommentary')).trim();
+  const mediaCount = get('mediaurl').trim() === '' ? 0 : 1;
+  if (text === '' && mediaCount === 0) return { kind: 'skip', ref, reason: 'empty' };
   const date = get('date');
   const publishedAt = date ? parseLinkedInDate(date) : null;
   if (date && !publishedAt) return { kind: 'error', ref, message: `Date "${date}" is not a date` };
@@ -96,7 +119,8 @@ function toItem(file: string, row: CsvRow, header: Header, index: number): Impor
       publishedAt,
       externalId: urn,
       url: link || null,
-      mediaCount: get('mediaurl').trim() === '' ? 0 : 1,
+      mediaCount,
+      sharedUrl: get('sharedurl').trim() || null,
     }),
   };
 }

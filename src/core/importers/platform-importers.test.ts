@@ -60,6 +60,26 @@ describe('X', () => {
     expect(list.map((post) => post.externalId)).toEqual(['1', '2']);
   });
 
+  test('long posts: the whole text from note-tweet.js joined to its cut tweet; an unmatched note is named', async () => {
+    const long = `${'A long thought about coffee roasting, '.repeat(9)}and the end. Read https://t.co/link1`;
+    const cut = `${long.slice(0, 270)}… https://t.co/self`;
+    const tweets = `window.YTD.tweets.part0 = ${JSON.stringify([
+      tweet({ id_str: '100', full_text: cut, created_at: 'Mon Jun 02 10:00:00 +0000 2025', entities: { urls: [{ url: 'https://t.co/self', expanded_url: 'https://x.com/i/web/status/100' }] } }),
+      // Written the same second, but another text: not the note's tweet.
+      tweet({ id_str: '101', full_text: 'A short one', created_at: 'Mon Jun 02 10:00:00 +0000 2025' }),
+    ])}`;
+    const notes = `window.YTD.note_tweet.part0 = ${JSON.stringify([
+      { noteTweet: { noteTweetId: '900', createdAt: '2025-06-02T10:00:00.412Z', core: { text: long, urls: [{ shortUrl: 'https://t.co/link1', expandedUrl: 'https://example.com/roast' }] } } },
+      { noteTweet: { noteTweetId: '901', createdAt: '2024-01-01T00:00:00.000Z', core: { text: 'A note whose tweet was deleted' } } },
+    ])}`;
+    const list = await collect(IMPORTERS.x([memoryFile('data/tweets.js', tweets, { chunkSize: 31 }), memoryFile('data/note-tweet.js', notes, { chunkSize: 29 })], {}));
+    expect(posts(list).map((post) => [post.externalId, post.text])).toEqual([
+      ['100', long.replace('https://t.co/link1', 'https://example.com/roast')],
+      ['101', 'A short one'],
+    ]);
+    expect(list.filter((item) => item.kind === 'skip')).toEqual([{ kind: 'skip', ref: 'note-tweet.js id=901', reason: 'note-without-tweet' }]);
+  });
+
   test('parseXDate handles offsets and rejects nonsense', () => {
     expect(parseXDate('Tue Jan 21 00:21:51 +0000 2025')).toBe('2025-01-21T00:21:51.000Z');
     expect(parseXDate('Tue Jan 21 02:21:51 +0200 2025')).toBe('2025-01-21T00:21:51.000Z');
@@ -87,8 +107,27 @@ describe('LinkedIn', () => {
       externalId: 'urn:li:share:7001',
       publishedAt: '2024-03-05T10:11:12.000Z',
       mediaCount: 1,
+      sharedUrl: 'https://example.com',
     });
     expect(list[1]).toMatchObject({ kind: 'skip', reason: 'empty', ref: 'Shares.csv:5 #2 id=urn:li:activity:7002' });
+  });
+
+  test('both layouts in one file, decided per field; one share over several rows (one per image) is one post', async () => {
+    const link = (id: number) => `https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A${id}`;
+    const csv =
+      'Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\r\n' +
+      `2025-01-02 09:00:00,${link(1)},"Title ""quoted""""\r\n""""\r\n""Body",,https://media.example/a.jpg,PUBLIC\r\n` +
+      `2025-01-02 09:00:00,${link(1)},"Title ""quoted""""\r\n""""\r\n""Body",,https://media.example/b.jpg,PUBLIC\r\n` +
+      `2025-01-02 09:00:00,${link(1)},,,https://media.example/c.jpg,PUBLIC\r\n` +
+      `2019-05-01 10:00:00,${link(2)},"Old layout\r\n\r\nsecond ""line""",,,PUBLIC\r\n` +
+      `2019-05-02 10:00:00,${link(3)},,,https://media.example/photo.jpg,PUBLIC\r\n`;
+    const list = await items(IMPORTERS.linkedin, 'Shares.csv', csv);
+    expect(list.map((item) => item.kind)).toEqual(['post', 'post', 'post']);
+    expect(posts(list).map((post) => [post.text, post.mediaCount, post.externalId])).toEqual([
+      ['Title "quoted"\n\nBody', 3, 'urn:li:share:1'],
+      ['Old layout\n\nsecond "line"', 0, 'urn:li:share:2'],
+      ['', 1, 'urn:li:share:3'],
+    ]);
   });
 
   test('a CSV with the wrong header throws naming the file and line', async () => {
@@ -218,6 +257,13 @@ describe('Meta', () => {
     const list = await items(IMPORTERS.facebook, 'your_posts_1.json', json);
     expect(list.map((item) => (item.kind === 'skip' ? item.reason : item.kind))).toEqual(['post', 'empty']);
     expect(posts(list)[0]).toMatchObject({ platform: 'facebook', text: 'Joyeux anniversaire 🎂', mediaCount: 1, publishedAt: '2020-09-13T12:26:40.000Z' });
+  });
+
+  test("Meta's mis-encoded euro sign (a C1 control inside) is repaired in a post that also holds correct text", async () => {
+    // As Meta writes it in the file: `\u00e2\u0082\u00ac` for €, next to an en dash written correctly.
+    const json = '[{"timestamp": 1600000000, "data": [{"post": "Cappuccino 3,50\\u00e2\\u0082\\u00ac \\u2013 caf\\u00c3\\u00a9 \\u00f0\\u009f\\u0098\\u0080"}]}]';
+    const list = await items(IMPORTERS.facebook, 'your_posts_1.json', json);
+    expect(posts(list).map((post) => post.text)).toEqual(['Cappuccino 3,50€ – café 😀']);
   });
 
   test('a truncated Instagram file yields the posts before the fault, then throws', async () => {

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors.js';
 import { parsePlatform } from '../platforms/platform-id.js';
 import { POST_SOURCES, POST_STATUSES, type ImportedPost, type PostSource, type PostStatus } from '../posts/post-schema.js';
+import { defaultStatusFor } from '../posts/post-status.js';
 import { readCsvRows } from './csv-reader.js';
 import { decodeText } from './decode-text.js';
 import { asObject, importedPost, isEmptyPost, readJsonRecords } from './import-helpers.js';
@@ -32,6 +33,8 @@ export const COLUMN_ALIASES = {
   contentWarning: ['content_warning'],
   source: ['source'],
   dedupeKey: ['dedupe_key'],
+  sharedUrl: ['shared_url'],
+  threadParts: ['thread_parts'],
 } as const;
 type Field = keyof typeof COLUMN_ALIASES;
 
@@ -133,6 +136,21 @@ function tags(value: unknown, problems: RowProblems): string[] {
   return (list as string[]).map((tag) => tag.trim()).filter((tag) => tag !== '');
 }
 
+/** A thread's parts as a list or a JSON array string (what export writes); blank for a single post. */
+function threadParts(value: unknown, problems: RowProblems): string[] | null {
+  if (blank(value)) return null;
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return problems.add(`thread_parts must be a JSON array of texts, got ${value.slice(0, 80)}`);
+    }
+  }
+  if (!Array.isArray(list) || list.some((part) => typeof part !== 'string')) return problems.add('thread_parts must be a list of texts');
+  return list.length === 0 ? null : (list as string[]);
+}
+
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], problems: RowProblems): T | undefined {
   if (blank(value)) return undefined;
   const word = String(value).trim().toLowerCase();
@@ -174,6 +192,7 @@ export function recordToItem(record: Record<string, unknown>, ref: string, conte
     lang: optionalString(values.lang),
     mediaCount,
     contentWarning: optionalString(values.contentWarning),
+    sharedUrl: optionalString(values.sharedUrl),
     engagement: {
       likes: count('likes', values.likes, problems),
       reposts: count('reposts', values.reposts, problems),
@@ -181,7 +200,8 @@ export function recordToItem(record: Record<string, unknown>, ref: string, conte
       impressions: count('impressions', values.impressions, problems),
     },
     tags: tags(values.tags, problems),
-    status: status ?? (scheduledAt !== null && publishedAt === null ? 'scheduled' : 'published'),
+    status: status ?? defaultStatusFor({ publishedAt, scheduledAt, source: source ?? 'imported' }),
+    threadParts: threadParts(values.threadParts, problems),
     source: source ?? 'imported',
   });
   if (problems.list.length > 0) return { kind: 'error', ref, message: problems.list.join('; ') };

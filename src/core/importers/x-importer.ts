@@ -1,7 +1,9 @@
 import { decodeEntities } from './html-to-text.js';
 import { asArray, asCount, asObject, asString, importedPost, isEmptyPost, readJsonRecords } from './import-helpers.js';
 import { recordRef, type ImportItem, type Importer } from './import-item.js';
+import { NOTE_TWEET_FILE } from './detect-format.js';
 import type { ExportFile } from './export-source.js';
+import { NoteTweets } from './x-note-tweets.js';
 
 const MONTHS: Readonly<Record<string, string>> = {
   Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06',
@@ -60,17 +62,22 @@ export function tweetText(tweet: Record<string, unknown>): string {
 /**
  * X (Twitter) archive: `data/tweets.js` (older `tweet.js`, and
  * `tweets-part1.js`… for large archives), each element `{ "tweet": {...} }`.
- * Retweets are skipped; replies are kept and marked.
+ * Retweets are skipped; replies are kept and marked. A long post's whole
+ * text comes from `note-tweet.js` (see NoteTweets); a note no tweet was
+ * found for is skipped as `note-without-tweet`.
  */
 export const importX: Importer = async function* (files) {
-  for (const file of [...files].sort((a, b) => partNumber(a) - partNumber(b) || a.name.localeCompare(b.name))) {
+  const notes = await NoteTweets.read(files.filter((file) => NOTE_TWEET_FILE.test(file.name)));
+  const tweetFiles = files.filter((file) => !NOTE_TWEET_FILE.test(file.name));
+  for (const file of [...tweetFiles].sort((a, b) => partNumber(a) - partNumber(b) || a.name.localeCompare(b.name))) {
     for await (const element of readJsonRecords(file, { assignmentPrefix: true })) {
-      yield toItem(file.name, element);
+      yield toItem(file.name, element, notes);
     }
   }
+  for (const note of notes.unused()) yield { kind: 'skip', ref: recordRef('note-tweet.js', { id: note.id }), reason: 'note-without-tweet' };
 };
 
-function toItem(file: string, element: { index: number; line: number; value?: unknown; error?: string }): ImportItem {
+function toItem(file: string, element: { index: number; line: number; value?: unknown; error?: string }, notes: NoteTweets): ImportItem {
   const wrapper = asObject(element.value);
   const tweet = asObject(wrapper?.['tweet']) ?? wrapper;
   const id = asString(tweet?.['id_str']) ?? asString(tweet?.['id']) ?? null;
@@ -85,7 +92,8 @@ function toItem(file: string, element: { index: number; line: number; value?: un
   if (createdAt && !publishedAt) return { kind: 'error', ref, message: `created_at "${createdAt}" is not a date` };
   const extended = asArray(asObject(tweet['extended_entities'])?.['media']);
   const mediaCount = extended.length > 0 ? extended.length : asArray(asObject(tweet['entities'])?.['media']).length;
-  const text = tweetText(tweet);
+  const short = tweetText(tweet);
+  const text = notes.fullText(short, publishedAt) ?? short;
   if (isEmptyPost(text, mediaCount)) return { kind: 'skip', ref, reason: 'empty' };
   const replyTo = asString(tweet['in_reply_to_status_id_str']) ?? null;
   return {

@@ -78,7 +78,7 @@ describe('IndexSyncService', () => {
     const status = await other.status(workspaceId);
     expect(status).toMatchObject({ recordedEmbedder: 'fake:other-32', embedderMatches: true, pending: 0, indexed: 3 });
     // The old embedder's collection is gone.
-    expect(index.collections.has(`${workspaceId}/fake:bow-64`)).toBe(false);
+    expect(await index.holds({ workspaceId, embedderId: 'fake:bow-64', dimensions: 64 })).toBe(false);
   });
 
   it('reindexes one profile without dropping the others', async () => {

@@ -27,6 +27,8 @@ export interface IndexSyncDeps {
   vectorIndex: VectorIndex;
   embedder: Embedder;
   profiles: ProfileRepository;
+  /** Told each profile's new index version after this process's changes were acknowledged (the in-memory vector copies follow). */
+  onIndexed?: (collection: VectorCollection, versions: ReadonlyMap<number, number>) => void;
 }
 
 export interface SyncRequest {
@@ -124,7 +126,8 @@ export class IndexSyncService {
       const entries = await this.deps.outbox.pending(wanted, workspaceId);
       if (entries.length > 0) {
         const applied = await this.apply(collection, entries, signal);
-        await this.deps.outbox.ack(entries);
+        const versions = await this.deps.outbox.ack(entries);
+        this.deps.onIndexed?.(collection, versions);
         upserted += applied.upserted;
         deleted += applied.deleted;
         done += entries.length;

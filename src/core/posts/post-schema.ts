@@ -24,6 +24,8 @@ export const EngagementSchema = z.object({
 export type Engagement = z.infer<typeof EngagementSchema>;
 
 export const MAX_POST_TEXT = 1_000_000;
+/** Longer threads are not what anyone reads (X allows 25 posts per thread). */
+export const MAX_THREAD_PARTS = 25;
 
 export const PostInputSchema = z.object({
   platform: PlatformSchema,
@@ -41,8 +43,17 @@ export const PostInputSchema = z.object({
   lang: z.string().max(35).nullable().default(null),
   mediaCount: z.number().int().min(0).default(0),
   contentWarning: z.string().max(2000).nullable().default(null),
+  /** The page a post shares (LinkedIn's SharedUrl), when the platform keeps it apart from the text. */
+  sharedUrl: z.string().max(2000).nullable().default(null),
   /** Set when the post is a draft written by a generation run. */
   generationId: z.number().int().nullable().default(null),
+  threadParts: z
+    .array(z.string().trim().min(1, 'A thread part cannot be empty.').max(MAX_POST_TEXT))
+    .min(2, 'A thread has at least 2 parts; for a single post leave threadParts out.')
+    .max(200, 'A thread has at most 200 parts (and at most 25 pass the checks).')
+    .nullable()
+    .default(null)
+    .describe('The posts of a thread, in order (null for a single post). When given, text becomes the parts joined by blank lines.'),
 });
 export type PostInput = z.input<typeof PostInputSchema>;
 export type PostFields = z.output<typeof PostInputSchema>;
@@ -73,7 +84,10 @@ export interface ImportedPost {
   contentWarning: string | null;
   engagement: Engagement;
   tags: string[];
+  sharedUrl?: string | null;
   status?: PostStatus;
   scheduledAt?: string | null;
   source?: PostSource;
+  /** The parts of a thread (from this tool's own export). */
+  threadParts?: string[] | null;
 }

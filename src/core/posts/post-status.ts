@@ -22,3 +22,19 @@ export function assertTransition(from: PostStatus, to: PostStatus): void {
   const allowed = ALLOWED_TRANSITIONS[from];
   if (!allowed.includes(to)) throw new InvalidTransitionError(from, to, allowed);
 }
+
+/**
+ * The one rule for a post's status when none is given, whatever the way in
+ * (CLI, REST, MCP, import): a post with a publication date, or one imported
+ * from a platform, has been published; one with only a schedule time is
+ * scheduled (and, written by hand, checked like any scheduling); anything
+ * else starts as a draft.
+ */
+export function defaultStatusFor(post: { publishedAt?: string | null; scheduledAt?: string | null; source?: string | null }): PostStatus {
+  if (post.publishedAt != null) return 'published';
+  if (post.scheduledAt != null) return 'scheduled';
+  return post.source === 'imported' ? 'published' : 'draft';
+}
+
+/** Statuses a post only reaches once it passes its platform's rules (or is forced). */
+export const CHECKED_STATUSES: readonly PostStatus[] = ['approved', 'scheduled'];

@@ -1,5 +1,5 @@
 import { ConflictError, ProfileNotFoundError } from '../errors.js';
-import type { ProfileRepository } from '../ports.js';
+import type { ProfileRepository, Workspace } from '../ports.js';
 import { parseInput } from '../validation.js';
 import {
   ProfileInputSchema,
@@ -48,6 +48,11 @@ export class ProfileService {
   async findById(scope: Scope, id: number): Promise<Profile | undefined> {
     const profile = await this.profiles.findById(id);
     return profile && profile.workspace === scope.workspace && this.visible(scope, profile) ? profile : undefined;
+  }
+
+  /** The scope's workspace, created on first use (reindexing and settings are per workspace). */
+  workspace(scope: Scope): Promise<Workspace> {
+    return this.profiles.ensureWorkspace(scope.workspace);
   }
 
   list(scope: Scope, options: { includeArchived?: boolean } = {}): Promise<Profile[]> {

@@ -22,6 +22,8 @@ function post(id: number, profileId: number, scheduledAt: string, status: Post['
     mediaCount: 0,
     contentWarning: null,
     generationId: null,
+    sharedUrl: null,
+    threadParts: null,
     dedupeKey: String(id),
     createdAt: scheduledAt,
     updatedAt: scheduledAt,

@@ -16,11 +16,11 @@ export interface ManualPublishing {
  * an app reviewed by the platform (and paid tiers for X), so smm does not
  * publish there. It says so, and hands over the text.
  */
-export function manualPublishing(post: Pick<Post, 'platform' | 'text'>): ManualPublishing {
+export function manualPublishing(post: Pick<Post, 'platform' | 'text'> & { threadParts?: string[] | null }): ManualPublishing {
   const rule = PLATFORM_RULES[post.platform];
   let parts: string[];
   try {
-    parts = splitThread(post.platform, post.text);
+    parts = post.threadParts && post.threadParts.length > 0 ? post.threadParts : splitThread(post.platform, post.text);
   } catch {
     parts = [post.text.trim()];
   }

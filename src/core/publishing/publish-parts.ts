@@ -17,8 +17,9 @@ export type PublishParts = { ok: true; parts: string[] } | { ok: false; violatio
  * the platform has threads. Style norms (hashtag and emoji habits) were the
  * reviewer's call when the post was approved; they do not block it here.
  */
-export function publishParts(post: Pick<Post, 'platform' | 'text'>, profile: Pick<Profile, 'voice'>, overrides: RuleOverrides = {}): PublishParts {
+export function publishParts(post: Pick<Post, 'platform' | 'text'> & { threadParts?: string[] | null }, profile: Pick<Profile, 'voice'>, overrides: RuleOverrides = {}): PublishParts {
   const platform: Platform = post.platform;
+  if (post.threadParts && post.threadParts.length > 0) return storedThread(platform, post.threadParts, profile, overrides);
   const checked = checkPlatformRules(platform, post.text, {
     overrides,
     bannedWords: profile.voice.bannedWords,
@@ -43,6 +44,19 @@ export function publishParts(post: Pick<Post, 'platform' | 'text'>, profile: Pic
     };
   }
   return { ok: true, parts };
+}
+
+/** A thread stored as its parts: each part is checked on its own and sent as written. */
+function storedThread(platform: Platform, parts: string[], profile: Pick<Profile, 'voice'>, overrides: RuleOverrides): PublishParts {
+  const rule = PLATFORM_RULES[platform];
+  const violations: Violation[] = [];
+  if (!rule.threads && parts.length > 1) violations.push({ rule: 'thread-part', message: `${rule.name} has no threads: join the ${parts.length} parts into one post.` });
+  if (parts.length > MAX_PUBLISHED_PARTS) violations.push({ rule: 'thread-part', message: `The thread has ${parts.length} parts; cut it to at most ${MAX_PUBLISHED_PARTS}.` });
+  parts.forEach((part, index) => {
+    const checked = checkPlatformRules(platform, part, { overrides, bannedWords: profile.voice.bannedWords, hashtagPolicy: 'free', emojiPolicy: 'free' });
+    for (const violation of checked.violations) violations.push({ ...violation, message: `Part ${index + 1}: ${violation.message}` });
+  });
+  return violations.length > 0 ? { ok: false, violations } : { ok: true, parts: parts.map((part) => part.trim()) };
 }
 
 /** A BCP-47 tag in canonical form ("zh-hant" → "zh-Hant"), or null when it is not one (it is then left out, not sent wrong). */

@@ -87,6 +87,11 @@ describe('VoiceService', () => {
     expect(context.scoreVoice?.('The fog is back.').score).toBeGreaterThan(0);
   });
 
+  it('never learns from posts without words (photo-only, separators)', async () => {
+    await storage.posts.insertMany(profile.id, [post('📸', { mediaCount: 2 }), post('————'), post('https://example.com/photo', { mediaCount: 1 })]);
+    expect((await new VoiceService({ posts: storage.posts, profiles }).show(scope, 'marsh')).sampleCount).toBe(CALM.length);
+  });
+
   it('caches per profile: generated drafts reuse the fingerprint, a new past post rebuilds it', async () => {
     const counted = counting(storage.posts);
     const voice = new VoiceService({ posts: counted.posts, profiles });

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 import type { VoiceContext, VoiceContextSource } from '../generation/voice-context.js';
+import { isOwnPost } from '../learning/own-posts.js';
 import type { PostRepository, ProfileRepository, SettingsRepository } from '../ports.js';
 import type { Post } from '../posts/post-schema.js';
 import type { Profile, VoiceGuide } from '../profiles/profile-schema.js';
@@ -216,8 +217,7 @@ function figuresOf(fingerprint: VoiceFingerprint): VoiceFigures {
 }
 
 function isSample(post: Post): boolean {
-  if (post.text.trim() === '' || post.status === 'idea') return false;
-  return post.source !== 'generated' || post.status === 'published';
+  return isOwnPost(post);
 }
 
 function tooFewPosts(profile: Profile, count: number): InvalidInputError {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { wholeNumber } from './option-parsers.js';
 import { lazyAction as wrapAction } from './run-action.js';
 
 const PLATFORM_LIST = 'x, linkedin, instagram, threads, bluesky, mastodon, facebook';
@@ -36,10 +37,11 @@ function postFieldOptions(command: Command): Command {
     .option('--tags <list>', 'comma-separated tags')
     .option('--external-id <id>', "the post's id on its platform")
     .option('--url <url>', "the post's address on its platform")
-    .option('--likes <n>', 'engagement: likes')
-    .option('--reposts <n>', 'engagement: reposts / retweets / boosts')
-    .option('--replies <n>', 'engagement: replies')
-    .option('--impressions <n>', 'engagement: impressions');
+    .option('--likes <n>', 'engagement: likes', wholeNumber(0))
+    .option('--reposts <n>', 'engagement: reposts / retweets / boosts', wholeNumber(0))
+    .option('--replies <n>', 'engagement: replies', wholeNumber(0))
+    .option('--impressions <n>', 'engagement: impressions', wholeNumber(0))
+    .option('--part <text>', 'one post of a thread, in order (repeat --part for each; the text becomes the parts joined)', (value: string, previous: string[] = []) => [...previous, value]);
 }
 
 /** The whole `smm` command tree. Handlers load lazily so `smm --help` stays fast. */
@@ -98,6 +100,7 @@ export function buildProgram(version: string, io: CliIo): Command {
   postFieldOptions(post.command('add').description('write a post for a profile'))
     .requiredOption('--profile <handle>', 'profile handle')
     .requiredOption('--platform <platform>', PLATFORM_LIST)
+    .option('--force', 'save it as approved or scheduled even though it breaks its platform rules')
     .addHelpText('after', examples(['smm post add --profile acme --platform x --text "Cold brew season is open." --status idea']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postAdd));
   post
@@ -109,7 +112,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--from <date>', 'on or after this date (ISO-8601)')
     .option('--to <date>', 'on or before this date (ISO-8601)')
     .option('--search <query>', 'full-text search: words, "a phrase", -exclude')
-    .option('--limit <n>', 'posts per page (1-500)', '20')
+    .option('--limit <n>', 'posts per page (1-500)', wholeNumber(1, 500), 20)
     .option('--cursor <cursor>', 'the next page, as printed by the previous one')
     .addHelpText('after', examples(['smm post list --profile acme --status draft,approved', 'smm post list --search "\\"cold brew\\" -iced" --limit 50']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postList));
@@ -120,8 +123,23 @@ export function buildProgram(version: string, io: CliIo): Command {
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postShow));
   postFieldOptions(post.command('edit <id>').description('change a post (status changes follow the lifecycle)'))
     .option('--platform <platform>', PLATFORM_LIST)
-    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2026-12-01T09:00:00Z']))
+    .option('--force', 'approve or schedule it even though it breaks its platform rules')
+    .addHelpText('after', examples(['smm post edit 42 --status approved', 'smm post edit 42 --status scheduled --scheduled-at 2030-12-01T09:00:00Z', 'smm post edit 42 --part "First post 1/2" --part "Second post 2/2"']))
     .action(lazyAction(async () => (await import('./commands/post-commands.js')).postEdit));
+  post
+    .command('approve <ids...>')
+    .description('approve drafts; each is checked against its platform rules and refused with the violations unless --force')
+    .option('--force', 'approve even a post that breaks its platform rules')
+    .addHelpText('after', examples(['smm post approve 42', 'smm post approve 42 43 44', 'smm post approve 42 --force']))
+    .action(lazyAction(async () => (await import('./commands/post-advance-commands.js')).postApprove));
+  post
+    .command('schedule <ids...>')
+    .description('schedule posts (drafts are approved on the way), checked against their platform rules like approve')
+    .requiredOption('--at <time>', 'when: "2026-12-01 09:00" (local, in --tz or this machine\'s zone) or ISO-8601 with an offset')
+    .option('--tz <zone>', 'IANA time zone of a local --at, e.g. Europe/Berlin (default: this machine\'s zone)')
+    .option('--force', 'schedule even a post that breaks its platform rules')
+    .addHelpText('after', examples(['smm post schedule 42 --at "2026-12-01 09:00" --tz Europe/Berlin', 'smm post schedule 42 43 --at 2026-12-01T09:00:00Z']))
+    .action(lazyAction(async () => (await import('./commands/post-advance-commands.js')).postSchedule));
   post
     .command('rm <id>')
     .description('delete a post')
@@ -156,7 +174,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .requiredOption('--profile <handle>', 'profile whose voice to write in')
     .requiredOption('--platform <platform>', PLATFORM_LIST)
     .option('--topic <brief>', 'what the post is about')
-    .option('-n <count>', 'number of variants (1-10)', '3')
+    .option('-n <count>', 'number of variants (1-10)', wholeNumber(1, 10), 3)
     .option('--source-file <file>', 'repurpose the text of this file (an article, notes, a transcript)')
     .option('--source-url-text <text>', 'repurpose this text (e.g. the text of a page you copied)')
     .option('--thread', 'on X, Bluesky, Threads and Mastodon: split a long text into a numbered thread')
@@ -176,7 +194,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--shorter', 'make it shorter')
     .option('--longer', 'make it longer')
     .option('--instruction <text>', 'what to change, in words')
-    .option('-n <count>', 'number of variants (1-10)')
+    .option('-n <count>', 'number of variants (1-10)', wholeNumber(1, 10))
     .addHelpText('after', examples(['smm rewrite 42 --to linkedin', 'smm rewrite 42 --shorter', 'smm rewrite 42 --instruction "end with a question"']))
     .action(lazyAction(async () => (await import('./commands/generate-commands.js')).rewriteCommand));
 
@@ -193,6 +211,22 @@ export function buildProgram(version: string, io: CliIo): Command {
     .option('--file <file>', 'read the text from a file')
     .addHelpText('after', examples(['smm voice score acme --text "Cold brew is back. 18 hours, no shortcuts."']))
     .action(lazyAction(async () => (await import('./commands/voice-commands.js')).voiceScore));
+  const guidance = voice.command('guidance').description("what your edits of generated drafts taught: list, remove, restore");
+  guidance
+    .command('list <handle>')
+    .description('the guidance learnt from your edits, with evidence and ids')
+    .addHelpText('after', examples(['smm voice guidance list acme', 'smm voice guidance list acme --json']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceList));
+  guidance
+    .command('rm <handle> <id>')
+    .description('stop using one learnt item in prompts and ranking (it stays removed)')
+    .addHelpText('after', examples(['smm voice guidance rm acme removes-emoji', 'smm voice guidance rm acme phrase-excited-to-announce']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceRemove));
+  guidance
+    .command('restore <handle> <id>')
+    .description('use a removed item again')
+    .addHelpText('after', examples(['smm voice guidance restore acme removes-emoji']))
+    .action(lazyAction(async () => (await import('./commands/voice-guidance-commands.js')).guidanceRestore));
 
   program
     .command('reindex')
@@ -221,7 +255,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .command('serve')
     .description('start the HTTP server: REST API + OpenAPI (Open WebUI tool server), OpenAI-compatible /v1, MCP at /mcp')
     .option('--host <host>', 'address to listen on (default 127.0.0.1; beyond loopback needs an API key first)')
-    .option('--port <port>', 'port to listen on (default 8787)')
+    .option('--port <port>', 'port to listen on (default 8787)', wholeNumber(0, 65535))
     .option('--no-scheduler', 'do not publish scheduled posts from this server (default: publish them at their time)')
     .addHelpText(
       'after',

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../app/create-app.js';
 import { NotFoundError, UnauthorizedError } from '../../core/errors.js';
-import { lazy } from '../../app/lazy.js';
+import { lazy } from '../../core/lazy.js';
 import { errorReply } from '../http/http-errors.js';
 import { requestSignal, untilAborted } from '../http/request-deadline.js';
 import { createAssistantModel } from './assistant-model.js';

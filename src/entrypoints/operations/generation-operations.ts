@@ -6,7 +6,10 @@ import { HandleParam, PLATFORM_NAMES } from './operation-schemas.js';
 const VARIANTS_RESULT =
   'Returns {"generationId", "variants": [{"postId", "text", "length", "limit", "valid", "violations", "voiceScore" (0-100), "hashtags"}], ' +
   '"examples": [{"postId", "text"}] (the past posts used as examples), "retrieval", "model", "usage", "latencyMs"}. ' +
-  'Each variant is saved as a draft: show the user every variant with its length / limit and voice score, then offer approve_post or schedule_post on the one they pick.';
+  'With thread=true each variant also has "parts" (the numbered posts of the thread), and its draft is stored as those parts (threadParts in get_post). ' +
+  'A variant that nearly repeats another variant of the run or an existing draft of the profile has a near-duplicate violation naming it. ' +
+  'Each variant is saved as a draft: show the user every variant with its length / limit and voice score, then offer approve_post or schedule_post on the one they pick ' +
+  '(a variant with violations is refused there unless the user asks to force it).';
 
 export const generatePosts = defineOperation({
   name: 'generate_posts',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportChunks } from '../../core/importers/export-writer.js';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from '../../core/importers/export-writer.js';
 import { IMPORT_FORMATS } from '../../core/importers/import-item.js';
 import { PlatformSchema } from '../../core/platforms/platform-id.js';
 import { defineOperation, FileResult } from './operation.js';
@@ -37,7 +37,7 @@ export const importPosts = defineOperation({
     try {
       const imports = await app.imports();
       return await imports.run({
-        workspace: scope.workspace,
+        scope,
         handle: input.handle,
         source: upload.source,
         format: input.format,
@@ -66,10 +66,10 @@ export const exportPosts = defineOperation({
     format: z.enum(EXPORT_FORMATS).default('ndjson').describe('File format. One of: ndjson, json, csv (default ndjson).'),
   }),
   async run(app, scope, input, context) {
-    const profile = await app.profiles.get(scope, input.handle);
     let body = '';
     let count = 0;
-    for await (const chunk of exportChunks(app.storage.posts, profile.id, input.format, { signal: context.signal, onPost: () => (count += 1) })) body += chunk;
+    const { profile, chunks } = await app.posts.export(scope, input.handle, input.format, { signal: context.signal, onPost: () => (count += 1) });
+    for await (const chunk of chunks) body += chunk;
     return new FileResult(`${profile.handle}.${input.format}`, EXPORT_CONTENT_TYPES[input.format], body, { handle: profile.handle, format: input.format, count });
   },
 });

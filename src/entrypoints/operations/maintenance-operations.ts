@@ -14,7 +14,7 @@ export const reindex = defineOperation({
   readOnly: false,
   input: z.object({ handle: HandleParam.optional().describe('Only this profile (default: every profile of the workspace).') }),
   async run(app, scope, input, context) {
-    const workspace = await app.storage.profiles.ensureWorkspace(scope.workspace);
+    const workspace = await app.profiles.workspace(scope);
     const profile = input.handle ? await app.profiles.get(scope, input.handle) : undefined;
     const indexing = await app.indexing();
     return indexing.reindex({ workspaceId: workspace.id, profileId: profile?.id, signal: context.signal, onProgress: context.onProgress });

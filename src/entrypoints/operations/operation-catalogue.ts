@@ -5,6 +5,7 @@ import type { AnyOperation } from './operation.js';
 import { postOperations } from './post-operations.js';
 import { profileOperations } from './profile-operations.js';
 import { publishingOperations } from './publishing-operations.js';
+import { voiceGuidanceOperations } from './voice-guidance-operations.js';
 
 /**
  * Every operation the server offers, in the order the docs list them. The
@@ -18,6 +19,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...generationOperations,
   ...maintenanceOperations,
   ...publishingOperations,
+  ...voiceGuidanceOperations,
 ];
 
 /** REST routes live under this prefix. */

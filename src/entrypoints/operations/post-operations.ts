@@ -15,7 +15,7 @@ import {
 } from './operation-schemas.js';
 
 /** A post as the API returns it: the storage's identity key stays inside. */
-export function postView(post: Post, handle?: string): Omit<Post, 'dedupeKey'> & { handle?: string } {
+export function postView<P extends Post>(post: P, handle?: string): Omit<P, 'dedupeKey'> & { handle?: string } {
   const { dedupeKey: _key, ...rest } = post;
   return handle === undefined ? rest : { ...rest, handle };
 }
@@ -35,7 +35,18 @@ const listFilters = {
 };
 
 const LIST_RESULT =
-  'Returns {"posts": [{id, platform, text, status, publishedAt, scheduledAt, engagement, tags, ...}], "nextCursor"} newest first; pass nextCursor back as cursor for more.';
+  'Returns {"posts": [{id, handle, platform, text, threadParts, status, publishedAt, scheduledAt, engagement, tags, violations, ...}], "nextCursor"} newest first; pass nextCursor back as cursor for more. ' +
+  'violations lists the platform rules an unpublished post breaks (empty when it can be approved as it is); threadParts holds the posts of a thread, in order.';
+
+const ForceParam = z
+  .boolean()
+  .optional()
+  .describe('true to approve or schedule the post even though it breaks its platform rules (only when the user says so). Default false.');
+
+/** A post's violations, when its status needs it to pass the rules, are sent back as a refusal; else as warnings. */
+const CHECK_NOTE =
+  'The answer carries "violations": what the platform rules find in the post (too long, too many hashtags, banned words…). ' +
+  'Approving or scheduling a post with violations is refused (error conflict, with the violations) unless force is true.';
 
 export const listPosts = defineOperation({
   name: 'list_posts',
@@ -50,7 +61,7 @@ export const listPosts = defineOperation({
   cacheable: true,
   input: z.object({ handle: HandleParam, ...listFilters }),
   async run(app, scope, input) {
-    const page = await app.posts.list(scope, { ...input, status: splitStatuses(input.status) });
+    const page = await app.posts.listChecked(scope, { ...input, status: splitStatuses(input.status) });
     return { posts: page.posts.map((post) => postView(post)), nextCursor: page.nextCursor };
   },
 });
@@ -68,7 +79,7 @@ export const searchPosts = defineOperation({
   cacheable: true,
   input: z.object({ handle: HandleParam.optional(), ...listFilters }),
   async run(app, scope, input) {
-    const page = await app.posts.list(scope, { ...input, status: splitStatuses(input.status) });
+    const page = await app.posts.listChecked(scope, { ...input, status: splitStatuses(input.status) });
     return { posts: page.posts.map((post) => postView(post)), nextCursor: page.nextCursor };
   },
 });
@@ -76,7 +87,9 @@ export const searchPosts = defineOperation({
 export const getPost = defineOperation({
   name: 'get_post',
   summary: 'Get a post',
-  description: 'Returns one post by id with its profile handle, text, platform, status, dates, engagement and tags.',
+  description:
+    'Returns one post by id with its profile handle, text (and threadParts for a thread), platform, status, dates, engagement, tags, ' +
+    'its violations of the platform rules, and for a generated draft the generation that wrote it ({model, promptVersion, topic, examples: [{postId, text}]}).',
   tag: 'posts',
   method: 'GET',
   path: '/posts/{id}',
@@ -84,8 +97,8 @@ export const getPost = defineOperation({
   cacheable: true,
   input: z.object({ id: PostIdParam }),
   async run(app, scope, input) {
-    const { post, profile } = await app.posts.get(scope, input.id);
-    return postView(post, profile.handle);
+    const { post, profile, generation } = await app.posts.inspect(scope, input.id);
+    return { ...postView(post, profile.handle), generation };
   },
 });
 
@@ -95,15 +108,19 @@ export const createPost = defineOperation({
   description:
     'Saves a post the user wrote (or an idea) for a profile. ' +
     `platform is one of: ${PLATFORM_NAMES}. status is one of: ${STATUS_NAMES} (default draft). ` +
-    'scheduledAt / publishedAt are ISO-8601 date-times. Returns the saved post with its id.',
+    'Without status, a post with publishedAt is published and any other a draft. scheduledAt / publishedAt are ISO-8601 date-times; status scheduled needs a scheduledAt to come. ' +
+    'For a thread, give threadParts (its posts in order). Returns the saved post with its id. ' +
+    CHECK_NOTE,
   tag: 'posts',
   method: 'POST',
   path: '/profiles/{handle}/posts',
   readOnly: false,
-  input: PostInputSchema.omit({ source: true, generationId: true }).extend({ handle: HandleParam }),
+  input: PostInputSchema.omit({ source: true, generationId: true })
+    .extend({ status: PostStatusSchema.optional().describe(`One of: ${STATUS_NAMES}. Default: published with publishedAt, else draft.`) })
+    .extend({ handle: HandleParam, force: ForceParam }),
   async run(app, scope, input) {
-    const { handle, ...fields } = input;
-    return postView(await app.posts.add(scope, handle, fields), handle);
+    const { handle, force, ...fields } = input;
+    return postView(await app.posts.add(scope, handle, fields, { force }), handle);
   },
 });
 
@@ -112,15 +129,17 @@ export const updatePost = defineOperation({
   summary: 'Change a post',
   description:
     'Changes some fields of a post (text, platform, status, dates, tags, engagement); fields you leave out stay as they are. ' +
-    `Status changes follow the lifecycle idea → draft → approved → scheduled → published (or archived); statuses: ${STATUS_NAMES}. Returns the changed post.`,
+    `Status changes follow the lifecycle idea → draft → approved → scheduled → published (or archived); statuses: ${STATUS_NAMES}. ` +
+    'Changing the text of a thread without new threadParts splits it again. Returns the changed post. ' +
+    CHECK_NOTE,
   tag: 'posts',
   method: 'PATCH',
   path: '/posts/{id}',
   readOnly: false,
-  input: patchSchemaOf(PostPatchSchema).extend({ id: PostIdParam }),
+  input: patchSchemaOf(PostPatchSchema).extend({ id: PostIdParam, force: ForceParam }),
   async run(app, scope, input) {
-    const { id, ...patch } = input;
-    return postView(await app.posts.update(scope, id as number, patch as PostPatch));
+    const { id, force, ...patch } = input;
+    return postView(await app.posts.update(scope, id as number, patch as PostPatch, { force: force as boolean | undefined }));
   },
 });
 
@@ -129,7 +148,8 @@ export const setPostStatus = defineOperation({
   summary: "Change a post's status",
   description:
     `Moves a post to another status: one of ${STATUS_NAMES}. Allowed moves: idea→draft; draft→approved; approved→scheduled or published; ` +
-    'scheduled→published; any→archived; archived→draft or idea. scheduledAt (ISO-8601) is needed to schedule. Returns the changed post.',
+    'scheduled→published; any→archived; archived→draft or idea. scheduledAt (ISO-8601, still to come) is needed to schedule. Returns the changed post. ' +
+    CHECK_NOTE,
   tag: 'posts',
   method: 'POST',
   path: '/posts/{id}/status',
@@ -138,23 +158,26 @@ export const setPostStatus = defineOperation({
     id: PostIdParam,
     status: PostStatusSchema.describe(`The new status. One of: ${STATUS_NAMES}.`),
     scheduledAt: TimestampSchema.optional().describe('When to publish, ISO-8601 date-time (needed with status scheduled).'),
+    force: ForceParam,
   }),
   async run(app, scope, input) {
-    return postView(await app.posts.setStatus(scope, input.id, input.status, input.scheduledAt));
+    return postView(await app.posts.setStatus(scope, input.id, input.status, input.scheduledAt, { force: input.force }));
   },
 });
 
 export const approvePost = defineOperation({
   name: 'approve_post',
   summary: 'Approve a draft',
-  description: 'Approves a draft post (status draft → approved) once the user is happy with it. Returns the approved post.',
+  description:
+    'Approves a draft or idea (status → approved) once the user is happy with it; an approved or scheduled post stays as it is. ' +
+    `Returns the approved post. ${CHECK_NOTE}`,
   tag: 'posts',
   method: 'POST',
   path: '/posts/{id}/approve',
   readOnly: false,
-  input: z.object({ id: PostIdParam }),
+  input: z.object({ id: PostIdParam, force: ForceParam }),
   async run(app, scope, input) {
-    return postView(await app.posts.setStatus(scope, input.id, 'approved'));
+    return postView(await app.posts.advance(scope, input.id, { to: 'approved', force: input.force }));
   },
 });
 
@@ -162,22 +185,25 @@ export const schedulePost = defineOperation({
   name: 'schedule_post',
   summary: 'Schedule a post',
   description:
-    'Schedules a post for a date and time (ISO-8601, e.g. 2026-12-01T09:00:00Z). A draft is approved first, then scheduled. Returns the scheduled post.',
+    'Schedules a post for a date and time still to come: ISO-8601 with an offset (2026-12-01T09:00:00+01:00 or …Z), or a local "2026-12-01 09:00" with timeZone (an IANA name such as Europe/Berlin). ' +
+    `A draft or idea is approved on the way; a scheduled post gets the new time. Returns the scheduled post. ${CHECK_NOTE}`,
   tag: 'posts',
   method: 'POST',
   path: '/posts/{id}/schedule',
   readOnly: false,
   input: z.object({
     id: PostIdParam,
-    scheduledAt: TimestampSchema.describe('When to publish, ISO-8601 date-time with a time zone, e.g. 2026-12-01T09:00:00Z.'),
+    scheduledAt: z
+      .string()
+      .trim()
+      .min(1, 'Give the time to publish at, e.g. 2026-12-01T09:00:00Z.')
+      .max(60)
+      .describe('When to publish: ISO-8601 with an offset (2026-12-01T09:00:00Z), or local "2026-12-01 09:00" together with timeZone.'),
+    timeZone: z.string().trim().min(1).max(64).optional().describe('IANA time zone of a local scheduledAt, e.g. Europe/Berlin or America/New_York.'),
+    force: ForceParam,
   }),
   async run(app, scope, input) {
-    const { post } = await app.posts.get(scope, input.id);
-    if (post.status === 'draft' || post.status === 'idea') {
-      if (post.status === 'idea') await app.posts.setStatus(scope, input.id, 'draft');
-      await app.posts.setStatus(scope, input.id, 'approved');
-    }
-    return postView(await app.posts.setStatus(scope, input.id, 'scheduled', input.scheduledAt));
+    return postView(await app.posts.advance(scope, input.id, { to: 'scheduled', at: input.scheduledAt, timeZone: input.timeZone, force: input.force }));
   },
 });
 

@@ -8,8 +8,9 @@ import { InlineMigrationProvider } from './migration-provider.js';
 /**
  * Brings the schema to the latest version. Safe when several processes open
  * the same database at once: on SQLite the migration transaction begins
- * IMMEDIATE (the second process waits, then finds nothing left to do); on
- * PostgreSQL Kysely holds an advisory lock.
+ * IMMEDIATE (the dialect declares transactional DDL, see
+ * sqlite-locked-dialect.ts; the second process waits, then finds nothing
+ * left to do); on PostgreSQL Kysely holds an advisory lock.
  */
 export async function migrateToLatest(db: Kysely<Database>, kind: StorageKind, where: string): Promise<void> {
   let migrationTableSchema: string | undefined;
@@ -25,7 +26,8 @@ export async function migrateToLatest(db: Kysely<Database>, kind: StorageKind, w
       );
     }
   }
-  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(kind), migrationTableSchema });
+  // Unordered: migrations are numbered by feature and may land out of order (0006 after 0008); each runs once.
+  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(kind), migrationTableSchema, allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const translated = translateStorageError(error, kind, where);

@@ -1,8 +1,11 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError, StorageUnavailableError } from '../../../core/errors.js';
 import type { ProgressListener } from '../../../core/ports.js';
 import type { SqliteHandle } from '../storage-context.js';
+
+/** Backups are readable and writable by their owner only. */
+const OWNER_ONLY = 0o600;
 
 /** Pages copied per step at first (4 MiB at the default page size). */
 const FIRST_STEP_PAGES = 1024;
@@ -14,7 +17,8 @@ const FIRST_STEP_PAGES = 1024;
  * step, so under a steady stream of writes the copy still ends (in the end
  * in one step, which holds only a read lock: WAL writers go on). The copy is
  * written beside the target and renamed into place, so the target is never
- * half-written.
+ * half-written. It holds every post and the API keys' hashes: it is created
+ * readable by its owner only (0600), whatever the umask.
  */
 export async function backupSqlite(handle: SqliteHandle, targetPath: string, onProgress?: ProgressListener): Promise<void> {
   const target = resolve(targetPath);
@@ -27,6 +31,9 @@ export async function backupSqlite(handle: SqliteHandle, targetPath: string, onP
   try {
     mkdirSync(dirname(target), { recursive: true });
     rmSync(partial, { force: true });
+    // Created empty with owner-only permissions before SQLite writes a byte into it (its journal inherits them).
+    writeFileSync(partial, '', { mode: OWNER_ONLY, flag: 'wx' });
+    chmodSync(partial, OWNER_ONLY);
     const { totalPages } = await handle.database.backup(partial, {
       progress({ totalPages, remainingPages }) {
         // Less progress than the step asked for: the copy restarted (or the file grew).
@@ -40,6 +47,7 @@ export async function backupSqlite(handle: SqliteHandle, targetPath: string, onP
     onProgress?.({ phase: 'backup', done: totalPages, total: totalPages, unit: 'pages' });
     // A stale -wal beside an old target would be replayed into the new copy.
     for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+    chmodSync(partial, OWNER_ONLY);
     renameSync(partial, target);
   } catch (error) {
     rmSync(partial, { force: true });

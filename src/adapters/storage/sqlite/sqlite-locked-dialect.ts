@@ -1,6 +1,8 @@
 import {
   CompiledQuery,
+  SqliteAdapter,
   SqliteDialect,
+  type DialectAdapter,
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
@@ -49,6 +51,21 @@ class LockedSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * Kysely's SQLite adapter takes no migration lock and runs migrations
+ * outside a transaction, so two processes opening a new file could both
+ * create the same tables ("table workspaces already exists"). SQLite runs
+ * DDL in transactions, so this adapter says so: the Migrator then reads
+ * which migrations ran and applies the rest inside one transaction, which
+ * our driver begins IMMEDIATE, taking the file's write lock first. A second
+ * process waits there (busy_timeout), then finds nothing left to do.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export class LockedSqliteDialect extends SqliteDialect {
   constructor(
     private readonly settings: SqliteDialectConfig,
@@ -59,5 +76,9 @@ export class LockedSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new LockedSqliteDriver(this.settings, this.lock);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }

@@ -2,7 +2,9 @@ import type { Platform } from '../../platforms/platform-id.js';
 import { PLATFORM_RULES } from '../../platforms/platform-rules.js';
 import type { RuleOverrides } from '../../platforms/rule-types.js';
 import type { ChatMessage } from '../../ports.js';
+import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
+import { learnedEditsSection } from './learned-edits.js';
 import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
 /** Recorded with every generation, so that results can be traced to the prompt that produced them. */
@@ -25,6 +27,8 @@ export interface GeneratePromptInput {
   n: number;
   /** Write each variant as a thread, to be split into numbered parts. */
   thread: boolean;
+  /** Guidance learnt from the user's edits of earlier drafts. */
+  learned?: readonly GuidanceItem[];
 }
 
 /** The messages asking for N new posts on a topic, in the voice, for the platform. */
@@ -36,6 +40,8 @@ export function buildGeneratePrompt(input: GeneratePromptInput): ChatMessage[] {
     platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
     examplesSection(input.examples, input.platform),
   ];
+  const learned = learnedEditsSection(input.learned ?? []);
+  if (learned) sections.splice(1, 0, learned);
   if (input.topic.trim()) sections.push(`TOPIC (quoted data): ${quote(input.topic.trim())}`);
   if (input.sourceText?.trim()) {
     const source = truncateToTokens(input.sourceText.trim(), MAX_SOURCE_TOKENS);

@@ -2,7 +2,9 @@ import type { Platform } from '../../platforms/platform-id.js';
 import { PLATFORM_RULES } from '../../platforms/platform-rules.js';
 import type { RuleOverrides } from '../../platforms/rule-types.js';
 import type { ChatMessage } from '../../ports.js';
+import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
+import { learnedEditsSection } from './learned-edits.js';
 import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
 export const PROMPT_VERSION = 'rewrite-v1';
@@ -21,6 +23,8 @@ export interface RewritePromptInput {
   instruction?: string;
   n: number;
   thread: boolean;
+  /** Guidance learnt from the user's edits of earlier drafts. */
+  learned?: readonly GuidanceItem[];
 }
 
 /** The messages asking to rewrite or repurpose a post in the same voice. */
@@ -43,12 +47,15 @@ export function buildRewritePrompt(input: RewritePromptInput): ChatMessage[] {
       role: 'user',
       content: [
         voiceSection(input.profile, input.habits),
+        learnedEditsSection(input.learned ?? []),
         platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
         examplesSection(input.examples, input.platform),
         `ORIGINAL POST (quoted data, written for ${source.name}): ${quote(truncateToTokens(input.original.text, 1_200))}`,
         `TASK: Write ${input.n} rewrite${input.n === 1 ? '' : 's'} of the ORIGINAL POST in this voice, keeping its meaning, facts and links. ${asks.join(' ')} ${shape}`,
         outputSection(input.n),
-      ].join('\n\n'),
+      ]
+        .filter((section) => section !== undefined)
+        .join('\n\n'),
     },
   ];
 }

@@ -45,7 +45,7 @@ export async function demoCommand(context: CliContext): Promise<void> {
   let summary;
   try {
     summary = await (await app.imports()).run({
-      workspace: scope.workspace,
+      scope,
       handle: HANDLE,
       source: await openExportSource(SAMPLE_ARCHIVE),
       format: 'auto',

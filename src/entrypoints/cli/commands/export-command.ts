@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { exportChunks, type ExportFormat } from '../../../core/importers/export-writer.js';
+import type { ExportFormat } from '../../../core/importers/export-writer.js';
 import type { CliContext } from '../cli-context.js';
 
 interface ExportOptions {
@@ -14,9 +14,8 @@ interface ExportOptions {
 /** Streams a profile's posts to a file (written beside it, then renamed: never half a file) or stdout. */
 export async function exportCommand(context: CliContext, options: ExportOptions): Promise<void> {
   const app = await context.app();
-  const profile = await app.profiles.get(context.scope, options.profile);
   let count = 0;
-  const chunks = exportChunks(app.storage.posts, profile.id, options.format, { signal: context.signal, onPost: () => (count += 1) });
+  const { profile, chunks } = await app.posts.export(context.scope, options.profile, options.format, { signal: context.signal, onPost: () => (count += 1) });
   if (!options.out) {
     for await (const chunk of chunks) context.stdout.write(chunk);
     return;

@@ -68,12 +68,13 @@ export function renderGeneration(result: GenerationResult): string {
     else lines.push(variant.text);
     if (variant.hashtags.length > 0) lines.push(`hashtags: ${variant.hashtags.join(' ')}`);
     for (const violation of variant.violations) lines.push(`  ✗ ${violation.message}`);
+    for (const reason of variant.editFit?.reasons ?? []) lines.push(`  ↓ ${reason}`);
     lines.push('');
   });
   const examples = result.examples.map((example) => `#${example.postId}`).join(', ') || 'none';
   lines.push(`Examples used (${result.retrieval}): ${examples}`);
   lines.push(`Model ${result.model} · ${result.usage.promptTokens}+${result.usage.completionTokens} tokens · ${result.latencyMs} ms · generation ${result.generationId}`);
-  lines.push('Approve one with: smm post edit <id> --status approved');
+  lines.push('Approve one with: smm post approve <id>   (or schedule it: smm post schedule <id> --at "YYYY-MM-DD HH:MM")');
   return lines.join('\n');
 }
 

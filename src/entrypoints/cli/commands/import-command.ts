@@ -24,7 +24,7 @@ export async function importCommand(context: CliContext, file: unknown, options:
   let summary;
   try {
     summary = await (await app.imports()).run({
-      workspace: context.scope.workspace,
+      scope: context.scope,
       handle: options.profile,
       source,
       format: options.format as ImportFormat | 'auto',
@@ -41,6 +41,8 @@ export async function importCommand(context: CliContext, file: unknown, options:
       `Imported ${summary.imported} posts into @${summary.profile} from ${source.label} (format: ${summary.format}).`,
       `  duplicates (already there): ${summary.duplicates}`,
       `  skipped: ${skipped.length > 0 ? skipped.join(', ') : 'none'}`,
+      `  without-text: ${summary.withoutText} (kept for history; never used for the voice, examples or search)`,
+      ...(summary.notRead.length > 0 ? [`  not read: ${summary.notRead.map((entry) => `${entry.path} (${entry.reason})`).join(', ')}`] : []),
       `  errors: ${summary.errorCount}`,
       ...summary.errors.slice(0, 10).map((error) => `    ${error.record}: ${error.message}`),
     ];

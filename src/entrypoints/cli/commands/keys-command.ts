@@ -8,7 +8,7 @@ interface CreateOptions {
 
 async function keyService(context: CliContext) {
   const app = await context.app();
-  const { apiKeyServiceFor } = await import('../../http/api-keys.js');
+  const { apiKeyServiceFor } = await import('../../../app/api-keys.js');
   return apiKeyServiceFor(app);
 }
 

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidInputError } from '../../../core/errors.js';
+import type { App } from '../../../app/create-app.js';
+import { AppError, InvalidInputError } from '../../../core/errors.js';
 import { parsePlatform, type Platform } from '../../../core/platforms/platform-id.js';
-import { POST_STATUSES, type Post, type PostPatch, type PostStatus } from '../../../core/posts/post-schema.js';
+import { POST_STATUSES, type PostPatch, type PostStatus } from '../../../core/posts/post-schema.js';
 import type { CliContext } from '../cli-context.js';
 import { parseCount, splitList, table, truncate } from '../format-text.js';
+import { describePost, warnViolations, type VoiceScoreView } from './post-view.js';
 
 interface PostOptions {
   profile?: string;
@@ -25,6 +27,8 @@ interface PostOptions {
   search?: string;
   limit?: string;
   cursor?: string;
+  force?: boolean;
+  part?: string[];
 }
 
 function platformOption(value: string | undefined): Platform | undefined {
@@ -44,7 +48,7 @@ function statusList(value: string | undefined): PostStatus[] | undefined {
   return items as PostStatus[] | undefined;
 }
 
-function postId(value: unknown): number {
+export function postId(value: unknown): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(`"${String(value)}" is not a post id.`, { hint: 'Post ids are whole numbers, as shown by `smm post list`.' });
   return id;
@@ -86,40 +90,27 @@ function patchFrom(options: PostOptions, text: string | undefined): PostPatch {
     tags: splitList(options.tags),
     externalId: options.externalId,
     url: options.url,
+    threadParts: options.part,
   };
   if (hasEngagement) patch.engagement = Object.fromEntries(Object.entries(engagement).map(([key, value]) => [key, value ?? null]));
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as PostPatch;
 }
 
-export function describePost(post: Post, handle?: string): string {
-  const engagement = post.engagement;
-  const figures = [`${engagement.likes ?? '—'} likes`, `${engagement.reposts ?? '—'} reposts`, `${engagement.replies ?? '—'} replies`, `${engagement.impressions ?? '—'} impressions`];
-  return [
-    `Post ${post.id}${handle ? ` of @${handle}` : ''} on ${post.platform} — ${post.status}${post.isReply ? ' (reply)' : ''}`,
-    `  source: ${post.source}${post.externalId ? `, platform id ${post.externalId}` : ''}${post.url ? `, ${post.url}` : ''}`,
-    `  published: ${post.publishedAt ?? '—'}  scheduled: ${post.scheduledAt ?? '—'}  created: ${post.createdAt}`,
-    `  engagement: ${figures.join(', ')}`,
-    `  tags: ${post.tags.join(', ') || '—'}`,
-    post.contentWarning ? `  content warning: ${post.contentWarning}` : '',
-    '',
-    post.text,
-  ]
-    .filter((line, index) => line !== '' || index === 6)
-    .join('\n');
-}
-
 export async function postAdd(context: CliContext, options: PostOptions): Promise<void> {
   const app = await context.app();
-  const text = await textFrom(options);
-  if (text === undefined) throw new InvalidInputError('A post needs a text.', { hint: 'Pass --text "..." or --file path.txt (or --file - for stdin).' });
-  const post = await app.posts.add(context.scope, options.profile!, { ...patchFrom(options, text), source: 'written' } as Parameters<typeof app.posts.add>[2]);
+  const text = options.part ? options.part.join('\n\n') : await textFrom(options);
+  if (text === undefined) throw new InvalidInputError('A post needs a text.', { hint: 'Pass --text "..." or --file path.txt (or --file - for stdin), or --part for each post of a thread.' });
+  const post = await app.posts.add(context.scope, options.profile!, { ...patchFrom(options, text), source: 'written' } as Parameters<typeof app.posts.add>[2], {
+    force: options.force,
+  });
+  warnViolations(context, post);
   context.print(post, () => `Added post ${post.id} (${post.status}).`);
 }
 
 export async function postList(context: CliContext, options: PostOptions): Promise<void> {
   const app = await context.app();
   const limit = count(options.limit, '--limit');
-  const page = await app.posts.list(context.scope, {
+  const page = await app.posts.listChecked(context.scope, {
     handle: options.profile,
     platform: platformOption(options.platform),
     status: statusList(options.status),
@@ -134,28 +125,48 @@ export async function postList(context: CliContext, options: PostOptions): Promi
     const rows = page.posts.map((post) => [
       String(post.id),
       (post.publishedAt ?? post.scheduledAt ?? post.createdAt).slice(0, 16).replace('T', ' '),
+      `@${post.handle}`,
       post.platform,
       post.status,
-      truncate(post.text, 70),
+      post.violations.length > 0 ? `! ${post.violations.length}` : '',
+      truncate(post.threadParts ? `[thread of ${post.threadParts.length}] ${post.text}` : post.text, 60),
     ]);
+    const invalid = page.posts.filter((post) => post.violations.length > 0).length;
+    const legend = invalid > 0 ? `\n! = breaks its platform rules (${invalid} here): see \`smm post show ID\`.` : '';
     const more = page.nextCursor ? `\nMore: smm post list ... --cursor ${page.nextCursor}` : '';
     // Where each post went (published ones), when any on the page has an address.
-    if (page.posts.some((post) => post.url)) return table(['ID', 'DATE', 'PLATFORM', 'STATUS', 'TEXT', 'URL'], rows.map((row, index) => [...row, page.posts[index]!.url ?? ''])) + more;
-    return table(['ID', 'DATE', 'PLATFORM', 'STATUS', 'TEXT'], rows) + more;
+    if (page.posts.some((post) => post.url)) {
+      return table(['ID', 'DATE', 'PROFILE', 'PLATFORM', 'STATUS', 'RULES', 'TEXT', 'URL'], rows.map((row, index) => [...row, page.posts[index]!.url ?? ''])) + legend + more;
+    }
+    return table(['ID', 'DATE', 'PROFILE', 'PLATFORM', 'STATUS', 'RULES', 'TEXT'], rows) + legend + more;
   });
 }
 
 export async function postShow(context: CliContext, id: unknown): Promise<void> {
   const app = await context.app();
-  const { post, profile } = await app.posts.get(context.scope, postId(id));
-  context.print({ ...post, profile: profile.handle }, () => describePost(post, profile.handle));
+  const inspection = await app.posts.inspect(context.scope, postId(id));
+  const voice = await voiceScoreOf(app, context, inspection.profile.handle, inspection.post.text);
+  const { post, profile, generation } = inspection;
+  context.print({ ...post, profile: profile.handle, voiceScore: voice, generation }, () => describePost(inspection, voice));
+}
+
+/** The voice score of a post, or why there is none (too few past posts): never a reason for `post show` to fail. */
+async function voiceScoreOf(app: App, context: CliContext, handle: string, text: string): Promise<VoiceScoreView> {
+  try {
+    const result = await (await app.voice()).score(context.scope, handle, text);
+    return { score: result.score, notes: result.notes, unavailable: null };
+  } catch (error) {
+    if (!AppError.isInstance(error)) throw error;
+    return { score: null, notes: [], unavailable: error.message };
+  }
 }
 
 export async function postEdit(context: CliContext, id: unknown, options: PostOptions): Promise<void> {
   const app = await context.app();
   const patch = patchFrom(options, await textFrom(options));
   if (Object.keys(patch).length === 0) throw new InvalidInputError('Nothing to change.', { hint: 'Pass at least one of --text, --status, --scheduled-at, --tags… (see `smm post edit --help`).' });
-  const post = await app.posts.update(context.scope, postId(id), patch);
+  const post = await app.posts.update(context.scope, postId(id), patch, { force: options.force });
+  warnViolations(context, post);
   context.print(post, () => `Updated post ${post.id} (${post.status}).`);
 }
 

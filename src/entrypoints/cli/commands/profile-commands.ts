@@ -124,7 +124,7 @@ export async function profileList(context: CliContext, options: ProfileOptions):
 export async function profileShow(context: CliContext, handle: unknown): Promise<void> {
   const app = await context.app();
   const profile = await app.profiles.get(context.scope, String(handle));
-  const posts = await app.storage.posts.countByProfile(profile.id);
+  const posts = await app.posts.count(context.scope, profile.handle);
   context.print({ ...profile, postCount: posts }, () => `${describeProfile(profile)}\n  posts:       ${posts}`);
 }
 
@@ -141,7 +141,7 @@ export async function profileRemove(context: CliContext, handle: unknown, option
   const app = await context.app();
   const profile = await app.profiles.get(context.scope, String(handle));
   if (!options.yes) {
-    const count = await app.storage.posts.countByProfile(profile.id);
+    const count = await app.posts.count(context.scope, profile.handle);
     throw new ConflictError(
       `Deleting @${profile.handle} also deletes its ${count} posts.`,
       `Run \`smm profile rm ${profile.handle} --yes\` to confirm, or \`smm profile edit ${profile.handle} --archive\` to keep it hidden instead.`,

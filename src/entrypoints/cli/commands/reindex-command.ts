@@ -3,7 +3,7 @@ import { createProgressBar } from '../progress-bar.js';
 
 export async function reindexCommand(context: CliContext, options: { profile?: string }): Promise<void> {
   const app = await context.app();
-  const workspace = await app.storage.profiles.ensureWorkspace(context.scope.workspace);
+  const workspace = await app.profiles.workspace(context.scope);
   const profile = options.profile ? await app.profiles.get(context.scope, options.profile) : undefined;
   const indexing = await app.indexing();
   const progress = await createProgressBar(context.stderr, !context.json && !context.options.quiet);

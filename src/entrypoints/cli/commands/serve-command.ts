@@ -19,7 +19,7 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
     throw new InvalidInputError(`--port must be a whole number from 0 to 65535, got "${options.port}".`);
   }
   const app = await context.app();
-  const [{ startServer }, { apiKeyServiceFor }] = await Promise.all([import('../../http/start-server.js'), import('../../http/api-keys.js')]);
+  const [{ startServer }, { apiKeyServiceFor }] = await Promise.all([import('../../http/start-server.js'), import('../../../app/api-keys.js')]);
   const running = await startServer(app, { host: options.host, port, version: VERSION, logger: context.env.SMM_LOG_REQUESTS === '1' });
   const activeKeys = await apiKeyServiceFor(app).countActive();
   context.print({ url: running.url, openapi: `${running.url}/openapi.json`, v1: `${running.url}/v1`, mcp: `${running.url}/mcp`, activeKeys }, () =>

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
+import { renderGuidance } from './voice-guidance-commands.js';
 
 interface ScoreOptions {
   text?: string;
@@ -9,7 +10,9 @@ interface ScoreOptions {
 
 export async function voiceShow(context: CliContext, handle: unknown): Promise<void> {
   const app = await context.app();
-  const view = await (await app.voice()).show(context.scope, String(handle));
+  const voiceView = await (await app.voice()).show(context.scope, String(handle));
+  const learnt = await app.edits.show(context.scope, String(handle));
+  const view = { ...voiceView, editGuidance: learnt };
   context.print(view, () => {
     const guide = view.voiceGuide;
     return [
@@ -23,6 +26,8 @@ export async function voiceShow(context: CliContext, handle: unknown): Promise<v
       '',
       `Derived from ${view.sampleCount} past posts`,
       ...view.summary.map((line) => `  ${line}`),
+      '',
+      ...renderGuidance(learnt),
     ].join('\n');
   });
 }

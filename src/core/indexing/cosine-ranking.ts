@@ -1,5 +1,5 @@
-import type { Platform } from '../../core/platforms/platform-id.js';
-import type { VectorHit } from '../../core/ports.js';
+import type { Platform } from '../platforms/platform-id.js';
+import type { VectorHit } from '../ports.js';
 
 /** Cosine distance (1 − cosine similarity); 1 when either vector is zero. */
 export function cosineDistance(left: ArrayLike<number>, right: ArrayLike<number>, leftNorm?: number, rightNorm?: number): number {
