@@ -98,9 +98,12 @@ describe('smm account / publish / serve against a real PDS (built binary)', () =
     const user = await pds.createUser('cron.test');
     const dir = home();
     const [first, second] = await setUp(dir, user, 2);
+    // Scheduling refuses a time in the past: the first is due a moment from now, the second in an hour.
     const now = Date.now();
-    await smmJson(dir, ['post', 'edit', String(first!.id), '--status', 'scheduled', '--scheduled-at', new Date(now - 60_000).toISOString()]);
+    const due = new Date(now + 2_000).toISOString();
+    await smmJson(dir, ['post', 'edit', String(first!.id), '--status', 'scheduled', '--scheduled-at', due]);
     await smmJson(dir, ['post', 'edit', String(second!.id), '--status', 'scheduled', '--scheduled-at', new Date(now + 3_600_000).toISOString()]);
+    while (Date.now() <= Date.parse(due)) await new Promise((resolve) => setTimeout(resolve, 100));
     const run = await smmBin(dir, ['publish', '--due']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(new RegExp(`Published post ${first!.id} to bluesky: https://bsky\\.app/profile/cron\\.test/post/`));

@@ -49,11 +49,13 @@ async function race(label: string, databaseUrl: string): Promise<void> {
   const scope = { workspace: 'default' };
   await app.profiles.create(scope, { handle: 'acme', displayName: 'Acme' });
   await (await app.accounts()).add(scope, { profile: 'acme', platform: 'bluesky', handle: user.handle, service: pds.url, secret: user.appPassword });
-  const due = new Date(Date.now() - 60_000).toISOString();
+  // Scheduling refuses a time in the past: schedule a moment ahead, then let it come.
+  const due = new Date(Date.now() + 2_000).toISOString();
   for (let index = 0; index < POSTS; index += 1) {
     await app.posts.add(scope, 'acme', { platform: 'bluesky', text: `Race post ${index + 1} of ${POSTS}.`, status: 'scheduled', scheduledAt: due });
   }
   await app.close();
+  while (Date.now() <= Date.parse(due)) await new Promise((resolve) => setTimeout(resolve, 100));
 
   const env = { SMM_DATABASE_URL: databaseUrl };
   const [one, two] = await Promise.all([run(home, ['publish', '--due', '--json'], env), run(home, ['publish', '--due', '--json'], env)]);
