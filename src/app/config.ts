@@ -22,6 +22,7 @@ const SOURCES: Record<string, string> = {
   platformLimits: 'SMM_PLATFORM_LIMITS (e.g. x=25000,mastodon=1000)',
   platformMaxHashtags: 'SMM_PLATFORM_MAX_HASHTAGS (e.g. instagram=30)',
   'server.host': '--host or SMM_HOST',
+  'publishing.intervalMs': 'SMM_PUBLISH_INTERVAL_MS',
 };
 
 const LlmSchema = z.object({
@@ -61,6 +62,14 @@ export const ConfigSchema = z.object({
   /** Per-platform hashtag ceilings, e.g. Instagram's 30 (API) instead of the 5 of current guidance. */
   platformMaxHashtags: z.partialRecord(PlatformSchema, z.number().int().min(0).max(100)).default({}),
   server: ServerSchema,
+  publishing: z
+    .object({
+      /** The credentials' key (else a key file in the data folder). Never logged. */
+      secretKey: z.string().min(1).optional(),
+      /** How often `smm serve` looks for due posts. */
+      intervalMs: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+    })
+    .default({ intervalMs: 30_000 }),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -125,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
       rateLimitPerMinute: env.SMM_RATE_LIMIT_PER_MINUTE ?? undefined,
       requestTimeoutMs: env.SMM_REQUEST_TIMEOUT_MS ?? undefined,
     },
+    publishing: { secretKey: env.SMM_SECRET_KEY || undefined, intervalMs: env.SMM_PUBLISH_INTERVAL_MS ?? undefined },
   };
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {

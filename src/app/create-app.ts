@@ -10,6 +10,10 @@ import type { RuleOverrides } from '../core/platforms/rule-types.js';
 import { PostService } from '../core/posts/post-service.js';
 import { ProfileService } from '../core/profiles/profile-service.js';
 import type { VoiceService } from '../core/voice/voice-service.js';
+import type { PublishingPlatform } from '../core/publishing/account-schema.js';
+import type { AccountService } from '../core/publishing/account-service.js';
+import type { PlatformPublisher } from '../core/publishing/publishing-ports.js';
+import type { PublishingOptions, PublishingService } from '../core/publishing/publishing-service.js';
 import { sqlitePath, type Config } from './config.js';
 import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
@@ -37,6 +41,10 @@ export interface App {
   chatModel(): Promise<ChatModel>;
   embedder(): Promise<Embedder>;
   readonly vectorIndex: VectorIndex;
+  /** A profile's Bluesky and Mastodon accounts (credentials sealed with a key outside the database). */
+  accounts(): Promise<AccountService>;
+  /** Publishes approved and scheduled posts exactly once; `smm publish`, the scheduler in `smm serve`. */
+  publishing(): Promise<PublishingService>;
   /** Checks every moving part and says what to fix. */
   doctor(scope: { workspace: string }): Promise<DoctorReport>;
   close(): Promise<void>;
@@ -50,6 +58,11 @@ export interface AppOverrides {
   vectorIndex?: VectorIndex;
   /** Progress of the embedded model's first download (a progress bar in the CLI). */
   onModelDownload?: ProgressListener;
+  /** Publishing: platform publishers (e.g. pointed at a test server), retry pacing, a crash hook. */
+  publishers?: Partial<Record<PublishingPlatform, PlatformPublisher>>;
+  sleep?: (ms: number) => Promise<void>;
+  publishingOptions?: PublishingOptions;
+  afterPlatformCall?: () => void;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -141,6 +154,39 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
   });
 
+  const publisher = async (platform: PublishingPlatform): Promise<PlatformPublisher> => {
+    const given = overrides.publishers?.[platform];
+    if (given) return given;
+    const { loadPublisher } = await import('./publishing-parts.js');
+    return loadPublisher(platform);
+  };
+  const accounts = lazy(async () => {
+    const [{ AccountService }, { openSecretBox }] = await Promise.all([
+      import('../core/publishing/account-service.js'),
+      import('../adapters/publishing/file-secret-box.js'),
+    ]);
+    // The key file is made on first use, so only people who publish ever get one.
+    let box: ReturnType<typeof openSecretBox> | undefined;
+    const secrets = () => (box ??= openSecretBox({ dataDir: config.dataDir, envKey: config.publishing.secretKey }));
+    return new AccountService({ accounts: storage.accounts, profiles, secrets, publisher });
+  });
+  const publishing = lazy(async () => {
+    const [{ PublishingService }, parts] = await Promise.all([import('../core/publishing/publishing-service.js'), import('./publishing-parts.js')]);
+    return new PublishingService({
+      posts,
+      store: { posts: storage.posts, profiles: storage.profiles },
+      publications: storage.publications,
+      accounts: await accounts.get(),
+      publisher,
+      clock,
+      sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      claimant: parts.processClaimant(),
+      isClaimantAlive: parts.isClaimantAlive,
+      afterPlatformCall: overrides.afterPlatformCall,
+      options: { ruleOverrides: platformOverrides(config), ...overrides.publishingOptions },
+    });
+  });
+
   const app: App = {
     config,
     clock,
@@ -155,6 +201,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     chatModel: chatModel.get,
     embedder: embedder.get,
     vectorIndex,
+    accounts: accounts.get,
+    publishing: publishing.get,
     doctor: (scope) => runDoctor(app, scope.workspace),
     async close() {
       await vectorIndex.close().catch(() => undefined);

@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'rate_limited'
   | 'cancelled'
-  | 'internal';
+  | 'internal'
+  | 'publish_failed';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -54,7 +55,7 @@ export class InvalidInputError extends AppError {
 
 export class NotFoundError extends AppError {
   constructor(
-    readonly entity: 'profile' | 'post' | 'workspace' | 'generation' | 'api_key' | 'file' | 'model',
+    readonly entity: 'profile' | 'post' | 'workspace' | 'generation' | 'api_key' | 'file' | 'model' | 'account',
     readonly key: string,
     hint?: string,
   ) {

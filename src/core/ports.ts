@@ -6,6 +6,7 @@ import type { EditPair } from './learning/edit-pair.js';
 import type { Platform } from './platforms/platform-id.js';
 import type { Post, PostFields, PostStatus } from './posts/post-schema.js';
 import type { Profile, ProfileFields } from './profiles/profile-schema.js';
+import type { AccountRepository, PublicationRepository } from './publishing/publishing-ports.js';
 
 // ---------------------------------------------------------------- basics
 
@@ -211,6 +212,9 @@ export interface Storage {
   readonly generations: GenerationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
+  /** Publishing: accounts with sealed credentials, and each post's claim and intent. */
+  readonly accounts: AccountRepository;
+  readonly publications: PublicationRepository;
   readonly editPairs: EditPairRepository;
   /** A consistent copy while others keep using the database (SQLite); PostgreSQL explains pg_dump. */
   backup(targetPath: string, onProgress?: ProgressListener): Promise<void>;

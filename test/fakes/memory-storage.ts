@@ -26,6 +26,7 @@ import type { Post, PostFields } from '../../src/core/posts/post-schema.js';
 import type { Profile, ProfileFields } from '../../src/core/profiles/profile-schema.js';
 import { normalizeTimestamp } from '../../src/adapters/storage/post-rows.js';
 import { listPostsInMemory } from './memory-post-query.js';
+import type { AccountRepository, PublicationRepository } from '../../src/core/publishing/publishing-ports.js';
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
@@ -52,6 +53,10 @@ export class MemoryStorage implements Storage {
   private tick = 0;
 
   constructor(private readonly clock?: Clock) {}
+
+  /** Publishing is tested on SQLite and PostgreSQL only (test/publishing): these say so if a test reaches them. */
+  readonly accounts: AccountRepository = publishingUnsupported<AccountRepository>('accounts');
+  readonly publications: PublicationRepository = publishingUnsupported<PublicationRepository>('publications');
 
   readonly profiles: ProfileRepository = {
     ensureWorkspace: async (name) => this.workspace(name),
@@ -320,4 +325,12 @@ function storable<T extends PostFields>(fields: T): T {
 
 function engagementOf(post: Post): number {
   return (post.engagement.likes ?? 0) + 2 * (post.engagement.reposts ?? 0) + (post.engagement.replies ?? 0);
+}
+
+function publishingUnsupported<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, property) => () => {
+      throw new Error(`MemoryStorage has no ${name} repository (${String(property)}): publishing tests run on SQLite and PostgreSQL.`);
+    },
+  });
 }

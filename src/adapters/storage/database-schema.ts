@@ -121,6 +121,36 @@ export interface SettingTable {
   value: string;
 }
 
+export interface AccountTable {
+  id: Generated<number>;
+  profile_id: number;
+  platform: string;
+  handle: string;
+  /** The PDS or instance URL. */
+  service: string;
+  /** JSON AccountSettings. */
+  settings: string;
+  /** The credential, sealed by the secret box (never plain text). */
+  secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublicationTable {
+  post_id: number;
+  account_id: number | null;
+  claimant: string | null;
+  lease_until: string | null;
+  attempts: number;
+  /** JSON: the intent, fixed before the first call to the platform. */
+  plan: string | null;
+  /** JSON: what the platform answered so far (one entry per thread part). */
+  progress: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A generated draft's text as written by the model, and as the user approved it. */
 export interface EditPairTable {
   post_id: number;
@@ -150,4 +180,6 @@ export interface Database {
   api_keys: ApiKeyTable;
   settings: SettingTable;
   edit_pairs: EditPairTable;
+  accounts: AccountTable;
+  publications: PublicationTable;
 }

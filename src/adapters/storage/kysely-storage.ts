@@ -11,6 +11,8 @@ import type {
   Storage,
   VectorOutbox,
 } from '../../core/ports.js';
+import type { AccountRepository, PublicationRepository } from '../../core/publishing/publishing-ports.js';
+import { KyselyAccountRepository } from './account-repository.js';
 import { KyselyApiKeyRepository } from './api-key-repository.js';
 import { KyselyEditPairRepository } from './edit-pair-repository.js';
 import { KyselyGenerationRepository } from './generation-repository.js';
@@ -18,6 +20,7 @@ import { guardRepository } from './guard-repository.js';
 import { postgresBackupError } from './postgres/postgres-backup-hint.js';
 import { KyselyPostRepository } from './post-repository.js';
 import { KyselyProfileRepository } from './profile-repository.js';
+import { KyselyPublicationRepository } from './publication-repository.js';
 import { KyselySettingsRepository } from './settings-repository.js';
 import { backupSqlite } from './sqlite/sqlite-backup.js';
 import { sqliteChangeToken } from './sqlite/sqlite-change-token.js';
@@ -34,6 +37,8 @@ export class KyselyStorage implements Storage {
   readonly generations: GenerationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
+  readonly accounts: AccountRepository;
+  readonly publications: PublicationRepository;
   readonly editPairs: EditPairRepository;
   private closed = false;
   private readonly translate: (error: unknown) => unknown;
@@ -52,6 +57,8 @@ export class KyselyStorage implements Storage {
     this.generations = guardRepository(new KyselyGenerationRepository(context), this.translate);
     this.apiKeys = guardRepository(new KyselyApiKeyRepository(context), this.translate);
     this.settings = guardRepository(new KyselySettingsRepository(context), this.translate);
+    this.accounts = guardRepository(new KyselyAccountRepository(context), this.translate);
+    this.publications = guardRepository(new KyselyPublicationRepository(context), this.translate);
     this.editPairs = guardRepository(new KyselyEditPairRepository(context), this.translate);
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PlatformSchema, type Platform } from '../platforms/platform-id.js';
 
-export const POST_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'published', 'archived'] as const;
+export const POST_STATUSES = ['idea', 'draft', 'approved', 'scheduled', 'published', 'archived', 'publishing', 'failed'] as const;
 export const PostStatusSchema = z.enum(POST_STATUSES);
 export type PostStatus = z.infer<typeof PostStatusSchema>;
 

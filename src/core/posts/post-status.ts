@@ -8,10 +8,13 @@ import type { PostStatus } from './post-schema.js';
 export const ALLOWED_TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
   idea: ['draft', 'archived'],
   draft: ['idea', 'approved', 'archived'],
-  approved: ['draft', 'scheduled', 'published', 'archived'],
-  scheduled: ['approved', 'draft', 'published', 'archived'],
+  approved: ['draft', 'scheduled', 'published', 'archived', 'publishing'],
+  scheduled: ['approved', 'draft', 'published', 'archived', 'publishing'],
   published: ['archived'],
   archived: ['idea', 'draft'],
+  // Set by the publisher alone: a claimed post on its way out, and one the platform refused.
+  publishing: ['published', 'failed', 'scheduled', 'approved'],
+  failed: ['draft', 'approved', 'scheduled', 'archived', 'publishing'],
 };
 
 export function assertTransition(from: PostStatus, to: PostStatus): void {

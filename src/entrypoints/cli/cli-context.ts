@@ -23,6 +23,7 @@ export class CliContext {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: CliIo['stdout'];
   readonly stderr: CliIo['stderr'];
+  readonly stdin: CliIo['stdin'];
 
   constructor(
     command: Command,
@@ -32,6 +33,7 @@ export class CliContext {
     this.env = io.env;
     this.stdout = io.stdout;
     this.stderr = io.stderr;
+    this.stdin = io.stdin;
   }
 
   get signal(): AbortSignal {
@@ -54,7 +56,12 @@ export class CliContext {
   /** Builds the app (opens the database) on first use; heavy modules stay unloaded until then. */
   app(): Promise<App> {
     this.appPromise ??= import('../../app/create-app.js').then(({ createApp }) =>
-      createApp(this.config, { onModelDownload: (event) => this.downloadProgress(event), ...this.io.appOverrides }),
+      createApp(this.config, {
+        onModelDownload: (event) => this.downloadProgress(event),
+        // Test hook for the crash-recovery test: die between the platform's answer and storing it.
+        afterPlatformCall: this.env.SMM_TEST_CRASH_AFTER_PLATFORM_CALL === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
+        ...this.io.appOverrides,
+      }),
     );
     return this.appPromise;
   }

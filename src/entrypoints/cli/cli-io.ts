@@ -9,8 +9,10 @@ export interface CliIo {
   exitCode: number;
   /** Test seam: parts of the app to replace (a scripted slow model…); a real run has none. */
   appOverrides?: AppOverrides;
+  /** Where secrets are read from (a prompt on a terminal, else piped in); never argv. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
 }
 
 export function processIo(): CliIo {
-  return { env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0 };
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0, stdin: process.stdin };
 }

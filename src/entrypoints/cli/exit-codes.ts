@@ -13,6 +13,7 @@ export const EXIT = {
   index: 8,
   config: 9,
   auth: 10,
+  publish: 11,
   cancelled: 130,
 } as const;
 
@@ -45,5 +46,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.cancelled;
     case 'internal':
       return EXIT.internal;
+    case 'publish_failed':
+      return EXIT.publish;
   }
 }

@@ -256,6 +256,7 @@ export function buildProgram(version: string, io: CliIo): Command {
     .description('start the HTTP server: REST API + OpenAPI (Open WebUI tool server), OpenAI-compatible /v1, MCP at /mcp')
     .option('--host <host>', 'address to listen on (default 127.0.0.1; beyond loopback needs an API key first)')
     .option('--port <port>', 'port to listen on (default 8787)', wholeNumber(0, 65535))
+    .option('--no-scheduler', 'do not publish scheduled posts from this server (default: publish them at their time)')
     .addHelpText(
       'after',
       examples(['smm keys create --name open-webui', 'smm serve --port 8787', 'SMM_CORS_ORIGINS=http://localhost:3000 smm serve --host 0.0.0.0']) +
@@ -290,6 +291,62 @@ export function buildProgram(version: string, io: CliIo): Command {
     .description('set up a sample profile from a bundled export and show what smm does')
     .addHelpText('after', examples(['smm demo', 'smm --data-dir /tmp/smm-try demo']))
     .action(lazyAction(async () => (await import('./commands/demo-command.js')).demoCommand));
+
+  const account = program.command('account').description('Bluesky and Mastodon accounts a profile publishes to (credentials encrypted at rest)');
+  account
+    .command('add')
+    .description('add an account; the app password or token is read from a prompt or stdin, never from the command line')
+    .requiredOption('--profile <handle>', 'the profile that publishes with it')
+    .addOption(new Option('--platform <platform>', 'the platform').choices(['bluesky', 'mastodon']).makeOptionMandatory())
+    .option('--handle <handle>', 'Bluesky: the handle, e.g. jane.bsky.social')
+    .option('--service <url>', 'Bluesky: the PDS (default https://bsky.social)')
+    .option('--instance <url>', 'Mastodon: the instance, e.g. https://mastodon.social')
+    .addOption(new Option('--visibility <visibility>', 'Mastodon: who sees the statuses (default public)').choices(['public', 'unlisted', 'private', 'direct']))
+    .option('--oauth', 'Mastodon: log in through the browser (OAuth out-of-band) instead of pasting a token')
+    .addHelpText(
+      'after',
+      examples([
+        'smm account add --profile acme --platform bluesky --handle acme.bsky.social',
+        'printf %s "$BSKY_APP_PASSWORD" | smm account add --profile acme --platform bluesky --handle acme.bsky.social',
+        'printf %s "$MASTODON_TOKEN" | smm account add --profile acme --platform mastodon --instance https://mastodon.social',
+        'smm account add --profile acme --platform mastodon --instance https://mastodon.social --oauth',
+      ]),
+    )
+    .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountAdd));
+  account
+    .command('list')
+    .description('list accounts (never their credentials)')
+    .option('--profile <handle>', 'only this profile')
+    .addHelpText('after', examples(['smm account list', 'smm account list --profile acme --json']))
+    .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountList));
+  account
+    .command('test <id>')
+    .description('log in with the stored credential')
+    .addHelpText('after', examples(['smm account test 1']))
+    .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountTest));
+  account
+    .command('rm <id>')
+    .description('remove an account and its stored credential')
+    .addHelpText('after', examples(['smm account rm 1']))
+    .action(lazyAction(async () => (await import('./commands/account-commands.js')).accountRemove));
+
+  program
+    .command('publish [ids...]')
+    .description('publish approved or scheduled posts now, or (--due) every scheduled post whose time has come; X, LinkedIn, Instagram, Threads and Facebook get the text to paste')
+    .option('--due', 'publish what is due (for cron); first finishes posts a crashed run left in "publishing"')
+    .option('--limit <n>', 'with --due: at most this many posts (default 50)')
+    .addHelpText('after', examples(['smm publish 42', 'smm publish --due', '* * * * * smm publish --due --quiet   # crontab: every minute']))
+    .action(lazyAction(async () => (await import('./commands/publish-command.js')).publishCommand));
+
+  program
+    .command('calendar')
+    .description('what is scheduled and published, per day and profile, with the gaps')
+    .option('--profile <handle>', 'only this profile')
+    .option('--week', 'the next 7 days (default 14)')
+    .option('--days <n>', 'the next N days')
+    .option('--tz <zone>', 'time zone, e.g. Europe/Berlin (default: this machine\'s)')
+    .addHelpText('after', examples(['smm calendar --week', 'smm calendar --profile acme --days 30 --tz America/New_York']))
+    .action(lazyAction(async () => (await import('./commands/calendar-command.js')).calendarCommand));
 
   return program;
 }

@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   cancelled: 504,
   internal: 500,
+  publish_failed: 502,
 };
 
 export function statusFor(code: ErrorCode): number {

@@ -54,6 +54,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[], info: 
       { name: 'generation', description: 'New posts in a profile’s voice.' },
       { name: 'voice', description: 'How a profile sounds.' },
       { name: 'maintenance', description: 'Index and health.' },
+      { name: 'publishing', description: 'Accounts, publishing to Bluesky and Mastodon, the calendar.' },
     ],
     paths,
     components: {

@@ -10,6 +10,7 @@ import { errorView, reportInternal } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';
 import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
 import { assistantOperations, assistantToolDefinitions } from './assistant-tools.js';
+import { isPublishPreview, renderPublishPreview, userConfirmedPublish } from './publish-confirmation.js';
 
 /** What the assistant tells whoever streams its answer. */
 export type AssistantEvent =
@@ -28,7 +29,7 @@ const MAX_ROUNDS = 6;
 const SYSTEM_PROMPT = `You are the Social Media Manager Assistant. You help a social media manager keep several voices ("profiles": a founder, a brand, a client) consistent across X, LinkedIn, Instagram, Threads, Bluesky, Mastodon and Facebook.
 Use the tools for every fact about profiles and posts: never invent handles, post ids or past posts. When you do not know the handle, call list_profiles.
 To write posts, call generate_posts (or rewrite_post for an existing post). The variants it returns are shown to the user automatically with their length, limit and voice score: do not repeat them; add one or two sentences (which one you would pick and why) and offer to approve or schedule one.
-Only approve, schedule or change posts when the user asked for it. Answer in Markdown, briefly.`;
+Only approve, schedule or change posts when the user asked for it. To publish, call publish_post without confirm first (it only previews); call it with confirm: true only after the user replied yes to that preview. Answer in Markdown, briefly.`;
 
 /**
  * The /v1 assistant: a chat model with the operations as tools, run in a
@@ -89,7 +90,8 @@ export async function runAssistant(request: {
     }
     conversation.push(reply);
     for (const call of calls) {
-      const outcome = await runTool(app, scope, call.name, call.args, signal, onEvent, usage);
+      const args = call.name === 'publish_post' ? guardPublish(call.args, request.messages) : call.args;
+      const outcome = await runTool(app, scope, call.name, args, signal, onEvent, usage);
       if (outcome.markdown) say(`${text && !text.endsWith('\n\n') ? '\n\n' : ''}${outcome.markdown}\n`);
       conversation.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content: outcome.forModel }));
     }
@@ -127,6 +129,9 @@ async function runTool(
         forModel: JSON.stringify({ shownToUser: true, ...result, examples: result.examples.map((example) => example.postId) }),
       };
     }
+    if (isPublishPreview(result)) {
+      return { markdown: renderPublishPreview(result), forModel: JSON.stringify({ shownToUser: true, ...result, instruction: 'Nothing was sent. Ask the user to confirm; publish only after they reply yes.' }) };
+    }
     return { forModel: JSON.stringify(result instanceof FileResult ? result.summary : result) };
   } catch (error) {
     if (signal.aborted) throw error;
@@ -142,4 +147,11 @@ function describeProgress(event: ProgressEvent): string {
   if (event.message) return event.message;
   if (event.total !== undefined && event.done !== undefined) return `${event.phase}: ${event.done}/${event.total}${event.unit ? ` ${event.unit}` : ''}…`;
   return `${event.phase}…`;
+}
+
+/** publish_post with confirm: true runs only when the person confirmed this post's preview; otherwise it previews. */
+function guardPublish(args: unknown, messages: readonly BaseMessage[]): unknown {
+  const input = (args ?? {}) as { id?: unknown; confirm?: unknown };
+  if (input.confirm !== true || typeof input.id !== 'number') return args;
+  return userConfirmedPublish(messages, input.id) ? args : { ...input, confirm: false };
 }

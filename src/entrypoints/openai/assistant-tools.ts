@@ -25,6 +25,9 @@ const ASSISTANT_OPERATIONS = new Set([
   'rewrite_post',
   'show_voice',
   'score_voice',
+  'list_accounts',
+  'publish_post',
+  'get_calendar',
 ]);
 
 export const assistantOperations: readonly AnyOperation[] = OPERATIONS.filter((operation) => ASSISTANT_OPERATIONS.has(operation.name));

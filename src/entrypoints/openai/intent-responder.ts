@@ -10,6 +10,7 @@ const HELP = [
   '- "write 3 posts for @acme on x about our new roast"',
   '- "rewrite post 42 for linkedin" · "make post 42 shorter"',
   '- "approve post 42" · "schedule post 42 at 2026-12-01T09:00:00Z"',
+  '- "publish post 42" (shows it first; "yes, publish post 42" sends it) · "calendar for @acme this week"',
   '- "voice of @acme"',
   '',
   'For free conversation, point the server at a tool-calling model: SMM_LLM=ollama (e.g. SMM_MODEL=llama3.1) or SMM_LLM=openai.',
@@ -37,6 +38,8 @@ function intentOf(request: string): NonNullable<ScriptedTurn['toolCalls']>[numbe
   const platform = parsePlatform(PLATFORM_WORDS.exec(lower)?.[1] ?? '');
   if (/\b(list|show|which|what)\b.*\bprofiles\b/.test(lower)) return { name: 'list_profiles', args: {} };
   if (postId && /\bapprove\b/.test(lower)) return { name: 'approve_post', args: { id: Number(postId) } };
+  if (postId && /\bpublish\b/.test(lower)) return { name: 'publish_post', args: { id: Number(postId), confirm: /^\s*(yes|y|confirm|ok)\b/.test(lower) } };
+  if (/\b(calendar|schedule for|what is scheduled)\b/.test(lower)) return { name: 'get_calendar', args: { ...(handle ? { handle } : {}), days: /\bweek\b/.test(lower) ? 7 : 14 } };
   if (postId && /\bschedule\b/.test(lower)) {
     const when = /(\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?)?)/i.exec(request)?.[1];
     return { name: 'schedule_post', args: { id: Number(postId), scheduledAt: when ?? '' } };
@@ -70,6 +73,20 @@ function answerFromTool(content: string): string {
   }
   const error = result.error as { message?: string; hint?: string | null } | string | undefined;
   if (error) return typeof error === 'string' ? error : `That did not work: ${error.message ?? 'unknown error'}${error.hint ? ` ${error.hint}` : ''}`;
+  if (result.preview) return result.needsConfirmation ? 'Nothing was sent yet.' : 'Nothing was sent.';
+  if (typeof result.outcome === 'string') {
+    if (result.outcome === 'published') return `Published post #${String(result.postId)}: ${String(result.url)}`;
+    return `Post #${String(result.postId)} was not published (${result.outcome}): ${String(result.error ?? (result.manual as { message?: string } | undefined)?.message ?? '')}`;
+  }
+  if (Array.isArray(result.days)) {
+    const days = result.days as Array<{ date: string; weekday: string; profiles: Record<string, Array<{ postId: number; time: string; platform: string; status: string }>>; gaps: string[] }>;
+    return days
+      .map((day) => {
+        const entries = Object.entries(day.profiles).flatMap(([handle, posts]) => posts.map((post) => `@${handle} ${post.time} ${post.platform} #${post.postId} (${post.status})`));
+        return `- **${day.weekday} ${day.date}**: ${entries.length ? entries.join('; ') : 'nothing'}${day.gaps.length && entries.length ? ` · gaps: ${day.gaps.map((handle) => `@${handle}`).join(', ')}` : ''}`;
+      })
+      .join('\n');
+  }
   if (result.shownToUser) return 'Approve one with "approve post <id>", or schedule it with "schedule post <id> at 2026-12-01T09:00:00Z".';
   if (Array.isArray(result.profiles)) {
     const profiles = result.profiles as Array<{ handle: string; displayName: string; platforms: string[] }>;

@@ -4,6 +4,7 @@ import { maintenanceOperations } from './maintenance-operations.js';
 import type { AnyOperation } from './operation.js';
 import { postOperations } from './post-operations.js';
 import { profileOperations } from './profile-operations.js';
+import { publishingOperations } from './publishing-operations.js';
 import { voiceGuidanceOperations } from './voice-guidance-operations.js';
 
 /**
@@ -17,6 +18,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...importExportOperations,
   ...generationOperations,
   ...maintenanceOperations,
+  ...publishingOperations,
   ...voiceGuidanceOperations,
 ];
 

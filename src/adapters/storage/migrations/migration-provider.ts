@@ -5,6 +5,7 @@ import { postsByProfileIdMigration } from './0002-posts-by-profile-id.js';
 import { postsSharedUrlMigration } from './0003-posts-shared-url.js';
 import { threadPartsMigration } from './0004-thread-parts.js';
 import { editPairsMigration } from './0005-edit-pairs.js';
+import { publishingMigration } from './0006-publishing.js';
 import { vectorIndexVersionsMigration } from './0008-vector-index-versions.js';
 
 /**
@@ -21,6 +22,7 @@ export class InlineMigrationProvider implements MigrationProvider {
       '0003-posts-shared-url': postsSharedUrlMigration,
       '0004-thread-parts': threadPartsMigration,
       '0005-edit-pairs': editPairsMigration(this.kind),
+      '0006-publishing': publishingMigration(this.kind),
       '0008-vector-index-versions': vectorIndexVersionsMigration,
     };
   }

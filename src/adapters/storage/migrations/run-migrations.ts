@@ -26,7 +26,8 @@ export async function migrateToLatest(db: Kysely<Database>, kind: StorageKind, w
       );
     }
   }
-  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(kind), migrationTableSchema });
+  // Unordered: migrations are numbered by feature and may land out of order (0006 after 0008); each runs once.
+  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(kind), migrationTableSchema, allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const translated = translateStorageError(error, kind, where);

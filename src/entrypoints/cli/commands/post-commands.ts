@@ -134,6 +134,10 @@ export async function postList(context: CliContext, options: PostOptions): Promi
     const invalid = page.posts.filter((post) => post.violations.length > 0).length;
     const legend = invalid > 0 ? `\n! = breaks its platform rules (${invalid} here): see \`smm post show ID\`.` : '';
     const more = page.nextCursor ? `\nMore: smm post list ... --cursor ${page.nextCursor}` : '';
+    // Where each post went (published ones), when any on the page has an address.
+    if (page.posts.some((post) => post.url)) {
+      return table(['ID', 'DATE', 'PROFILE', 'PLATFORM', 'STATUS', 'RULES', 'TEXT', 'URL'], rows.map((row, index) => [...row, page.posts[index]!.url ?? ''])) + legend + more;
+    }
     return table(['ID', 'DATE', 'PROFILE', 'PLATFORM', 'STATUS', 'RULES', 'TEXT'], rows) + legend + more;
   });
 }

@@ -6,6 +6,7 @@ import { installProcessGuard } from '../process-guard.js';
 interface ServeOptions {
   host?: string;
   port?: string;
+  scheduler?: boolean;
 }
 
 /**
@@ -33,12 +34,28 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
         : `  ${activeKeys} active API key(s). Press Ctrl-C to stop.`,
     ].join('\n'),
   );
+  const scheduler = options.scheduler === false ? undefined : await startScheduler(context);
   await new Promise<void>((resolve) => {
     if (context.signal.aborted) return resolve();
     context.signal.addEventListener('abort', () => resolve(), { once: true });
     process.once('SIGTERM', () => resolve());
   });
   context.note('Stopping the server…');
+  await scheduler?.stop();
   await running.close();
   guard.remove();
+}
+
+/** Publishes scheduled posts at their time while the server runs (SMM_PUBLISH_INTERVAL_MS, default 30 s). */
+async function startScheduler(context: CliContext) {
+  const app = await context.app();
+  const [{ PublishScheduler }, { describeOutcome }] = await Promise.all([import('../../../core/publishing/publish-scheduler.js'), import('./publish-command.js')]);
+  const scheduler = new PublishScheduler(await app.publishing(), {
+    intervalMs: app.config.publishing.intervalMs,
+    onOutcome: (outcome) => context.stderr.write(`${new Date().toISOString()} publish: ${describeOutcome(outcome)}\n`),
+    onError: (message) => context.stderr.write(`${new Date().toISOString()} publish: this pass failed (${message}); the next one tries again.\n`),
+  });
+  scheduler.start();
+  context.note(`  Publishing scheduled posts every ${Math.round(app.config.publishing.intervalMs / 1000)} s (--no-scheduler turns it off).`);
+  return scheduler;
 }
