@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ScriptedChatModel } from '../src/adapters/llm/scripted-chat-model.js';
 import type { AppOverrides } from '../src/app/create-app.js';
 import { runCli } from '../src/entrypoints/cli/run-cli.js';
@@ -38,28 +38,22 @@ const TEXTS = [
   'Patience makes the best cold brew. We gave it twelve hours so you do not have to.',
 ];
 
-// Later runs in the same profile write something new: a repeat of an earlier run's drafts would be sent back for repair.
-const PIPED_TEXTS = [
-  'Our Guatemala beans landed today: chocolate, orange peel, and a long sweet finish.',
-  'Latte art class on Saturday morning. Bring a friend and a steady hand.',
-  'We switched to compostable cups across all three shops this month.',
-];
-const JSON_TEXTS = [
-  'New grinder, same obsession: dialing in espresso one gram at a time.',
-  'Rainy Tuesday special: any hot chocolate comes with a free cinnamon bun.',
-  'Meet Sara, our head roaster, who tastes forty cups before breakfast.',
-];
-
 describe('smm generate while the model writes (in process, real SQLite and Chroma, scripted words)', () => {
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
+  // Each test writes into a profile of its own: a run repeating an earlier run's drafts would be sent back for repair.
+  const homes: string[] = [];
+  async function freshProfile(): Promise<string> {
+    const home = tempHome();
+    homes.push(home);
     await smmJson(home, ['profile', 'add', 'acme', '--name', 'Acme', '--platforms', 'x']);
     await smmJson(home, ['import', SAMPLE, '--profile', 'acme']);
+    return home;
+  }
+  afterAll(() => {
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
   });
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
 
   it('prints each variant on the terminal as soon as it is checked, with the time to the first, and does not print it twice', async () => {
+    const home = await freshProfile();
     const run = await smmOn(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '3'], {
       tty: true,
       overrides: { chatModel: sideBySide(TEXTS) },
@@ -76,23 +70,26 @@ describe('smm generate while the model writes (in process, real SQLite and Chrom
   });
 
   it('keeps stdout complete when it is not the terminal, and --json unchanged', async () => {
+    let home = await freshProfile();
     const piped = await smmOn(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '3'], {
       tty: false,
-      overrides: { chatModel: sideBySide(PIPED_TEXTS) },
+      overrides: { chatModel: sideBySide(TEXTS) },
     });
     expect(piped.status, piped.stderr).toBe(0);
-    for (const text of PIPED_TEXTS) expect(piped.stdout).toContain(text);
+    for (const text of TEXTS) expect(piped.stdout).toContain(text);
     expect(piped.stderr).toMatch(/… Variant 1 of 3 written after/);
+    home = await freshProfile();
     const json = await smmOn(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'cold brew', '-n', '3', '--json'], {
       tty: true,
-      overrides: { chatModel: sideBySide(JSON_TEXTS) },
+      overrides: { chatModel: sideBySide(TEXTS) },
     });
     expect(json.stderr).toBe('');
     const result = JSON.parse(json.stdout) as { variants: Array<{ text: string }> };
-    expect(result.variants.map((variant) => variant.text).sort()).toEqual([...JSON_TEXTS].sort());
+    expect(result.variants.map((variant) => variant.text).sort()).toEqual([...TEXTS].sort());
   });
 
   it('stops at SMM_LLM_TIMEOUT_MS with exit code 7 and a hint naming it, and saves nothing', async () => {
+    const home = await freshProfile();
     const before = await smmJson<{ posts: unknown[] }>(home, ['post', 'list', '--profile', 'acme', '--status', 'draft', '--limit', '100']);
     const run = await smmOn(home, ['generate', '--profile', 'acme', '--platform', 'x', '--topic', 'slow', '-n', '3'], {
       tty: false,

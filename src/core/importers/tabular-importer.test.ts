@@ -47,7 +47,7 @@ describe('column mapping', () => {
       kind: 'error',
       ref: 'posts.csv:3 #2',
       message:
-        'unknown platform "myspace"; published_at is not a date: "soon" (use ISO-8601, e.g. 2026-01-31T09:00:00Z); status must be one of idea, draft, approved, scheduled, published, archived, got "posted"; is_reply must be true or false, got "maybe"; likes must be a whole number ≥ 0, got "-1"',
+        'unknown platform "myspace"; published_at is not a date: "soon" (use ISO-8601, e.g. 2026-01-31T09:00:00Z); status must be one of idea, draft, approved, scheduled, published, archived, publishing, failed, got "posted"; is_reply must be true or false, got "maybe"; likes must be a whole number ≥ 0, got "-1"',
     });
     expect(recordToItem({ body: 'x' }, 'r', {})).toMatchObject({ kind: 'error', message: 'no platform: add a platform column or pass --platform' });
     expect(recordToItem({ title: 'x' }, 'r', { platform: 'x' })).toMatchObject({ kind: 'error', message: 'no text: expected one of the columns text, content, body, post, full_text' });
