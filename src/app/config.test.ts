@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     expect(sqlitePath(config)).toBe('/home/ann/.local/share/smm/smm.sqlite');
   });
 
+  it('gives a whole embedded generation minutes and a server 60 s, unless SMM_LLM_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({ HOME: '/h' }).llm.timeoutMs).toBe(300_000);
+    expect(loadConfig({ HOME: '/h', SMM_LLM: 'ollama' }).llm.timeoutMs).toBe(60_000);
+    expect(loadConfig({ HOME: '/h', SMM_LLM: 'openai', SMM_OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).llm.timeoutMs).toBe(60_000);
+    expect(loadConfig({ HOME: '/h', SMM_LLM_TIMEOUT_MS: '90000' }).llm.timeoutMs).toBe(90_000);
+  });
+
   it('lets flags win over the environment', () => {
     const config = loadConfig({ HOME: '/h', SMM_HOME: '/env-home', SMM_WORKSPACE: 'env' }, { dataDir: '/flag-home', workspace: 'flag' });
     expect(config.dataDir).toBe('/flag-home');

@@ -101,6 +101,9 @@ export function defaultDirs(env: NodeJS.ProcessEnv, platform = process.platform)
  * variables, which win over defaults. Every error names the flag or variable
  * that fixes it.
  */
+/** The default bound of one whole generation with the embedded model (SMM_LLM_TIMEOUT_MS); servers get 60 s. */
+export const EMBEDDED_TIMEOUT_MS = 300_000;
+
 export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Config {
   const dirs = defaultDirs(env);
   const dataDir = path.resolve(flags.dataDir ?? env.SMM_HOME ?? dirs.data);
@@ -117,7 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
       modelPath: env.SMM_MODEL_PATH || undefined,
       baseUrl: baseUrl && !/^https?:\/\//.test(baseUrl) ? `http://${baseUrl}` : baseUrl,
       apiKey: env.SMM_OPENAI_API_KEY ?? env.OPENAI_API_KEY ?? undefined,
-      timeoutMs: env.SMM_LLM_TIMEOUT_MS ?? undefined,
+      // A whole generation on a laptop CPU (model load, prompt, three variants, a repair round) takes minutes with
+      // the embedded model; a server answers in seconds, and a dead one should be noticed as soon.
+      timeoutMs: env.SMM_LLM_TIMEOUT_MS ?? (provider === 'embedded' ? EMBEDDED_TIMEOUT_MS : undefined),
       sequences: env.SMM_MODEL_SEQUENCES || undefined,
     },
     embedder: env.SMM_EMBEDDER || undefined,
