@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import { requireFunctionCall, toolChatHistory, toolFunctions, toolPromptKey } from './embedded-tool-chat.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
-import { startDeadline, untilAborted } from './request-deadline.js';
+import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
 import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
 import { SharedPromptEvaluations } from './shared-prompt.js';
 
@@ -74,6 +75,63 @@ export class EmbeddedChatModel implements ChatModel {
 
   async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
     return this.generate(request);
+  }
+
+  /**
+   * One turn with tools through node-llama-cpp's function calling: the chat
+   * wrapper of the model (resolved from its chat template) tells the model
+   * about the functions; once the model starts a call, a grammar holds it to
+   * a function's name and parameters. Generation stops at the calls, which
+   * the caller runs; their results come back folded into the history.
+   */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    const timeoutMs = this.options.timeoutMs ?? 120_000;
+    const deadline = startDeadline(timeoutMs, request.signal);
+    try {
+      deadline.throwIfCancelled();
+      if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
+      const { model, pool } = await untilAborted(this.open(), deadline.signal);
+      const { LlamaChat, resolveChatWrapper } = await import('node-llama-cpp');
+      const history = toolChatHistory(request.messages);
+      const key = toolPromptKey(history, request.tools);
+      const slot = await pool.acquire(key, deadline.signal);
+      let kept = '';
+      try {
+        const wrapper = resolveChatWrapper(model);
+        const chat = new LlamaChat({ contextSequence: slot.item, chatWrapper: request.toolChoice === 'required' ? requireFunctionCall(wrapper) : wrapper });
+        try {
+          const before = slot.item.tokenMeter.getState();
+          const result = await chat.generateResponse(history, {
+            functions: request.tools.length > 0 ? toolFunctions(request.tools) : undefined,
+            documentFunctionParams: true,
+            maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
+            temperature: request.temperature,
+            signal: deadline.signal,
+            stopOnAbortSignal: true,
+            onTextChunk: request.onToken,
+          });
+          deadline.throwIfCancelled();
+          if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
+          kept = key;
+          const after = slot.item.tokenMeter.getState();
+          const calls = result.functionCalls ?? [];
+          return {
+            text: result.response,
+            toolCalls: calls.map((call, index) => ({ id: `call_${++toolCallCounter}_${index + 1}`, name: call.functionName, args: objectOf(call.params) })),
+            usage: { promptTokens: after.usedInputTokens - before.usedInputTokens, completionTokens: after.usedOutputTokens - before.usedOutputTokens },
+          };
+        } finally {
+          chat.dispose({ disposeSequence: false });
+        }
+      } finally {
+        if (!kept) await slot.item.clearHistory().catch(() => undefined);
+        pool.release(slot, kept);
+      }
+    } catch (error) {
+      throw this.failure(error, deadline, timeoutMs);
+    } finally {
+      deadline.dispose();
+    }
   }
 
   /** Frees this model's context; the loaded model stays cached for the process (see disposeLlamaRuntime). */
@@ -147,13 +205,7 @@ export class EmbeddedChatModel implements ChatModel {
         pool.release(slot, kept);
       }
     } catch (error) {
-      if (AppError.isInstance(error) && !(error instanceof CancelledError && deadline.timedOut())) throw error;
-      if (deadline.cancelled()) throw new CancelledError('The model request was cancelled.');
-      if (deadline.timedOut()) throw this.timeoutError(timeoutMs, error);
-      throw new ModelFailedError(`The embedded model ${this.id} failed: ${(error as Error).message}`, {
-        cause: error,
-        hint: 'Try again; if it persists, use another model (SMM_MODEL_PATH) or server (SMM_LLM).',
-      });
+      throw this.failure(error, deadline, timeoutMs);
     } finally {
       deadline.dispose();
     }
@@ -170,6 +222,16 @@ export class EmbeddedChatModel implements ChatModel {
         details: { reply: reply.slice(0, 500) },
       });
     }
+  }
+
+  private failure(error: unknown, deadline: RequestDeadline, timeoutMs: number): AppError {
+    if (AppError.isInstance(error) && !(error instanceof CancelledError && deadline.timedOut())) return error;
+    if (deadline.cancelled()) return new CancelledError('The model request was cancelled.');
+    if (deadline.timedOut()) return this.timeoutError(timeoutMs, error);
+    return new ModelFailedError(`The embedded model ${this.id} failed: ${(error as Error).message}`, {
+      cause: error,
+      hint: 'Try again; if it persists, use another model (SMM_MODEL_PATH) or server (SMM_LLM).',
+    });
   }
 
   private timeoutError(timeoutMs: number, cause?: unknown): ModelFailedError {
@@ -223,6 +285,12 @@ export class EmbeddedChatModel implements ChatModel {
     }
     return grammar;
   }
+}
+
+let toolCallCounter = 0;
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** The prompt as text, to find the sequence that already holds the longest part of it. */
