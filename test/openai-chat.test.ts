@@ -18,6 +18,7 @@ const toolNamesSeen: string[][] = [];
 function script(messages: readonly ToolChatMessage[], tools: readonly ToolSpec[]): ScriptedToolTurn {
   toolNamesSeen.push(tools.map((tool) => tool.name));
   const last = messages[messages.length - 1]!;
+  if (messages.some((message) => message.role === 'user' && message.content === 'keep calling')) return { toolCalls: [{ name: 'list_profiles', args: {} }] };
   if (last.role === 'tool') {
     const result = JSON.parse(last.content);
     if (result.error) return { text: `Sorry: ${result.error.message}` };
@@ -140,6 +141,15 @@ describe('/v1 through the chat model port', () => {
   it('feeds a failed tool back to the model as an error it can explain', async () => {
     const completion = await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'approve post 999999' }] });
     expect(completion.choices[0]!.message.content).toMatch(/^Sorry: .*999999/);
+  });
+});
+
+describe('/v1 with a model that never stops calling tools', () => {
+  it('stops after a bounded number of rounds and says so', async () => {
+    const from = model.toolCalls.length;
+    const completion = await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'keep calling' }] });
+    expect(completion.choices[0]!.message.content).toMatch(/I stopped after 6 rounds of tool calls/);
+    expect(model.toolCalls.length - from).toBe(6);
   });
 });
 
