@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
-import { requireFunctionCall, toolChatHistory, toolFunctions, toolPromptKey } from './embedded-tool-chat.js';
+import { requireFunctionCall, toolChatHistory, toolFunctions, toolPromptKey, toolPromptTokens } from './embedded-tool-chat.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
@@ -98,17 +98,28 @@ export class EmbeddedChatModel implements ChatModel {
       let kept = '';
       try {
         const wrapper = resolveChatWrapper(model);
+        const functions = toolFunctions(request.tools);
+        const maxTokens = request.maxTokens ?? this.options.maxTokens ?? 1024;
+        // The parameters' documentation when it fits beside the answer; else only names and descriptions (the grammar still holds each call to its parameters).
+        const room = slot.item.context.contextSize - Math.min(maxTokens, slot.item.context.contextSize / 4);
+        const documentParams = toolPromptTokens(wrapper, history, functions, true, model.tokenizer) <= room;
+        const needed = documentParams ? 0 : toolPromptTokens(wrapper, history, functions, false, model.tokenizer);
+        if (needed > room) {
+          throw new ModelFailedError(`The conversation and the tools' descriptions (${needed} tokens) do not fit the embedded model ${this.id}'s context of ${slot.item.context.contextSize} tokens.`, {
+            hint: 'Start a new chat (or shorten this one), or use Ollama / an OpenAI-compatible server with a larger context (SMM_LLM).',
+          });
+        }
         const chat = new LlamaChat({ contextSequence: slot.item, chatWrapper: request.toolChoice === 'required' ? requireFunctionCall(wrapper) : wrapper });
         try {
           const before = slot.item.tokenMeter.getState();
           const result = await chat.generateResponse(history, {
-            functions: request.tools.length > 0 ? toolFunctions(request.tools) : undefined,
-            documentFunctionParams: true,
-            maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
+            functions: request.tools.length > 0 ? functions : undefined,
+            documentFunctionParams: documentParams,
+            maxTokens,
             temperature: request.temperature,
             signal: deadline.signal,
             stopOnAbortSignal: true,
-            onTextChunk: request.onToken,
+            onTextChunk: (text) => (text ? request.onToken?.(text) : undefined),
           });
           deadline.throwIfCancelled();
           if (deadline.timedOut()) throw this.timeoutError(timeoutMs);

@@ -1,4 +1,4 @@
-import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper } from 'node-llama-cpp';
+import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Tokenizer } from 'node-llama-cpp';
 import type { ToolChatMessage, ToolSpec } from '../../core/ports.js';
 
 /**
@@ -43,6 +43,15 @@ export function requireFunctionCall(wrapper: ChatWrapper): ChatWrapper {
     return { ...state, detectFunctionCalls: undefined, prefixTriggers: undefined, noPrefixTrigger: undefined, rerender: undefined, functionCall: { initiallyEngaged: true, disengageInitiallyEngaged: [] } };
   };
   return wrapper;
+}
+
+/**
+ * Tokens of the prompt the chat wrapper writes for this history and these
+ * functions (their descriptions, and with `documentParams` their parameters).
+ */
+export function toolPromptTokens(wrapper: ChatWrapper, history: readonly ChatHistoryItem[], functions: ChatModelFunctions, documentParams: boolean, tokenizer: Tokenizer): number {
+  const chatHistory = history.at(-1)?.type === 'model' ? [...history] : [...history, { type: 'model' as const, response: [] }];
+  return wrapper.generateContextState({ chatHistory, availableFunctions: functions, documentFunctionParams: documentParams }).contextText.tokenize(tokenizer).length;
 }
 
 /** The prompt as text, to find the sequence that already holds the longest part of it. */

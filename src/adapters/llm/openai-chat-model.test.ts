@@ -194,7 +194,7 @@ describe('OpenAiChatModel against an OpenAI-protocol HTTP server', () => {
     });
     expect(second).toMatchObject({ text: 'You have @acme.', toolCalls: [] });
     expect(tokens.join('')).toBe('You have @acme.');
-    const [firstBody, secondBody] = chatBodies() as Array<ChatBody & { tool_choice?: unknown; messages: Array<{ role: string; tool_call_id?: string; tool_calls?: unknown[] }> }>;
+    const [firstBody, secondBody] = chatBodies() as unknown as Array<Omit<ChatBody, 'messages'> & { tool_choice?: unknown; messages: Array<{ role: string; tool_call_id?: string; tool_calls?: unknown[] }> }>;
     expect(firstBody!.tools![0]!.function.name).toBe('get_profile');
     expect(firstBody!.tool_choice).toBe('required');
     expect(secondBody!.messages.at(-2)!.tool_calls).toHaveLength(1);
