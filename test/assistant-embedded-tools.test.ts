@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelFailedError } from '../src/core/errors.js';
 import { EmbeddedChatModel } from '../src/adapters/llm/embedded-chat-model.js';
-import { disposeLlamaRuntime } from '../src/adapters/llm/llama-runtime.js';
+import { grammarSchema } from '../src/adapters/llm/embedded-tool-chat.js';
+import { disposeLlamaRuntime, getLlamaRuntime } from '../src/adapters/llm/llama-runtime.js';
 import { assistantOperations, assistantToolSpecs } from '../src/entrypoints/openai/assistant-tools.js';
 import { needSharedFixtures, sharedFixture } from './helpers/optional-needs.js';
 
@@ -18,6 +19,15 @@ describe.skipIf(skipReason)('the assistant tools on the embedded model', () => {
   afterAll(async () => {
     await model.dispose();
     await disposeLlamaRuntime();
+  });
+
+  it('builds a llama.cpp grammar for the parameters of every catalogue operation', async () => {
+    const llama = await getLlamaRuntime();
+    const failed: string[] = [];
+    for (const tool of assistantToolSpecs()) {
+      await llama.createGrammarForJsonSchema(grammarSchema(tool.parameters) as never).catch((error: unknown) => failed.push(`${tool.name}: ${(error as Error).message}`));
+    }
+    expect(failed).toEqual([]);
   });
 
   it('accepts every catalogue operation as a function, fits them in the context, and starts a call', async () => {

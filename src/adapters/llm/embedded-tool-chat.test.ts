@@ -45,6 +45,13 @@ describe('the conversation as node-llama-cpp history', () => {
     ]);
   });
 
+  it('drops length bounds too long for a llama.cpp grammar', () => {
+    expect(grammarSchema({ type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 10_000 }, tags: { type: 'array', items: { type: 'string', maxLength: 40 }, maxItems: 5000 } } })).toEqual({
+      type: 'object',
+      properties: { text: { type: 'string', minLength: 1 }, tags: { type: 'array', items: { type: 'string', maxLength: 40 } } },
+    });
+  });
+
   it('keeps what a grammar can hold and drops the rest of a JSON schema', () => {
     expect(grammarSchema(tools[0]!.parameters)).toEqual({
       type: 'object',

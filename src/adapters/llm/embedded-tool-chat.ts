@@ -70,6 +70,9 @@ function parseResult(content: string): unknown {
 // What llama.cpp's JSON-schema grammar understands; the rest (formats, patterns, bounds) is left to validation after the call.
 const GRAMMAR_KEYS = new Set(['type', 'properties', 'required', 'items', 'enum', 'const', 'oneOf', 'anyOf', 'description', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties', 'prefixItems']);
 
+const LENGTH_KEYS = new Set(['minLength', 'maxLength', 'minItems', 'maxItems']);
+const MAX_GRAMMAR_REPEAT = 500;
+
 /** A JSON schema cut down to the keys a function-call grammar can hold the model to. */
 export function grammarSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(grammarSchema);
@@ -77,6 +80,8 @@ export function grammarSchema(schema: unknown): unknown {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (!GRAMMAR_KEYS.has(key)) continue;
+    // llama.cpp refuses a grammar that repeats a rule thousands of times (a post's 10k-character limit): leave long bounds to validation.
+    if (LENGTH_KEYS.has(key) && typeof value === 'number' && value > MAX_GRAMMAR_REPEAT) continue;
     if (key === 'properties') result[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, child]) => [name, grammarSchema(child)]));
     else if (key === 'type' && Array.isArray(value)) result.oneOf = value.map((type: unknown) => ({ type }));
     else result[key] = key === 'enum' || key === 'const' || key === 'required' || key === 'description' ? value : grammarSchema(value);
