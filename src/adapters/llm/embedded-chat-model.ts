@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
-import { requireFunctionCall, toolChatHistory, toolFunctions, toolPromptKey, toolPromptTokens } from './embedded-tool-chat.js';
+import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
@@ -91,49 +91,16 @@ export class EmbeddedChatModel implements ChatModel {
       deadline.throwIfCancelled();
       if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
       const { model, pool } = await untilAborted(this.open(), deadline.signal);
-      const { LlamaChat, resolveChatWrapper } = await import('node-llama-cpp');
       const history = toolChatHistory(request.messages);
       const key = toolPromptKey(history, request.tools);
       const slot = await pool.acquire(key, deadline.signal);
       let kept = '';
       try {
-        const wrapper = resolveChatWrapper(model);
-        const functions = toolFunctions(request.tools);
-        const maxTokens = request.maxTokens ?? this.options.maxTokens ?? 1024;
-        // The parameters' documentation when it fits beside the answer; else only names and descriptions (the grammar still holds each call to its parameters).
-        const room = slot.item.context.contextSize - Math.min(maxTokens, slot.item.context.contextSize / 4);
-        const documentParams = toolPromptTokens(wrapper, history, functions, true, model.tokenizer) <= room;
-        const needed = documentParams ? 0 : toolPromptTokens(wrapper, history, functions, false, model.tokenizer);
-        if (needed > room) {
-          throw new ModelFailedError(`The conversation and the tools' descriptions (${needed} tokens) do not fit the embedded model ${this.id}'s context of ${slot.item.context.contextSize} tokens.`, {
-            hint: 'Start a new chat (or shorten this one), or use Ollama / an OpenAI-compatible server with a larger context (SMM_LLM).',
-          });
-        }
-        const chat = new LlamaChat({ contextSequence: slot.item, chatWrapper: request.toolChoice === 'required' ? requireFunctionCall(wrapper) : wrapper });
-        try {
-          const before = slot.item.tokenMeter.getState();
-          const result = await chat.generateResponse(history, {
-            functions: request.tools.length > 0 ? functions : undefined,
-            documentFunctionParams: documentParams,
-            maxTokens,
-            temperature: request.temperature,
-            signal: deadline.signal,
-            stopOnAbortSignal: true,
-            onTextChunk: (text) => (text ? request.onToken?.(text) : undefined),
-          });
-          deadline.throwIfCancelled();
-          if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
-          kept = key;
-          const after = slot.item.tokenMeter.getState();
-          const calls = result.functionCalls ?? [];
-          return {
-            text: result.response,
-            toolCalls: calls.map((call, index) => ({ id: `call_${++toolCallCounter}_${index + 1}`, name: call.functionName, args: objectOf(call.params) })),
-            usage: { promptTokens: after.usedInputTokens - before.usedInputTokens, completionTokens: after.usedOutputTokens - before.usedOutputTokens },
-          };
-        } finally {
-          chat.dispose({ disposeSequence: false });
-        }
+        const turn = await toolTurn({ model, sequence: slot.item, history, request, maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024, signal: deadline.signal, modelId: this.id });
+        deadline.throwIfCancelled();
+        if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
+        kept = key;
+        return turn;
       } finally {
         if (!kept) await slot.item.clearHistory().catch(() => undefined);
         pool.release(slot, kept);
@@ -296,12 +263,6 @@ export class EmbeddedChatModel implements ChatModel {
     }
     return grammar;
   }
-}
-
-let toolCallCounter = 0;
-
-function objectOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** The prompt as text, to find the sequence that already holds the longest part of it. */

@@ -1,5 +1,82 @@
-import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Tokenizer } from 'node-llama-cpp';
-import type { ToolChatMessage, ToolSpec } from '../../core/ports.js';
+import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, LlamaContextSequence, LlamaModel, Tokenizer } from 'node-llama-cpp';
+import { ModelFailedError } from '../../core/errors.js';
+import type { ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
+
+let toolCallCounter = 0;
+
+/**
+ * One turn with tools on a context sequence through node-llama-cpp's
+ * function calling: the model's chat wrapper (resolved from its chat
+ * template) tells the model about the functions; once the model starts a
+ * call, a grammar holds it to a function's name and parameters, and
+ * generation stops at the calls. Parameters that parse but break a bound
+ * the grammar could not hold are still returned as the call (the caller's
+ * validation explains them to the model), not thrown.
+ */
+export async function toolTurn(options: {
+  model: LlamaModel;
+  sequence: LlamaContextSequence;
+  history: ChatHistoryItem[];
+  request: ToolChatRequest;
+  maxTokens: number;
+  signal: AbortSignal;
+  modelId: string;
+}): Promise<ToolChatTurn> {
+  const { model, sequence, history, request, maxTokens, signal } = options;
+  const { LlamaChat, LlamaJsonSchemaValidationError, resolveChatWrapper } = await import('node-llama-cpp');
+  const wrapper = resolveChatWrapper(model);
+  const functions = toolFunctions(request.tools);
+  const contextSize = sequence.context.contextSize;
+  // The parameters' documentation when it fits beside the answer; else only names and descriptions (the grammar still holds each call to its parameters).
+  const room = contextSize - Math.min(maxTokens, contextSize / 4);
+  const documentParams = toolPromptTokens(wrapper, history, functions, true, model.tokenizer) <= room;
+  const needed = documentParams ? 0 : toolPromptTokens(wrapper, history, functions, false, model.tokenizer);
+  if (needed > room) {
+    throw new ModelFailedError(`The conversation and the tools' descriptions (${needed} tokens) do not fit the embedded model ${options.modelId}'s context of ${contextSize} tokens.`, {
+      hint: 'Start a new chat (or shorten this one), or use Ollama / an OpenAI-compatible server with a larger context (SMM_LLM).',
+    });
+  }
+  const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: request.toolChoice === 'required' ? requireFunctionCall(wrapper) : wrapper });
+  const before = sequence.tokenMeter.getState();
+  const usage = () => {
+    const after = sequence.tokenMeter.getState();
+    return { promptTokens: after.usedInputTokens - before.usedInputTokens, completionTokens: after.usedOutputTokens - before.usedOutputTokens };
+  };
+  let text = '';
+  let calling: string | undefined;
+  try {
+    const result = await chat.generateResponse(history, {
+      functions: request.tools.length > 0 ? functions : undefined,
+      documentFunctionParams: documentParams,
+      maxTokens,
+      temperature: request.temperature,
+      signal,
+      stopOnAbortSignal: true,
+      onTextChunk: (chunk) => {
+        if (!chunk) return;
+        text += chunk;
+        request.onToken?.(chunk);
+      },
+      onFunctionCallParamsChunk: (chunk) => (calling = chunk.functionName),
+    });
+    const calls = result.functionCalls ?? [];
+    return { text: result.response, toolCalls: calls.map((call) => ({ id: nextCallId(), name: call.functionName, args: objectOf(call.params) })), usage: usage() };
+  } catch (error) {
+    if (!(error instanceof LlamaJsonSchemaValidationError) || calling === undefined) throw error;
+    return { text, toolCalls: [{ id: nextCallId(), name: calling, args: objectOf(error.object) }], usage: usage() };
+  } finally {
+    chat.dispose({ disposeSequence: false });
+  }
+}
+
+function nextCallId(): string {
+  toolCallCounter += 1;
+  return `call_${toolCallCounter}`;
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
 
 /**
  * The conversation as node-llama-cpp's chat history. node-llama-cpp keeps a
@@ -27,7 +104,7 @@ export function toolChatHistory(messages: readonly ToolChatMessage[]): ChatHisto
 }
 
 /** The tools as node-llama-cpp functions; their parameters become the grammar the model's call is held to. */
-export function toolFunctions(tools: readonly ToolSpec[]): ChatModelFunctions {
+function toolFunctions(tools: readonly ToolSpec[]): ChatModelFunctions {
   return Object.fromEntries(tools.map((tool) => [tool.name, { description: tool.description, params: grammarSchema(tool.parameters) as never }]));
 }
 
@@ -36,7 +113,7 @@ export function toolFunctions(tools: readonly ToolSpec[]): ChatModelFunctions {
  * grammar allows only a function name and its parameters (OpenAI's
  * tool_choice "required"). Applied to a wrapper resolved for one request only.
  */
-export function requireFunctionCall(wrapper: ChatWrapper): ChatWrapper {
+function requireFunctionCall(wrapper: ChatWrapper): ChatWrapper {
   const generate = wrapper.generateContextState.bind(wrapper);
   wrapper.generateContextState = (options) => {
     const state = generate(options);
@@ -49,7 +126,7 @@ export function requireFunctionCall(wrapper: ChatWrapper): ChatWrapper {
  * Tokens of the prompt the chat wrapper writes for this history and these
  * functions (their descriptions, and with `documentParams` their parameters).
  */
-export function toolPromptTokens(wrapper: ChatWrapper, history: readonly ChatHistoryItem[], functions: ChatModelFunctions, documentParams: boolean, tokenizer: Tokenizer): number {
+function toolPromptTokens(wrapper: ChatWrapper, history: readonly ChatHistoryItem[], functions: ChatModelFunctions, documentParams: boolean, tokenizer: Tokenizer): number {
   const chatHistory = history.at(-1)?.type === 'model' ? [...history] : [...history, { type: 'model' as const, response: [] }];
   return wrapper.generateContextState({ chatHistory, availableFunctions: functions, documentFunctionParams: documentParams }).contextText.tokenize(tokenizer).length;
 }
