@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedChatModel } from '../src/adapters/llm/embedded-chat-model.js';
 import { disposeLlamaRuntime, loadLlamaModel } from '../src/adapters/llm/llama-runtime.js';
-import type { ChatModel, NewPost, StructuredRequest, TokenUsage } from '../src/core/ports.js';
+import type { ChatModel, NewPost, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../src/core/ports.js';
 import type { GenerationOptions } from '../src/core/generation/generation-types.js';
 import { variantsJsonSchema } from '../src/core/generation/variant-schema.js';
 import { PostInputSchema } from '../src/core/posts/post-schema.js';
@@ -50,6 +50,9 @@ class Recorder implements ChatModel {
   }
   async ping(signal?: AbortSignal): Promise<void> {
     await this.model.ping(signal);
+  }
+  chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    return this.model.chatWithTools(request);
   }
   async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
     const started = performance.now();

@@ -15,13 +15,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ToolMessage } from '@langchain/core/messages';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/app/config.js';
 import { createApp, type App } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
 import { buildServer } from '../src/entrypoints/http/build-server.js';
-import { ScriptedAssistantModel } from '../src/entrypoints/openai/scripted-assistant-model.js';
+import { ScriptedChatModel } from '../src/adapters/llm/scripted-chat-model.js';
 import { round } from './bench-stats.js';
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -120,14 +119,14 @@ console.log(JSON.stringify({ wallMs: performance.now() - started, slowestMs: dur
 `;
 
 async function streamsBench(app: App, key: string, streams: number): Promise<Record<string, unknown>> {
-  const model = new ScriptedAssistantModel(
-    (messages) => {
+  const model = new ScriptedChatModel({
+    turns: (messages) => {
       const last = messages[messages.length - 1];
-      if (last instanceof ToolMessage) return { text: `You have ${JSON.parse(String(last.content)).profiles.length} profile(s): @acme.` };
+      if (last?.role === 'tool') return { text: `You have ${(JSON.parse(last.content) as { profiles: unknown[] }).profiles.length} profile(s): @acme.` };
       return { toolCalls: [{ name: 'list_profiles', args: {} }] };
     },
-    { delayMs: 500 },
-  );
+    delayMs: 500,
+  });
   const server = await buildServer(app, { server: { rateLimitPerMinute: 1_000_000_000 }, assistant: { model: async () => model } });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   const rssBefore = process.memoryUsage().rss;

@@ -30,6 +30,10 @@ class HeldModel implements ChatModel {
 
   async ping(): Promise<void> {}
 
+  chatWithTools(): Promise<never> {
+    return Promise.reject(new Error('This model holds generation requests; the assistant is not under test here.'));
+  }
+
   /** Resolves once `count` requests have arrived. */
   async received(count: number): Promise<void> {
     while (this.calls.length < count) await new Promise<void>((resolve) => this.listeners.push(resolve));

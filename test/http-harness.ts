@@ -7,6 +7,7 @@ import { MemoryVectorIndex } from '../src/adapters/vector/memory-vector-index.js
 import { createApp, type App } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
 import { buildServer, type ServerOptions } from '../src/entrypoints/http/build-server.js';
+import type { ChatModel } from '../src/core/ports.js';
 
 /** A real app (SQLite file in a temporary folder) behind the real HTTP server, with one API key. */
 export interface Harness {
@@ -20,12 +21,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { env?: Record<string, string>; server?: Partial<Config['server']>; assistant?: ServerOptions['assistant'] } = {},
+  options: { env?: Record<string, string>; server?: Partial<Config['server']>; assistant?: ServerOptions['assistant']; chatModel?: ChatModel } = {},
 ): Promise<Harness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'smm-http-'));
   const config = loadConfig({ SMM_HOME: dir, SMM_LLM: 'scripted', ...options.env });
   // The in-memory index adapter: these suites test the server, and a Chroma child process per suite would only slow them down.
-  const app = await createApp(config, { vectorIndex: new MemoryVectorIndex() });
+  const app = await createApp(config, { vectorIndex: new MemoryVectorIndex(), ...(options.chatModel ? { chatModel: options.chatModel } : {}) });
   const server = await buildServer(app, { server: options.server, assistant: options.assistant });
   await server.ready();
   const { key } = await apiKeyServiceFor(app).create({ name: 'test', workspace: 'default' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
-import { ScriptedAssistantModel } from '../src/entrypoints/openai/scripted-assistant-model.js';
+import { ScriptedChatModel } from '../src/adapters/llm/scripted-chat-model.js';
 import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /** CORS, body size, rate limit and request timeout, each with the one JSON error shape. */
@@ -10,7 +10,7 @@ beforeAll(async () => {
   h = await startHarness({
     server: { corsOrigins: ['https://chat.example.com'], bodyLimitBytes: 4096, rateLimitPerMinute: 5, requestTimeoutMs: 300 },
     // A model that thinks longer than the server's request timeout.
-    assistant: { model: async () => new ScriptedAssistantModel(() => ({ text: 'too late' }), { delayMs: 5_000 }) },
+    assistant: { model: async () => new ScriptedChatModel({ turns: () => ({ text: 'too late' }), delayMs: 5_000 }) },
   });
   await seedProfile(h.app, 'default', 'acme');
 });

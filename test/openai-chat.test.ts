@@ -1,29 +1,32 @@
-import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedAssistantModel, type ScriptedTurn } from '../src/entrypoints/openai/scripted-assistant-model.js';
+import { ScriptedChatModel, type ScriptedToolTurn } from '../src/adapters/llm/scripted-chat-model.js';
+import { sampleFromSchema } from '../src/adapters/llm/schema-sample.js';
+import type { ToolChatMessage, ToolSpec } from '../src/core/ports.js';
 import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /**
- * /v1 driven by the official openai client over a real HTTP listener, with a
- * scripted chat model that calls our tools: the stream parses, status events
- * and usage arrive, tool calls never reach the client.
+ * /v1 driven by the official openai client over a real HTTP listener, with
+ * the scripted chat model calling our tools through the ChatModel port (the
+ * same model instance writes the generated variants): the stream parses,
+ * status events and usage arrive, tool calls never reach the client.
  */
 
 const toolNamesSeen: string[][] = [];
 
 /** The script: decides from the last message, like a tool-calling model would. */
-function script(messages: readonly BaseMessage[], tools: readonly string[]): ScriptedTurn {
-  toolNamesSeen.push([...tools]);
+function script(messages: readonly ToolChatMessage[], tools: readonly ToolSpec[]): ScriptedToolTurn {
+  toolNamesSeen.push(tools.map((tool) => tool.name));
   const last = messages[messages.length - 1]!;
-  if (last instanceof ToolMessage) {
-    const result = JSON.parse(String(last.content));
+  if (messages.some((message) => message.role === 'user' && message.content === 'keep calling')) return { toolCalls: [{ name: 'list_profiles', args: {} }] };
+  if (last.role === 'tool') {
+    const result = JSON.parse(last.content);
     if (result.error) return { text: `Sorry: ${result.error.message}` };
     if (result.profiles) return { text: `You have ${result.profiles.map((profile: { handle: string }) => `@${profile.handle}`).join(', ')}.` };
     if (result.shownToUser) return { text: 'I would pick variant 1. Shall I approve it?' };
     return { text: `Post #${result.id} is now ${result.status}.` };
   }
-  const text = String(last.content);
+  const text = last.content;
   const approve = /approve post (\d+)/.exec(text);
   if (approve) return { toolCalls: [{ name: 'approve_post', args: { id: Number(approve[1]) } }] };
   if (/write/.test(text)) return { text: 'On it. ', toolCalls: [{ name: 'generate_posts', args: { handle: 'acme', platform: 'x', topic: 'cold brew season', n: 2 } }] };
@@ -33,9 +36,11 @@ function script(messages: readonly BaseMessage[], tools: readonly string[]): Scr
 let h: Harness;
 let client: OpenAI;
 let draftId: number;
+let model: ScriptedChatModel;
 
 beforeAll(async () => {
-  h = await startHarness({ assistant: { model: async () => new ScriptedAssistantModel(script) } });
+  model = new ScriptedChatModel({ turns: script, replies: [(request) => ({ value: sampleFromSchema(request.jsonSchema) })], whenExhausted: 'repeat-last' });
+  h = await startHarness({ chatModel: model });
   await seedProfile(h.app, 'default', 'acme');
   draftId = (await h.app.posts.add({ workspace: 'default' }, 'acme', { platform: 'x', text: 'A draft to approve.', status: 'draft' })).id;
   await h.server.listen({ host: '127.0.0.1', port: 0 });
@@ -118,22 +123,46 @@ describe('/v1 with the official openai client', () => {
   });
 });
 
-describe('/v1 with the pattern-based fallback (SMM_LLM=embedded or scripted)', () => {
-  let fallback: Harness;
-  beforeAll(async () => {
-    fallback = await startHarness();
-    await seedProfile(fallback.app, 'default', 'acme');
+describe('/v1 through the chat model port', () => {
+  it('sends each tool call back to the model as a tool message answering that call', async () => {
+    const from = model.toolCalls.length;
+    await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'Which profiles do I have?' }] });
+    const [first, second] = model.toolCalls.slice(from);
+    expect(first!.messages[0]!.role).toBe('system');
+    expect(first!.tools.map((tool) => tool.name)).toContain('list_profiles');
+    const call = second!.messages.at(-2)!;
+    const result = second!.messages.at(-1)!;
+    expect(call.role).toBe('assistant');
+    expect(call.toolCalls).toEqual([{ id: expect.any(String), name: 'list_profiles', args: {} }]);
+    expect(result).toMatchObject({ role: 'tool', toolCallId: call.toolCalls![0]!.id });
+    expect(JSON.parse(result.content).profiles[0].handle).toBe('acme');
   });
-  afterAll(async () => fallback?.close());
 
-  it('understands plain requests and explains itself otherwise', async () => {
-    const ask = async (content: string) =>
-      (await fallback.server.inject({ method: 'POST', url: '/v1/chat/completions', headers: fallback.auth, payload: { model: 'smm-assistant', messages: [{ role: 'user', content }] } })).json();
-    const profiles = await ask('list profiles');
-    expect(profiles.choices[0].message.content).toContain('**@acme**');
-    const posts = await ask('show posts of @acme about roast');
-    expect(posts.choices[0].message.content).toContain('Guji');
-    const help = await ask('how is the weather?');
-    expect(help.choices[0].message.content).toContain('SMM_LLM=ollama');
+  it('feeds a failed tool back to the model as an error it can explain', async () => {
+    const completion = await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'approve post 999999' }] });
+    expect(completion.choices[0]!.message.content).toMatch(/^Sorry: .*999999/);
+  });
+});
+
+describe('/v1 with a model that never stops calling tools', () => {
+  it('stops after a bounded number of rounds and says so', async () => {
+    const from = model.toolCalls.length;
+    const completion = await client.chat.completions.create({ model: 'smm-assistant', messages: [{ role: 'user', content: 'keep calling' }] });
+    expect(completion.choices[0]!.message.content).toMatch(/I stopped after 6 rounds of tool calls/);
+    expect(model.toolCalls.length - from).toBe(6);
+  });
+});
+
+describe('/v1 with the scripted provider (SMM_LLM=scripted) and no script', () => {
+  let scripted: Harness;
+  beforeAll(async () => {
+    scripted = await startHarness();
+  });
+  afterAll(async () => scripted?.close());
+
+  it('says it has no words of its own and how to get a real assistant', async () => {
+    const reply = await scripted.server.inject({ method: 'POST', url: '/v1/chat/completions', headers: scripted.auth, payload: { model: 'smm-assistant', messages: [{ role: 'user', content: 'list profiles' }] } });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().choices[0].message.content).toContain('SMM_LLM to embedded, ollama or openai');
   });
 });

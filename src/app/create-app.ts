@@ -107,7 +107,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const baseUrl = spec.provider === 'ollama' ? (config.llm.provider === 'ollama' ? config.llm.baseUrl : undefined) : config.llm.baseUrl;
     const embed = await createEmbedder({ ...spec, baseUrl, apiKey: config.llm.apiKey, timeoutMs: Math.min(config.llm.timeoutMs, 30_000) });
     // A neural embedder learns its vector size from its first answer; collections are made with that size, so ask now.
-    if ('ready' in embed && typeof embed.ready === 'function') await (embed as { ready(): Promise<number> }).ready();
+    await embed.ready?.();
     return embed;
   });
   // One wiring for every command: the managed local Chroma server (started on first use, restarted if it
@@ -206,10 +206,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     doctor: (scope) => runDoctor(app, scope.workspace),
     async close() {
       await vectorIndex.close().catch(() => undefined);
-      const model = chatModel.peek() as (ChatModel & { dispose?: () => Promise<void> }) | undefined;
-      await model?.dispose?.().catch(() => undefined);
-      const embed = embedder.peek() as (Embedder & { dispose?: () => Promise<void> }) | undefined;
-      await embed?.dispose?.().catch(() => undefined);
+      await chatModel.peek()?.dispose?.().catch(() => undefined);
+      await embedder.peek()?.dispose?.().catch(() => undefined);
       await storage.close();
     },
   };

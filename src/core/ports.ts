@@ -235,6 +235,10 @@ export interface Embedder {
   readonly id: string;
   readonly dimensions: number;
   embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+  /** Asks the model once so that `dimensions` is known (embedders that learn it from their first answer); returns it. */
+  ready?(signal?: AbortSignal): Promise<number>;
+  /** Frees what the embedder holds (a loaded model's context); the composition root calls it on close. */
+  dispose?(): Promise<void>;
 }
 
 export interface VectorRecord {
@@ -321,4 +325,56 @@ export interface ChatModel {
    * best asked for in one request.
    */
   readonly parallelAnswers?: number;
+  /**
+   * One turn of a conversation with tools: the model answers in words and/or
+   * asks for tool calls (which the caller runs and sends back as `tool`
+   * messages in the next turn). Text streams to `onToken`.
+   */
+  chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn>;
+  /** Frees what the model holds (an embedded model's context); the composition root calls it on close. */
+  dispose?(): Promise<void>;
+}
+
+/** A tool the model may call: its name, what it does, and its parameters as a JSON schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A tool call the model asked for. */
+export interface ToolCall {
+  /** Unique within the conversation; a `tool` message answers it by this id. */
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** A message of a conversation with tools: an assistant turn may carry tool calls; a `tool` message carries one call's result. */
+export interface ToolChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  /** role "assistant": the calls it asked for. */
+  toolCalls?: ToolCall[];
+  /** role "tool": the call this result answers. */
+  toolCallId?: string;
+}
+
+export interface ToolChatRequest {
+  messages: ToolChatMessage[];
+  tools: ToolSpec[];
+  /** "auto" (default): the model chooses between words and calls; "required": it must call a tool. */
+  toolChoice?: 'auto' | 'required';
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Called with each text token of the answer as it streams. */
+  onToken?: (token: string) => void;
+}
+
+/** What the model said in one turn, the calls it asked for (empty when it answered in words), and its usage. */
+export interface ToolChatTurn {
+  text: string;
+  toolCalls: ToolCall[];
+  usage: TokenUsage;
 }

@@ -1,9 +1,9 @@
-import { ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedAssistantModel, type ScriptedTurn } from '../../src/entrypoints/openai/scripted-assistant-model.js';
+import { ScriptedChatModel, type ScriptedToolTurn } from '../../src/adapters/llm/scripted-chat-model.js';
+import type { ToolChatMessage } from '../../src/core/ports.js';
 import { startHarness, type Harness } from '../http-harness.js';
 import { MastodonStandIn } from '../support/mastodon-protocol-server.js';
 
@@ -17,9 +17,9 @@ import { MastodonStandIn } from '../support/mastodon-protocol-server.js';
 const TOKEN = 'front-door-token';
 const scope = { workspace: 'default' };
 
-function eagerPublisher(messages: readonly BaseMessage[]): ScriptedTurn {
+function eagerPublisher(messages: readonly ToolChatMessage[]): ScriptedToolTurn {
   const last = messages[messages.length - 1]!;
-  if (last instanceof ToolMessage) {
+  if (last.role === 'tool') {
     const result = JSON.parse(String(last.content));
     return { text: result.outcome === 'published' ? `Done: ${result.url}` : 'Shall I publish it?' };
   }
@@ -35,7 +35,7 @@ const postIds: number[] = [];
 beforeAll(async () => {
   mastodon = new MastodonStandIn(TOKEN);
   await mastodon.start();
-  h = await startHarness({ assistant: { model: async () => new ScriptedAssistantModel(eagerPublisher) } });
+  h = await startHarness({ chatModel: new ScriptedChatModel({ id: 'scripted:eager-publisher', turns: eagerPublisher }) });
   await h.app.profiles.create(scope, { handle: 'acme', displayName: 'Acme' });
   await (await h.app.accounts()).add(scope, { profile: 'acme', platform: 'mastodon', service: mastodon.url, secret: TOKEN });
   for (const text of ['One over REST.', 'Two over MCP.', 'Three through the assistant.']) {

@@ -18,6 +18,8 @@ export interface OllamaProtocolServerOptions {
   silent?: boolean;
   /** Misbehave on /api/chat: "empty" ends the stream at once; "garbage" streams lines that are not JSON; "cut" closes the connection mid-stream. */
   brokenChat?: 'empty' | 'garbage' | 'cut';
+  /** A tool call to answer a /api/chat request that offers tools, unless its last message is a tool result (then `reply` answers). */
+  toolCall?: { name: string; arguments: Record<string, unknown> };
 }
 
 export interface OllamaProtocolServer {
@@ -64,6 +66,13 @@ export async function startOllamaProtocolServer(options: OllamaProtocolServerOpt
         if (options.brokenChat === 'cut') {
           response.write(`${JSON.stringify({ model, created_at: new Date(0).toISOString(), message: { role: 'assistant', content: '{"va' }, done: false })}\n`);
           return void setTimeout(() => response.destroy(), 20);
+        }
+        const chat = body as { tools?: unknown[]; messages?: Array<{ role: string }> };
+        if (options.toolCall && (chat.tools?.length ?? 0) > 0 && chat.messages?.at(-1)?.role !== 'tool') {
+          const message = { role: 'assistant', content: '', tool_calls: [{ function: options.toolCall }] };
+          response.write(`${JSON.stringify({ model, created_at: new Date(0).toISOString(), message, done: false })}\n`);
+          response.end(`${JSON.stringify({ model, created_at: new Date(0).toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', prompt_eval_count: 40, eval_count: 12 })}\n`);
+          return;
         }
         const text = options.reply ?? '{"ok":true}';
         for (const piece of text.match(/[\s\S]{1,5}/g) ?? []) {

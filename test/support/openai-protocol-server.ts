@@ -129,7 +129,8 @@ export async function startOpenAiProtocolServer(options: OpenAiProtocolServerOpt
     }
     if (chat.tools && options.supportsTools === false) return reject(400, 'tools are not supported');
     const text = typeof options.reply === 'function' ? options.reply(chat) : (options.reply ?? '{"ok":true}');
-    const tool = chat.tools?.[0]?.function.name;
+    // With tools offered, it calls the first one, unless the conversation ends with a tool's result: then it answers in words.
+    const tool = chat.messages.at(-1)?.role === 'tool' ? undefined : chat.tools?.[0]?.function.name;
     const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
     const id = `chatcmpl-${requests.length}`;
     if (!chat.stream && options.brokenStream === 'empty') {

@@ -1,5 +1,5 @@
 import { ConfigInvalidError } from '../../core/errors.js';
-import type { ChatModel, ProgressListener, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import type { ChatModel, ProgressListener, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { untilAborted } from './request-deadline.js';
 import type { ScriptedChatModelOptions } from './scripted-chat-model.js';
 
@@ -60,12 +60,15 @@ class DeferredEmbeddedChatModel implements ChatModel {
     // Finding (or downloading) the file counts against the request's deadline too.
     return (await untilAborted(this.model(), request.signal)).generateStructured(request);
   }
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    return (await untilAborted(this.model(), request.signal)).chatWithTools(request);
+  }
   async ping(signal?: AbortSignal): Promise<void> {
     return (await untilAborted(this.model(), signal)).ping(signal);
   }
   async dispose(): Promise<void> {
     const model = await this.loading?.catch(() => undefined);
-    await (model as { dispose?: () => Promise<void> } | undefined)?.dispose?.();
+    await model?.dispose?.();
   }
 }
 
@@ -79,7 +82,12 @@ export async function createChatModel(options: ChatModelOptions): Promise<ChatMo
       const { ScriptedChatModel } = await import('./scripted-chat-model.js');
       const { sampleFromSchema } = await import('./schema-sample.js');
       return new ScriptedChatModel(
-        options.script ?? { id: 'scripted:schema-sample', replies: [(request) => ({ value: sampleFromSchema(request.jsonSchema) })], whenExhausted: 'repeat-last' },
+        options.script ?? {
+          id: 'scripted:schema-sample',
+          replies: [(request) => ({ value: sampleFromSchema(request.jsonSchema) })],
+          whenExhausted: 'repeat-last',
+          turns: () => ({ text: 'This is the scripted test model (SMM_LLM=scripted): it has no words of its own. Set SMM_LLM to embedded, ollama or openai for a real assistant.' }),
+        },
       );
     }
     case 'ollama': {

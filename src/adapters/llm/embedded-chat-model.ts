@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
-import { startDeadline, untilAborted } from './request-deadline.js';
+import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
 import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
 import { SharedPromptEvaluations } from './shared-prompt.js';
 
@@ -74,6 +75,41 @@ export class EmbeddedChatModel implements ChatModel {
 
   async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
     return this.generate(request);
+  }
+
+  /**
+   * One turn with tools through node-llama-cpp's function calling: the chat
+   * wrapper of the model (resolved from its chat template) tells the model
+   * about the functions; once the model starts a call, a grammar holds it to
+   * a function's name and parameters. Generation stops at the calls, which
+   * the caller runs; their results come back folded into the history.
+   */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    const timeoutMs = this.options.timeoutMs ?? 120_000;
+    const deadline = startDeadline(timeoutMs, request.signal);
+    try {
+      deadline.throwIfCancelled();
+      if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
+      const { model, pool } = await untilAborted(this.open(), deadline.signal);
+      const history = toolChatHistory(request.messages);
+      const key = toolPromptKey(history, request.tools);
+      const slot = await pool.acquire(key, deadline.signal);
+      let kept = '';
+      try {
+        const turn = await toolTurn({ model, sequence: slot.item, history, request, maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024, signal: deadline.signal, modelId: this.id });
+        deadline.throwIfCancelled();
+        if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
+        kept = key;
+        return turn;
+      } finally {
+        if (!kept) await slot.item.clearHistory().catch(() => undefined);
+        pool.release(slot, kept);
+      }
+    } catch (error) {
+      throw this.failure(error, deadline, timeoutMs);
+    } finally {
+      deadline.dispose();
+    }
   }
 
   /** Frees this model's context; the loaded model stays cached for the process (see disposeLlamaRuntime). */
@@ -147,13 +183,7 @@ export class EmbeddedChatModel implements ChatModel {
         pool.release(slot, kept);
       }
     } catch (error) {
-      if (AppError.isInstance(error) && !(error instanceof CancelledError && deadline.timedOut())) throw error;
-      if (deadline.cancelled()) throw new CancelledError('The model request was cancelled.');
-      if (deadline.timedOut()) throw this.timeoutError(timeoutMs, error);
-      throw new ModelFailedError(`The embedded model ${this.id} failed: ${(error as Error).message}`, {
-        cause: error,
-        hint: 'Try again; if it persists, use another model (SMM_MODEL_PATH) or server (SMM_LLM).',
-      });
+      throw this.failure(error, deadline, timeoutMs);
     } finally {
       deadline.dispose();
     }
@@ -170,6 +200,16 @@ export class EmbeddedChatModel implements ChatModel {
         details: { reply: reply.slice(0, 500) },
       });
     }
+  }
+
+  private failure(error: unknown, deadline: RequestDeadline, timeoutMs: number): AppError {
+    if (AppError.isInstance(error) && !(error instanceof CancelledError && deadline.timedOut())) return error;
+    if (deadline.cancelled()) return new CancelledError('The model request was cancelled.');
+    if (deadline.timedOut()) return this.timeoutError(timeoutMs, error);
+    return new ModelFailedError(`The embedded model ${this.id} failed: ${(error as Error).message}`, {
+      cause: error,
+      hint: 'Try again; if it persists, use another model (SMM_MODEL_PATH) or server (SMM_LLM).',
+    });
   }
 
   private timeoutError(timeoutMs: number, cause?: unknown): ModelFailedError {

@@ -1,7 +1,8 @@
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { parseJsonReply } from './json-reply.js';
+import { chatWithToolsVia } from './langchain-tool-chat.js';
 import { toLangChainMessages } from './langchain-messages.js';
 import { probeHttp, startDeadline, type RequestDeadline } from './request-deadline.js';
 import { usageOf } from './token-usage.js';
@@ -88,6 +89,31 @@ export class OllamaChatModel implements ChatModel {
       if (deadline.timedOut()) throw new DOMException('The model request timed out.', 'TimeoutError');
       const text = reply?.text ?? '';
       return { value: parseJsonReply(text, this.id), usage: usageOf(reply, request.messages, text) };
+    } catch (error) {
+      throw this.wrap(error, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Ollama's tool calling (models with tool support, e.g. llama3.x, qwen2.5); it has no "required" tool choice, so the prompt decides. */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    const deadline = startDeadline(this.timeoutMs, request.signal);
+    try {
+      deadline.throwIfCancelled();
+      await this.ensureReachable(deadline.signal);
+      const { ChatOllama } = await import('@langchain/ollama');
+      const llm = new ChatOllama({
+        model: this.options.model,
+        baseUrl: this.baseUrl,
+        temperature: request.temperature,
+        numPredict: request.maxTokens,
+        fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal }),
+      });
+      const turn = await chatWithToolsVia(llm, { ...request, toolChoice: 'auto' }, deadline.signal);
+      deadline.throwIfCancelled();
+      if (deadline.timedOut()) throw new DOMException('The model request timed out.', 'TimeoutError');
+      return turn;
     } catch (error) {
       throw this.wrap(error, deadline);
     } finally {

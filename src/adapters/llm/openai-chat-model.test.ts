@@ -177,4 +177,27 @@ describe('OpenAiChatModel against an OpenAI-protocol HTTP server', () => {
     server = await startOpenAiProtocolServer();
     await expect(new OpenAiChatModel({ model: 'test-model', baseUrl: server.baseUrl }).ping()).resolves.toBeUndefined();
   });
+
+  it('calls tools through the port: streamed tool calls come back parsed, results go back as tool messages', async () => {
+    server = await startOpenAiProtocolServer({ reply: (body) => (body.messages.at(-1)?.role === 'tool' ? 'You have @acme.' : '{"handle":"acme"}') });
+    const model = new OpenAiChatModel({ model: 'test-model', baseUrl: server.baseUrl, apiKey: 'sk-test' });
+    const tools = [{ name: 'get_profile', description: 'One profile.', parameters: { type: 'object', properties: { handle: { type: 'string' } }, required: ['handle'] } }];
+    const messages = [{ role: 'user' as const, content: 'Show @acme.' }];
+    const first = await model.chatWithTools({ messages, tools, toolChoice: 'required' });
+    expect(first.toolCalls).toEqual([{ id: 'call_1', name: 'get_profile', args: { handle: 'acme' } }]);
+    expect(first.usage).toEqual({ promptTokens: 42, completionTokens: 7 });
+    const tokens: string[] = [];
+    const second = await model.chatWithTools({
+      messages: [...messages, { role: 'assistant', content: first.text, toolCalls: first.toolCalls }, { role: 'tool', toolCallId: 'call_1', content: '{"handle":"acme"}' }],
+      tools,
+      onToken: (token) => tokens.push(token),
+    });
+    expect(second).toMatchObject({ text: 'You have @acme.', toolCalls: [] });
+    expect(tokens.join('')).toBe('You have @acme.');
+    const [firstBody, secondBody] = chatBodies() as unknown as Array<Omit<ChatBody, 'messages'> & { tool_choice?: unknown; messages: Array<{ role: string; tool_call_id?: string; tool_calls?: unknown[] }> }>;
+    expect(firstBody!.tools![0]!.function.name).toBe('get_profile');
+    expect(firstBody!.tool_choice).toBe('required');
+    expect(secondBody!.messages.at(-2)!.tool_calls).toHaveLength(1);
+    expect(secondBody!.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
+  });
 });

@@ -1,8 +1,9 @@
 import type { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import type { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
+import { chatWithToolsVia } from './langchain-tool-chat.js';
 import { toLangChainMessages } from './langchain-messages.js';
 import { probeHttp, startDeadline, type RequestDeadline } from './request-deadline.js';
 import { usageOf } from './token-usage.js';
@@ -102,6 +103,19 @@ export class OpenAiChatModel implements ChatModel {
     }
   }
 
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    const deadline = startDeadline(this.options.timeoutMs, request.signal);
+    try {
+      deadline.throwIfCancelled();
+      await this.ensureReachable(deadline.signal);
+      return await chatWithToolsVia(await this.createModel(request), request, deadline.signal);
+    } catch (error) {
+      throw this.wrap(error, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
   private async attempt(
     method: StructuredOutputMethod,
     request: StructuredRequest,
@@ -136,7 +150,7 @@ export class OpenAiChatModel implements ChatModel {
     return { value: parseJsonReply(rawText, this.id), usage: usageOf(raw, request.messages, rawText) };
   }
 
-  private async createModel(request: StructuredRequest): Promise<ChatOpenAI> {
+  private async createModel(request: Pick<StructuredRequest, 'temperature' | 'maxTokens'>): Promise<ChatOpenAI> {
     const { ChatOpenAI } = await import('@langchain/openai');
     return new ChatOpenAI({
       model: this.options.model,

@@ -59,4 +59,28 @@ describe('ScriptedChatModel', () => {
     const down = new ScriptedChatModel({ replies: [{ value: 1 }], pingError: new ModelUnavailableError('down') });
     await expect(down.ping()).rejects.toThrow('down');
   });
+
+  it('scripts tool turns: words streamed one by one, calls with distinct ids, errors thrown, and says when none are scripted', async () => {
+    const tools = [{ name: 'list_profiles', description: 'Lists profiles.', parameters: { type: 'object' } }];
+    const model = new ScriptedChatModel({
+      turns: (messages, offered, callIndex) => {
+        if (callIndex === 2) return { error: new ModelFailedError('scripted failure') };
+        return messages.at(-1)?.role === 'tool' ? { text: 'You have @acme.' } : { text: 'Looking. ', toolCalls: [{ name: offered[0]!.name, args: {} }, { name: offered[0]!.name, args: { limit: 1 } }] };
+      },
+    });
+    const tokens: string[] = [];
+    const first = await model.chatWithTools({ messages: [{ role: 'user', content: 'Profiles?' }], tools, onToken: (token) => tokens.push(token) });
+    expect(first.text).toBe('Looking. ');
+    expect(tokens).toEqual(['Looking. ']);
+    expect(first.toolCalls.map((call) => call.name)).toEqual(['list_profiles', 'list_profiles']);
+    expect(new Set(first.toolCalls.map((call) => call.id)).size).toBe(2);
+    expect(first.usage.promptTokens).toBeGreaterThan(0);
+    const second = await model.chatWithTools({ messages: [{ role: 'tool', toolCallId: first.toolCalls[0]!.id, content: '{}' }], tools });
+    expect(second).toMatchObject({ text: 'You have @acme.', toolCalls: [] });
+    expect(second.toolCalls).toEqual([]);
+    await expect(model.chatWithTools({ messages: [{ role: 'user', content: 'again' }], tools })).rejects.toThrow('scripted failure');
+    expect(model.toolCalls).toHaveLength(3);
+    await expect(new ScriptedChatModel({ replies: [{ value: 1 }] }).chatWithTools({ messages: [], tools })).rejects.toBeInstanceOf(ModelUnavailableError);
+    await expect(new ScriptedChatModel({ turns: () => ({ text: 'x' }) }).generateStructured(request())).rejects.toBeInstanceOf(ModelUnavailableError);
+  });
 });

@@ -1,5 +1,5 @@
 import { CancelledError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage } from '../../core/ports.js';
+import type { ChatModel, StructuredRequest, TokenUsage, ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
 import { estimateTokens } from './json-reply.js';
 
 /** One scripted answer: a JSON value to return, or an error to throw. */
@@ -10,11 +10,19 @@ export type ScriptedReply =
 /** A reply, or a function that writes one from the request (e.g. as many variants as asked for). */
 export type ScriptedStep = ScriptedReply | ((request: StructuredRequest, callIndex: number) => ScriptedReply);
 
+/** One scripted turn of a conversation with tools: words to say and/or tools to call, or an error to throw. */
+export type ScriptedToolTurn = { text?: string; toolCalls?: Array<{ name: string; args: Record<string, unknown> }> } | { error: Error };
+
+/** Writes the next turn from the conversation so far and the tools offered (`callIndex` counts tool turns from 0). */
+export type ScriptedToolResponder = (messages: readonly ToolChatMessage[], tools: readonly ToolSpec[], callIndex: number) => ScriptedToolTurn | Promise<ScriptedToolTurn>;
+
 export interface ScriptedChatModelOptions {
   /** Default "scripted:test". */
   id?: string;
-  /** Replies in order. */
-  replies: readonly ScriptedStep[];
+  /** Replies to generateStructured, in order. */
+  replies?: readonly ScriptedStep[];
+  /** Turns of chatWithTools (the /v1 assistant's model); without it, chatWithTools fails saying so. */
+  turns?: ScriptedToolResponder;
   /** After the last reply: repeat it ("repeat-last"), start over ("cycle"), or throw ("error", the default). */
   whenExhausted?: 'repeat-last' | 'cycle' | 'error';
   /** Delay before each reply unless the reply sets its own. Default 0. */
@@ -49,10 +57,11 @@ export class ScriptedChatModel implements ChatModel {
   readonly id: string;
   /** Every request received, in order. */
   readonly calls: StructuredRequest[] = [];
+  /** Every tool-chat request received, in order. */
+  readonly toolCalls: ToolChatRequest[] = [];
   private readonly options: ScriptedChatModelOptions;
 
   constructor(options: ScriptedChatModelOptions) {
-    if (options.replies.length === 0) throw new RangeError('A scripted chat model needs at least one reply.');
     this.options = options;
     this.id = options.id ?? 'scripted:test';
   }
@@ -93,8 +102,39 @@ export class ScriptedChatModel implements ChatModel {
     };
   }
 
+  /** The next scripted turn; its text streams to onToken word by word, then its tool calls are returned with fresh ids. */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
+    const callIndex = this.toolCalls.length;
+    this.toolCalls.push(request);
+    if (request.signal?.aborted) throw new CancelledError('The model request was cancelled.');
+    if (!this.options.turns) {
+      throw new ModelUnavailableError(`The scripted model ${this.id} has no tool turns scripted.`, { hint: 'Script them (turns), or set SMM_LLM to embedded, ollama or openai.' });
+    }
+    await sleep(this.options.delayMs ?? 0, request.signal);
+    const turn = await this.options.turns(request.messages, request.tools, callIndex);
+    if ('error' in turn) throw turn.error;
+    const text = turn.text ?? '';
+    for (const piece of text.match(/\S+\s*|\s+/g) ?? []) {
+      if (request.signal?.aborted) throw new CancelledError('The model request was cancelled.');
+      request.onToken?.(piece);
+      await sleep(this.options.tokenDelayMs ?? 0, request.signal);
+    }
+    const toolCalls = (turn.toolCalls ?? []).map((call, index) => ({ id: `call_${callIndex + 1}_${index + 1}`, name: call.name, args: call.args }));
+    return {
+      text,
+      toolCalls,
+      usage: {
+        promptTokens: estimateTokens(request.messages.map((message) => message.content).join('\n')),
+        completionTokens: estimateTokens(text + JSON.stringify(turn.toolCalls ?? [])),
+      },
+    };
+  }
+
   private step(callIndex: number): ScriptedStep {
-    const { replies } = this.options;
+    const replies = this.options.replies ?? [];
+    if (replies.length === 0) {
+      return { error: new ModelUnavailableError(`The scripted model ${this.id} has no structured replies scripted.`, { hint: 'Script them (replies).' }) };
+    }
     if (callIndex < replies.length) return replies[callIndex]!;
     switch (this.options.whenExhausted ?? 'error') {
       case 'repeat-last':

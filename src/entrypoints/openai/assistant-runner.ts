@@ -1,15 +1,12 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AIMessageChunk} from '@langchain/core/messages';
-import { SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { App } from '../../app/create-app.js';
-import { AppError, ModelFailedError } from '../../core/errors.js';
-import type { ProgressEvent } from '../../core/ports.js';
+import { ModelFailedError } from '../../core/errors.js';
+import type { ChatModel, ProgressEvent, ToolChatMessage } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/profile-service.js';
 import { parseInput } from '../../core/validation.js';
 import { errorView, reportInternal } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';
 import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
-import { assistantOperations, assistantToolDefinitions } from './assistant-tools.js';
+import { assistantOperations, assistantToolSpecs } from './assistant-tools.js';
 import { isPublishPreview, renderPublishPreview, userConfirmedPublish } from './publish-confirmation.js';
 
 /** What the assistant tells whoever streams its answer. */
@@ -41,15 +38,14 @@ Only approve, schedule or change posts when the user asked for it. To publish, c
 export async function runAssistant(request: {
   app: App;
   scope: Scope;
-  model: BaseChatModel;
-  messages: BaseMessage[];
+  model: ChatModel;
+  messages: ToolChatMessage[];
   signal: AbortSignal;
   onEvent: (event: AssistantEvent) => void;
 }): Promise<{ text: string; usage: AssistantUsage }> {
   const { app, scope, signal, onEvent } = request;
-  if (!request.model.bindTools) throw new AppError('model_unavailable', 'The configured chat model cannot call tools.', { hint: 'Use SMM_LLM=openai or SMM_LLM=ollama with a tool-calling model.' });
-  const model = request.model.bindTools(assistantToolDefinitions());
-  const conversation: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), ...request.messages];
+  const tools = assistantToolSpecs();
+  const conversation: ToolChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...request.messages];
   const usage: AssistantUsage = { promptTokens: 0, completionTokens: 0 };
   let text = '';
   const say = (words: string) => {
@@ -59,41 +55,24 @@ export async function runAssistant(request: {
   };
 
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    let reply: AIMessageChunk | undefined;
-    for await (const chunk of await model.stream(conversation, { signal })) {
-      reply = reply ? reply.concat(chunk) : chunk;
-      if (typeof chunk.content === 'string') say(chunk.content);
-    }
-    // Not one chunk: some servers ignore `stream: true` and answer a plain JSON body (or nothing). Ask once more without streaming.
-    if (!reply) {
-      const answer = await model.invoke(conversation, { signal }).catch((error: unknown) => {
-        // An answer without any choice makes LangChain trip over the missing message: an empty reply too.
-        if (signal.aborted || typeof (error as { status?: unknown } | null)?.status === 'number' || !(error instanceof TypeError)) throw error;
-        return undefined;
-      });
-      if (answer && (answer.text || (answer.tool_calls?.length ?? 0) > 0)) {
-        reply = answer as AIMessageChunk;
-        say(answer.text);
+    const turn = await request.model.chatWithTools({ messages: conversation, tools, temperature: 0.3, signal, onToken: say });
+    usage.promptTokens += turn.usage.promptTokens;
+    usage.completionTokens += turn.usage.completionTokens;
+    if (turn.toolCalls.length === 0) {
+      if (!turn.text.trim()) {
+        throw new ModelFailedError('The model returned an empty reply.', {
+          hint: 'Try again; if it keeps happening, check that the model server streams chat completions (stream: true), or choose another model (SMM_MODEL).',
+        });
       }
-    }
-    if (!reply) {
-      throw new ModelFailedError('The model returned an empty reply.', {
-        hint: 'Try again; if it keeps happening, check that the model server streams chat completions (stream: true), or choose another model (SMM_MODEL).',
-      });
-    }
-    usage.promptTokens += reply.usage_metadata?.input_tokens ?? 0;
-    usage.completionTokens += reply.usage_metadata?.output_tokens ?? 0;
-    const calls = reply.tool_calls ?? [];
-    if (calls.length === 0) {
       onEvent({ type: 'status', description: 'Done', done: true });
       return { text, usage };
     }
-    conversation.push(reply);
-    for (const call of calls) {
+    conversation.push({ role: 'assistant', content: turn.text, toolCalls: turn.toolCalls });
+    for (const call of turn.toolCalls) {
       const args = call.name === 'publish_post' ? guardPublish(call.args, request.messages) : call.args;
       const outcome = await runTool(app, scope, call.name, args, signal, onEvent, usage);
       if (outcome.markdown) say(`${text && !text.endsWith('\n\n') ? '\n\n' : ''}${outcome.markdown}\n`);
-      conversation.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content: outcome.forModel }));
+      conversation.push({ role: 'tool', toolCallId: call.id, content: outcome.forModel });
     }
   }
   say(`${text ? '\n\n' : ''}I stopped after ${MAX_ROUNDS} rounds of tool calls without a final answer. Please rephrase or split the request.`);
@@ -150,7 +129,7 @@ function describeProgress(event: ProgressEvent): string {
 }
 
 /** publish_post with confirm: true runs only when the person confirmed this post's preview; otherwise it previews. */
-function guardPublish(args: unknown, messages: readonly BaseMessage[]): unknown {
+function guardPublish(args: unknown, messages: readonly ToolChatMessage[]): unknown {
   const input = (args ?? {}) as { id?: unknown; confirm?: unknown };
   if (input.confirm !== true || typeof input.id !== 'number') return args;
   return userConfirmedPublish(messages, input.id) ? args : { ...input, confirm: false };

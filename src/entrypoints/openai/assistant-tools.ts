@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '@langchain/core/language_models/base';
+import type { ToolSpec } from '../../core/ports.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { operationJsonSchema } from '../operations/operation-json-schema.js';
 import type { AnyOperation } from '../operations/operation.js';
@@ -32,10 +32,7 @@ const ASSISTANT_OPERATIONS = new Set([
 
 export const assistantOperations: readonly AnyOperation[] = OPERATIONS.filter((operation) => ASSISTANT_OPERATIONS.has(operation.name));
 
-/** The operations as OpenAI-style function tools, the form every LangChain chat model's bindTools takes. */
-export function assistantToolDefinitions(): ToolDefinition[] {
-  return assistantOperations.map((operation) => ({
-    type: 'function',
-    function: { name: operation.name, description: operation.description, parameters: operationJsonSchema(operation) },
-  }));
+/** The operations as tools of the chat model port. */
+export function assistantToolSpecs(): ToolSpec[] {
+  return assistantOperations.map((operation) => ({ name: operation.name, description: operation.description, parameters: operationJsonSchema(operation) }));
 }

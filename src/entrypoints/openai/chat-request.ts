@@ -1,6 +1,6 @@
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
+import type { ToolChatMessage } from '../../core/ports.js';
 import { parseInput } from '../../core/validation.js';
 
 export const ASSISTANT_MODEL_ID = 'smm-assistant';
@@ -29,19 +29,19 @@ export function parseChatRequest(body: unknown): ChatRequest {
 }
 
 /**
- * The conversation as LangChain messages. Tool calls and tool results of
- * client-side tools are left out: this assistant runs its own tools, and
- * earlier turns' visible text is what carries the context.
+ * The conversation as the chat model port's messages. Tool calls and tool
+ * results of client-side tools are left out: this assistant runs its own
+ * tools, and earlier turns' visible text is what carries the context.
  */
-export function toLangChainMessages(messages: ChatRequest['messages']): BaseMessage[] {
-  const result: BaseMessage[] = [];
+export function toChatMessages(messages: ChatRequest['messages']): ToolChatMessage[] {
+  const result: ToolChatMessage[] = [];
   for (const message of messages) {
     const text = textOf(message.content);
-    if (message.role === 'system' || message.role === 'developer') result.push(new SystemMessage(text));
-    else if (message.role === 'user') result.push(new HumanMessage(text));
-    else if (message.role === 'assistant' && text) result.push(new AIMessage(text));
+    if (message.role === 'system' || message.role === 'developer') result.push({ role: 'system', content: text });
+    else if (message.role === 'user') result.push({ role: 'user', content: text });
+    else if (message.role === 'assistant' && text) result.push({ role: 'assistant', content: text });
   }
-  if (!result.some((message) => message instanceof HumanMessage)) {
+  if (!result.some((message) => message.role === 'user')) {
     throw new InvalidInputError('messages has no user message.', { hint: 'Add {"role": "user", "content": "…"} with the request.' });
   }
   return result;

@@ -1,18 +1,16 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../app/create-app.js';
 import { NotFoundError, UnauthorizedError } from '../../core/errors.js';
-import { lazy } from '../../core/lazy.js';
+import type { ChatModel } from '../../core/ports.js';
 import { errorReply } from '../http/http-errors.js';
 import { requestSignal, untilAborted } from '../http/request-deadline.js';
-import { createAssistantModel } from './assistant-model.js';
 import { runAssistant, type AssistantEvent, type AssistantUsage } from './assistant-runner.js';
-import { ASSISTANT_MODEL_ID, parseChatRequest, toLangChainMessages } from './chat-request.js';
+import { ASSISTANT_MODEL_ID, parseChatRequest, toChatMessages } from './chat-request.js';
 
 export interface AssistantOptions {
-  /** The chat model (default: built from config.llm on first use). */
-  model?: () => Promise<BaseChatModel>;
+  /** The chat model (default: the app's, the one generation uses). */
+  model?: () => Promise<ChatModel>;
   timeoutMs?: number;
 }
 
@@ -23,7 +21,7 @@ export interface AssistantOptions {
  * reach the client as tool_calls.
  */
 export function registerOpenAiRoutes(server: FastifyInstance, app: App, options: AssistantOptions): void {
-  const model = lazy(options.model ?? (() => createAssistantModel(app.config.llm)));
+  const model = options.model ?? app.chatModel;
   const timeoutMs = options.timeoutMs ?? app.config.server.requestTimeoutMs;
 
   server.get('/v1/models', async () => ({
@@ -38,8 +36,8 @@ export function registerOpenAiRoutes(server: FastifyInstance, app: App, options:
     if (chat.model !== ASSISTANT_MODEL_ID) {
       throw new NotFoundError('model', chat.model, `This server has one model: "${ASSISTANT_MODEL_ID}" (see GET /v1/models).`);
     }
-    const messages = toLangChainMessages(chat.messages);
-    const chatModel = await model.get();
+    const messages = toChatMessages(chat.messages);
+    const chatModel = await model();
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const deadline = requestSignal(reply, timeoutMs);

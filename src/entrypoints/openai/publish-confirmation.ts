@@ -1,12 +1,8 @@
-import { AIMessage, AIMessageChunk, HumanMessage, type BaseMessage } from '@langchain/core/messages';
+import type { ToolChatMessage } from '../../core/ports.js';
 
 /** The sentence the assistant shows with a preview; the user's next message must confirm it. */
 export function confirmationPrompt(postId: number): string {
   return `Reply "yes, publish post ${postId}" to publish it.`;
-}
-
-function textOf(message: BaseMessage): string {
-  return typeof message.content === 'string' ? message.content : message.content.map((part) => ('text' in part ? String(part.text) : '')).join('');
 }
 
 const AFFIRMATIVE = /^\s*(yes|y|yep|yeah|ok|okay|sure|confirm(ed)?|go( ahead)?|do it|publish)\b/i;
@@ -16,13 +12,11 @@ const AFFIRMATIVE = /^\s*(yes|y|yep|yeah|ok|okay|sure|confirm(ed)?|go( ahead)?|d
  * message showed them its preview (with the confirmation sentence), and
  * their last message says yes. A model cannot confirm on its own.
  */
-export function userConfirmedPublish(messages: readonly BaseMessage[], postId: number): boolean {
-  const lastHuman = messages.findLastIndex((message) => message instanceof HumanMessage || message.getType() === 'human');
-  if (lastHuman < 0 || !AFFIRMATIVE.test(textOf(messages[lastHuman]!))) return false;
+export function userConfirmedPublish(messages: readonly ToolChatMessage[], postId: number): boolean {
+  const lastHuman = messages.findLastIndex((message) => message.role === 'user');
+  if (lastHuman < 0 || !AFFIRMATIVE.test(messages[lastHuman]!.content)) return false;
   const prompt = confirmationPrompt(postId);
-  return messages
-    .slice(0, lastHuman)
-    .some((message) => (message instanceof AIMessage || message instanceof AIMessageChunk || message.getType() === 'ai') && textOf(message).includes(prompt));
+  return messages.slice(0, lastHuman).some((message) => message.role === 'assistant' && message.content.includes(prompt));
 }
 
 interface PreviewResult {
