@@ -185,7 +185,8 @@ export class ImportService {
       }
       fields = parsed.data;
     }
-    return { ...fields, dedupeKey: item.dedupeKey ?? dedupeKeyFor(fields, this.deps.hashText) };
+    // fields is a fresh object of our own: giving it its identity in place saves a copy per post.
+    return Object.assign(fields, { dedupeKey: item.dedupeKey ?? dedupeKeyFor(fields, this.deps.hashText) });
   }
 }
 
