@@ -45,6 +45,7 @@ export class CompiledQueries {
       };
       if (this.templates.size >= this.maxShapes) this.templates.clear();
       this.templates.set(shape, template);
+      rememberText(template.sql);
     }
     const parameters = template.binding.map((bound) => ('value' in bound ? values[bound.value] : bound.constant));
     const result = await this.db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
@@ -62,4 +63,18 @@ export function compiledQueriesOf(db: Kysely<Database>): CompiledQueries {
     byDatabase.set(db, queries);
   }
   return queries;
+}
+
+/** The SQL texts of compiled queries: PostgreSQL connections prepare these once each (see postgres-prepared.ts). */
+const compiledTexts = new Set<string>();
+const MAX_TEXTS = 1_024;
+
+function rememberText(sqlText: string): void {
+  if (compiledTexts.size >= MAX_TEXTS) compiledTexts.clear();
+  compiledTexts.add(sqlText);
+}
+
+/** Whether this SQL text is one of the compiled hot queries. */
+export function isCompiledQueryText(sqlText: string): boolean {
+  return compiledTexts.has(sqlText);
 }
