@@ -9,7 +9,7 @@ const overhead = (run: string) => ({ [`${run}.overheadMs.p50`]: '< 30', [`${run}
 
 export const GOALS: Record<string, Record<string, string>> = {
   cli: { helpMs: '< 150', profileListMs: '< 250' },
-  import: { importPostsPerSecond: '>= 20000', ratioToRaw: '>= 0.3' },
+  import: { importPostsPerSecond: '>= 20000', ratioToRaw: '>= 0.5' },
   generation: {
     ...overhead('memory'),
     ...overhead('memoryModel200ms'),
@@ -17,7 +17,15 @@ export const GOALS: Record<string, Record<string, string>> = {
     ...overhead('chromaModel200ms'),
     'reindex.postsPerSecond': '>= 1000',
   },
-  http: { 'list.ratioOfBare': '>= 0.4', 'list.smm.p99Ms': '< 50', 'streams.wallMs': '< 3000' },
+  http: {
+    'list.smm.ratioOfBare': '>= 0.4',
+    'list.smm.p99Ms': '< 50',
+    'list.smmWithoutReuse.ratioOfBare': '>= 0.35',
+    'list.smmWithoutReuse.p99Ms': '< 50',
+    'listPostgres.smm.ratioOfBare': '>= 0.35',
+    'listPostgres.smm.p99Ms': '< 50',
+    'streams.wallMs': '< 3000',
+  },
   storage: {
     'sqlite.throughput.insertManyPostsPerSecond': '>= 20000',
     'sqlite.throughput.ratioToRawFull': '>= 0.3',

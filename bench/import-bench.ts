@@ -3,8 +3,8 @@
  * (`ImportService`: streaming parse, identity, batched insertMany into
  * SQLite with FTS and the vector outbox), next to a raw better-sqlite3
  * prepared-statement insert of the same rows into the same schema in the
- * same run (the physical limit here). Goals: ≥ 20,000 posts/s and ≥ 30% of
- * raw.
+ * same run (the physical limit here). Goals (issue 8): ≥ 20,000 posts/s and
+ * ≥ 50% of raw.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { sha256Hex } from '../src/app/hash-text.js';
 import { ImportService } from '../src/core/importers/import-service.js';
 import type { NewPost } from '../src/core/ports.js';
 import { ProfileInputSchema } from '../src/core/profiles/profile-schema.js';
+import { atLeast } from './bench-goal.js';
 import { round } from './bench-stats.js';
 import { generateXArchive } from './import-parse-bench.js';
 import { rawInsert } from './storage-bench-raw.js';
@@ -68,12 +69,13 @@ export async function runImportBench(options: { posts?: number } = {}): Promise<
       loadAverage: loadavg().map((value) => round(value, 1)),
       posts: imported.value.imported,
       skipped: imported.value.skipped,
-      importPostsPerSecond: Math.round(importRate),
+      importPostsPerSecond: atLeast(Math.round(importRate), 20_000),
       importCpuSeconds: round(imported.cpu),
       rawPostsPerSecond: Math.round(rawRate),
       rawCpuSeconds: round(raw.cpu),
-      ratioToRaw: round(importRate / rawRate, 3),
+      ratioToRaw: atLeast(round(importRate / rawRate, 3), 0.5),
       ratioToRawByCpu: round(raw.cpu / imported.cpu, 3),
+      note: 'raw is a hand-written prepared-statement insert of the same rows with the same FTS and outbox writes, in the same run',
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { ApiKeyRecord, ApiKeyRepository } from '../../core/ports.js';
+import { compiledQueriesOf } from './compiled-queries.js';
 import type { ApiKeyTable } from './database-schema.js';
 import { normalizeTimestamp } from './post-rows.js';
 import { nowIso, type StorageContext } from './storage-context.js';
@@ -38,7 +39,8 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
   }
 
   async findByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
-    const row = await this.select().where('api_keys.prefix', '=', prefix).executeTakeFirst();
+    // Every authenticated request asks this: the query is compiled once.
+    const [row] = await compiledQueriesOf(this.context.db).rows('api_keys.byPrefix', (slot) => this.select().where('api_keys.prefix', '=', slot(0)), [prefix]);
     return row && toApiKey(row);
   }
 

@@ -1,9 +1,12 @@
 import { InvalidInputError } from '../../core/errors.js';
+import type { Platform } from '../../core/platforms/platform-id.js';
 import type { PostPage, PostQuery } from '../../core/ports.js';
+import type { PostStatus } from '../../core/posts/post-schema.js';
+import { compiledQueriesOf } from './compiled-queries.js';
 import { decodeCursor, encodeCursor } from './post-cursor.js';
 import { POST_COLUMNS, normalizeTimestamp, toPost } from './post-rows.js';
 import { searchConditions } from './post-search-filter.js';
-import { isEmptySearch, parseSearch } from './search-query.js';
+import { isEmptySearch, parseSearch, type ParsedSearch } from './search-query.js';
 import type { StorageContext } from './storage-context.js';
 
 /** The most posts one page returns, whatever the caller asks. */
@@ -15,8 +18,9 @@ export const MAX_PAGE_SIZE = 1000;
  * costs the same at any depth and rows inserted meanwhile do not shift it.
  */
 export async function listPosts(context: StorageContext, query: PostQuery): Promise<PostPage> {
-  const { select, limit } = buildListQuery(context, query);
-  const rows = await select.execute();
+  const values = listValues(query);
+  const { limit } = values;
+  const rows = values.search ? await listSelect(context, values).execute() : await compiledList(context, values);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -25,25 +29,92 @@ export async function listPosts(context: StorageContext, query: PostQuery): Prom
   };
 }
 
+/**
+ * A page without search, by a query Kysely builds and compiles once per
+ * shape (which filters are present), run with this request's values.
+ */
+function compiledList(context: StorageContext, values: ListValues) {
+  const statuses = values.status ?? [];
+  const shape = [
+    'posts.list',
+    values.profileId === undefined ? 'workspace' : 'profile',
+    values.platform === undefined ? '' : 'platform',
+    statuses.length,
+    values.from === undefined ? '' : 'from',
+    values.to === undefined ? '' : 'to',
+    values.cursor === undefined ? '' : 'cursor',
+  ].join(':');
+  const flat = [values.workspace, values.profileId, values.platform, values.from, values.to, values.cursor?.sortAt, values.cursor?.id, values.limit + 1, ...statuses];
+  return compiledQueriesOf(context.db).rows(
+    shape,
+    (slot) =>
+      listSelect(context, {
+        workspace: slot(0),
+        profileId: values.profileId === undefined ? undefined : slot(1),
+        platform: values.platform === undefined ? undefined : slot(2),
+        from: values.from === undefined ? undefined : slot(3),
+        to: values.to === undefined ? undefined : slot(4),
+        cursor: values.cursor === undefined ? undefined : { sortAt: slot(5), id: slot(6) },
+        fetch: slot(7),
+        status: statuses.length === 0 ? undefined : statuses.map((_, index) => slot(8 + index)),
+        limit: values.limit,
+        search: undefined,
+      }),
+    flat,
+  );
+}
+
 /** One batch of a profile's posts in id order, after the id `after` (keyset on the (profile_id, id) index). */
 export function buildProfileBatchQuery(context: StorageContext, profileId: number, after: number, batchSize: number) {
   return context.db.selectFrom('posts').select(POST_COLUMNS).where('profile_id', '=', profileId).where('id', '>', after).orderBy('id').limit(batchSize);
 }
 
-/** The query of one page (limit + 1 rows, to know whether another page follows); exported for plan tests. */
-export function buildListQuery(context: StorageContext, query: PostQuery) {
+/** A page query's values, checked and normalised. */
+interface ListValues {
+  workspace: string;
+  profileId: number | undefined;
+  platform: Platform | undefined;
+  status: readonly PostStatus[] | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  cursor: { sortAt: string; id: number } | undefined;
+  search: ParsedSearch | undefined;
+  /** The page size. */
+  limit: number;
+  /** Rows to fetch: one more than the page, to know whether another page follows. */
+  fetch: number;
+}
+
+function listValues(query: PostQuery): ListValues {
   if (!Number.isInteger(query.limit) || query.limit < 1) {
     throw new InvalidInputError(`The page size must be a whole number of at least 1 (got ${query.limit}).`, { hint: `Ask for 1 to ${MAX_PAGE_SIZE} posts.` });
   }
   const limit = Math.min(query.limit, MAX_PAGE_SIZE);
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const from = query.from === undefined ? undefined : normalizeTimestamp(query.from, 'from');
-  const to = query.to === undefined ? undefined : normalizeTimestamp(query.to, 'to');
   const search = query.search === undefined ? undefined : parseSearch(query.search);
-  const { db } = context;
+  return {
+    workspace: query.workspace,
+    profileId: query.profileId,
+    platform: query.platform,
+    status: query.status !== undefined && query.status.length > 0 ? query.status : undefined,
+    from: query.from === undefined ? undefined : (normalizeTimestamp(query.from, 'from') ?? undefined),
+    to: query.to === undefined ? undefined : (normalizeTimestamp(query.to, 'to') ?? undefined),
+    cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+    search: search && !isEmptySearch(search) ? search : undefined,
+    limit,
+    fetch: limit + 1,
+  };
+}
 
+/** The query of one page (limit + 1 rows, to know whether another page follows); exported for plan tests. */
+export function buildListQuery(context: StorageContext, query: PostQuery) {
+  const values = listValues(query);
+  return { select: listSelect(context, values), limit: values.limit };
+}
+
+function listSelect(context: StorageContext, values: ListValues) {
+  const { db } = context;
   let select = db.selectFrom('posts').select(POST_COLUMNS);
-  const { profileId, workspace } = query;
+  const { profileId, workspace, cursor, search } = values;
   if (profileId === undefined) {
     select = select.where('posts.workspace_id', '=', (eb) => eb.selectFrom('workspaces').select('workspaces.id').where('workspaces.name', '=', workspace));
   } else {
@@ -60,18 +131,18 @@ export function buildListQuery(context: StorageContext, query: PostQuery) {
       ),
     );
   }
-  if (query.platform !== undefined) select = select.where('posts.platform', '=', query.platform);
-  if (query.status !== undefined && query.status.length > 0) select = select.where('posts.status', 'in', query.status);
-  if (from) select = select.where('posts.sort_at', '>=', from);
-  if (to) select = select.where('posts.sort_at', '<=', to);
+  if (values.platform !== undefined) select = select.where('posts.platform', '=', values.platform);
+  if (values.status !== undefined) select = select.where('posts.status', 'in', [...values.status]);
+  if (values.from !== undefined) select = select.where('posts.sort_at', '>=', values.from);
+  if (values.to !== undefined) select = select.where('posts.sort_at', '<=', values.to);
   if (cursor) {
     // The redundant `<=` lets both databases seek into the index instead of filtering from its start.
     select = select.where('posts.sort_at', '<=', cursor.sortAt).where((eb) =>
       eb.or([eb('posts.sort_at', '<', cursor.sortAt), eb.and([eb('posts.sort_at', '=', cursor.sortAt), eb('posts.id', '<', cursor.id)])]),
     );
   }
-  if (search && !isEmptySearch(search)) {
+  if (search) {
     for (const condition of searchConditions(context.kind, search, profileId)) select = select.where(condition);
   }
-  return { select: select.orderBy('posts.sort_at', 'desc').orderBy('posts.id', 'desc').limit(limit + 1), limit };
+  return select.orderBy('posts.sort_at', 'desc').orderBy('posts.id', 'desc').limit(values.fetch);
 }

@@ -1,6 +1,7 @@
 import { ConflictError } from '../../core/errors.js';
 import type { ProfileRepository, Workspace } from '../../core/ports.js';
 import type { Profile, ProfileFields } from '../../core/profiles/profile-schema.js';
+import { compiledQueriesOf } from './compiled-queries.js';
 import { queueOutboxForPosts } from './outbox-writes.js';
 import { missingProfile } from './post-owner.js';
 import { PROFILE_SELECTION, profileFieldValues, toProfile } from './profile-rows.js';
@@ -37,12 +38,17 @@ export class KyselyProfileRepository implements ProfileRepository {
   }
 
   async findByHandle(workspace: string, handle: string): Promise<Profile | undefined> {
-    const row = await this.select().where('workspaces.name', '=', workspace).where('profiles.handle', '=', handle).executeTakeFirst();
+    // Asked by every request that names a profile: the query is compiled once.
+    const [row] = await compiledQueriesOf(this.context.db).rows(
+      'profiles.byHandle',
+      (slot) => this.select().where('workspaces.name', '=', slot(0)).where('profiles.handle', '=', slot(1)),
+      [workspace, handle],
+    );
     return row && toProfile(row);
   }
 
   async findById(id: number): Promise<Profile | undefined> {
-    const row = await this.select().where('profiles.id', '=', id).executeTakeFirst();
+    const [row] = await compiledQueriesOf(this.context.db).rows('profiles.byId', (slot) => this.select().where('profiles.id', '=', slot(0)), [id]);
     return row && toProfile(row);
   }
 

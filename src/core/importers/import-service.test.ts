@@ -106,6 +106,30 @@ describe('ImportService', () => {
     expect(summary.errors[0]?.message).toMatch(/^the text is 1,200,000 characters, over the 1,000,000/);
   });
 
+  test('a record the post schema refuses is an error with the schema\'s reason; its neighbours are stored', async () => {
+    const header = 'platform,text,published_at,external_id,lang,tags,thread_parts';
+    const rows = [
+      'x,fine,2024-01-01T00:00:00Z,1,en,,',
+      `x,long language tag,2024-01-02T00:00:00Z,2,${'l'.repeat(36)},,`,
+      `x,one-part thread,2024-01-03T00:00:00Z,3,en,,"[""only""]"`,
+      `x,a tag too long,2024-01-04T00:00:00Z,4,en,${'t'.repeat(101)},`,
+      'mastodon,後で,2024-01-05T09:00:00+09:00,5,ja,"launch, q3",',
+    ];
+    const summary = await service().run(request(`${header}\n${rows.join('\n')}\n`));
+    expect(summary.imported).toBe(2);
+    expect(summary.errorCount).toBe(3);
+    expect(summary.errors.map((error) => error.record)).toEqual(['posts.csv:3 #2', 'posts.csv:4 #3', 'posts.csv:5 #4']);
+    expect(summary.errors[0]?.message).toMatch(/^lang: .*35/);
+    expect(summary.errors[1]?.message).toMatch(/^threadParts: A thread has at least 2 parts/);
+    expect(summary.errors[2]?.message).toMatch(/^tags\.0: .*100/);
+    const stored = [...storage.postRows.values()].sort((a, b) => a.text.localeCompare(b.text));
+    // The schema's work is kept on both paths: the +09:00 date normalised to UTC, the tags as a list.
+    expect(stored.map((post) => [post.text, post.publishedAt, post.tags])).toEqual([
+      ['fine', '2024-01-01T00:00:00.000Z', []],
+      ['後で', '2024-01-05T00:00:00.000Z', ['launch', 'q3']],
+    ]);
+  });
+
   test('bad records are listed (at most 100) and counted; good ones are stored', async () => {
     const bad = Array.from({ length: 120 }, (_, index) => `x,bad ${index},not a date,b${index}`).join('\n');
     const summary = await service().run(request(`${csv(3)}${bad}\n`));

@@ -1,6 +1,7 @@
 import { AppError, CancelledError, ImportFailedError, InvalidInputError } from '../errors.js';
 import type { Platform } from '../platforms/platform-id.js';
 import type { Clock, NewPost, PostRepository, ProfileRepository, ProgressListener } from '../ports.js';
+import { canonicalPostFields } from '../posts/canonical-post-fields.js';
 import { dedupeKeyFor, type HashText } from '../posts/dedupe-key.js';
 import { MAX_POST_TEXT, PostInputSchema } from '../posts/post-schema.js';
 import { defaultStatusFor } from '../posts/post-status.js';
@@ -165,18 +166,27 @@ export class ImportService {
         message: `the text is ${post.text.length.toLocaleString('en-US')} characters, over the ${MAX_POST_TEXT.toLocaleString('en-US')} a post may have; shorten or split it`,
       };
     }
-    const parsed = PostInputSchema.safeParse({
+    const input = {
       ...post,
       status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, scheduledAt: post.scheduledAt, source: post.source ?? 'imported' }),
       scheduledAt: post.scheduledAt ?? null,
       source: post.source ?? 'imported',
+      sharedUrl: post.sharedUrl ?? null,
+      threadParts: post.threadParts ?? null,
       generationId: null,
-    });
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'post'}: ${issue.message}`).join('; ');
-      return { kind: 'error', ref: item.ref, message };
+    };
+    // Importers build posts already in their final form: those skip zod; anything else is parsed, and a refusal says why.
+    let fields = canonicalPostFields(input);
+    if (!fields) {
+      const parsed = PostInputSchema.safeParse(input);
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'post'}: ${issue.message}`).join('; ');
+        return { kind: 'error', ref: item.ref, message };
+      }
+      fields = parsed.data;
     }
-    return { ...parsed.data, dedupeKey: item.dedupeKey ?? dedupeKeyFor(parsed.data, this.deps.hashText) };
+    // fields is a fresh object of our own: giving it its identity in place saves a copy per post.
+    return Object.assign(fields, { dedupeKey: item.dedupeKey ?? dedupeKeyFor(fields, this.deps.hashText) });
   }
 }
 

@@ -115,7 +115,13 @@ export class PostService {
   }
 
   async list(scope: Scope, request: PostListRequest): Promise<PostPage> {
-    const profileId = request.handle ? (await this.deps.profiles.get(scope, request.handle)).id : undefined;
+    return (await this.listWithProfile(scope, request)).page;
+  }
+
+  /** list, with the profile the request names (when it names one), so callers need not look it up again. */
+  private async listWithProfile(scope: Scope, request: PostListRequest): Promise<{ page: PostPage; profile: Profile | undefined }> {
+    const named = request.handle ? await this.deps.profiles.get(scope, request.handle) : undefined;
+    const profileId = named?.id;
     const query: PostQuery = {
       workspace: scope.workspace,
       profileId,
@@ -128,15 +134,16 @@ export class PostService {
       cursor: request.cursor,
     };
     const page = await this.deps.posts.list(query);
-    if (scope.owner == null || profileId !== undefined) return page;
+    if (scope.owner == null || profileId !== undefined) return { page, profile: named };
     const visible = new Set((await this.deps.profiles.list(scope)).map((profile) => profile.id));
-    return { ...page, posts: page.posts.filter((post) => visible.has(post.profileId)) };
+    return { page: { ...page, posts: page.posts.filter((post) => visible.has(post.profileId)) }, profile: named };
   }
 
   /** list, with each post's profile handle and its rule check (published and archived posts are not checked). */
   async listChecked(scope: Scope, request: PostListRequest): Promise<{ posts: ListedPost[]; nextCursor: string | null }> {
-    const page = await this.list(scope, request);
-    const profiles = new Map<number, Profile | undefined>();
+    const { page, profile: named } = await this.listWithProfile(scope, request);
+    // The named profile is already known: a one-profile page costs no further lookup.
+    const profiles = new Map<number, Profile | undefined>(named ? [[named.id, named]] : []);
     const posts: ListedPost[] = [];
     for (const post of page.posts) {
       if (!profiles.has(post.profileId)) profiles.set(post.profileId, await this.deps.profiles.findById(scope, post.profileId));

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { StorageUnavailableError } from '../../../core/errors.js';
 import type { Database as Tables } from '../database-schema.js';
 import { redactUrl, translateStorageError } from '../storage-errors.js';
+import { prepareHotQueries } from './postgres-prepared.js';
 import { ScopedPostgresDialect } from './postgres-scoped-dialect.js';
 
 /** Options for the PostgreSQL pool; the defaults suit one `smm serve` process. */
@@ -28,6 +29,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle client losing its server emits here; without a listener it would crash the process.
   // The next query then fails with a translated error.
   pool.on('error', () => undefined);
+  prepareHotQueries(pool);
   const db = new Kysely<Tables>({ dialect: new ScopedPostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
