@@ -100,7 +100,7 @@ describe('dedupeKeyFor', () => {
   it('otherwise hashes the text with spacing and Unicode form normalised, plus the publication time', () => {
     const key = dedupeKeyFor({ externalId: null, text: '  Caf\u0065\u0301\n\n au   lait\t', publishedAt: '2025-01-01T00:00:00Z' }, hash);
     expect(key).toBe('sha256:[Café au lait\u00002025-01-01T00:00:00Z]');
-    expect(dedupeKeyFor({ externalId: '', text: 'Café au lait', publishedAt: undefined }, hash)).toBe('sha256:[Café au lait\u0000]');
+    expect(dedupeKeyFor({ externalId: '', text: 'Café au lait', publishedAt: null }, hash)).toBe('sha256:[Café au lait\u0000]');
   });
 });
 
