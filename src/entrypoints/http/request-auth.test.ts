@@ -77,7 +77,7 @@ describe('authenticate', () => {
   it("scopes to the key's workspace, and to Open WebUI's user only when per-user profiles are on", async () => {
     const keys = new VerifiedKeys(service, unchanged);
     const headers = { authorization: `Bearer ${keyB}`, [OPENWEBUI_USER_HEADER]: '  user-7f3a  ' };
-    expect((await authenticate(headers, keys, false)).scope).toEqual({ workspace: 'globex' });
+    expect((await authenticate(headers, keys, false)).scope).toStrictEqual({ workspace: 'globex' });
     expect((await authenticate(headers, keys, true)).scope).toEqual({ workspace: 'globex', owner: 'openwebui:user-7f3a' });
     const repeated = { authorization: `Bearer ${keyB}`, [OPENWEBUI_USER_HEADER]: ['Zoë', 'mallory'] };
     expect((await authenticate(repeated, keys, true)).scope).toEqual({ workspace: 'globex', owner: 'openwebui:Zoë' });
@@ -88,7 +88,7 @@ describe('authenticate', () => {
     const scopeFor = async (user: string | undefined) => (await authenticate({ authorization: `Bearer ${keyB}`, [OPENWEBUI_USER_HEADER]: user }, keys, true)).scope;
     expect(await scopeFor('u'.repeat(200))).toEqual({ workspace: 'globex', owner: `openwebui:${'u'.repeat(200)}` });
     for (const user of [undefined, '', '   ', 'u'.repeat(201), 'a\u0000b', 'line\nbreak', 'tab\there', 'del\u007f', '\u001f']) {
-      expect(await scopeFor(user), JSON.stringify(user)).toEqual({ workspace: 'globex' });
+      expect(await scopeFor(user), JSON.stringify(user)).toStrictEqual({ workspace: 'globex' });
     }
   });
 });
