@@ -55,4 +55,23 @@ describe('lazy', () => {
     expect(await value.current()).toBeUndefined();
     expect(await failing).toBe('failed');
   });
+
+  it('a build that fails after reset() does not throw away the newer build', async () => {
+    let builds = 0;
+    let failFirst: (error: Error) => void = () => {};
+    const value = lazy(async () => {
+      builds += 1;
+      if (builds === 1) await new Promise<never>((_resolve, reject) => (failFirst = reject));
+      return builds;
+    });
+    const first = value.get().catch((error: Error) => error.message);
+    value.reset();
+    const second = value.get();
+    failFirst(new Error('old build failed late'));
+    expect(await first).toBe('old build failed late');
+    expect(await second).toBe(2);
+    expect(await value.get()).toBe(2);
+    expect(value.peek()).toBe(2);
+    expect(builds).toBe(2);
+  });
 });
