@@ -23,10 +23,13 @@ describe('post status', () => {
       [
         'idea>draft', 'idea>archived',
         'draft>idea', 'draft>approved', 'draft>archived',
-        'approved>draft', 'approved>scheduled', 'approved>published', 'approved>archived',
-        'scheduled>approved', 'scheduled>draft', 'scheduled>published', 'scheduled>archived',
+        'approved>draft', 'approved>scheduled', 'approved>published', 'approved>archived', 'approved>publishing',
+        'scheduled>approved', 'scheduled>draft', 'scheduled>published', 'scheduled>archived', 'scheduled>publishing',
         'published>archived',
         'archived>idea', 'archived>draft',
+        // The publisher's own: a claimed post on its way out, and one the platform refused.
+        'publishing>published', 'publishing>failed', 'publishing>scheduled', 'publishing>approved',
+        'failed>draft', 'failed>approved', 'failed>scheduled', 'failed>archived', 'failed>publishing',
       ].sort(),
     );
     for (const from of POST_STATUSES) {
