@@ -65,21 +65,26 @@ export class OllamaChatModel implements ChatModel {
     }
   }
 
+  /** A LangChain Ollama client for one request, its fetch bound to the request's deadline. */
+  private async client(deadline: RequestDeadline, options: { format?: StructuredRequest['jsonSchema']; temperature?: number; maxTokens?: number }) {
+    const { ChatOllama } = await import('@langchain/ollama');
+    return new ChatOllama({
+      model: this.options.model,
+      baseUrl: this.baseUrl,
+      ...(options.format === undefined ? {} : { format: options.format }),
+      temperature: options.temperature,
+      numPredict: options.maxTokens,
+      // The Ollama client takes no per-request signal: bind the deadline into its fetch.
+      fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal }),
+    });
+  }
+
   async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
     const deadline = startDeadline(this.timeoutMs, request.signal);
     try {
       deadline.throwIfCancelled();
       await this.ensureReachable(deadline.signal);
-      const { ChatOllama } = await import('@langchain/ollama');
-      const llm = new ChatOllama({
-        model: this.options.model,
-        baseUrl: this.baseUrl,
-        format: request.jsonSchema,
-        temperature: request.temperature,
-        numPredict: request.maxTokens,
-        // The Ollama client takes no per-request signal: bind the deadline into its fetch.
-        fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal }),
-      });
+      const llm = await this.client(deadline, { format: request.jsonSchema, temperature: request.temperature, maxTokens: request.maxTokens });
       const callbacks = request.onToken ? [{ handleLLMNewToken: (token: string) => (token ? request.onToken!(token) : undefined) }] : [];
       let reply: AIMessageChunk | undefined;
       for await (const chunk of await llm.stream(toLangChainMessages(request.messages), { signal: deadline.signal, callbacks })) {
@@ -102,14 +107,7 @@ export class OllamaChatModel implements ChatModel {
     try {
       deadline.throwIfCancelled();
       await this.ensureReachable(deadline.signal);
-      const { ChatOllama } = await import('@langchain/ollama');
-      const llm = new ChatOllama({
-        model: this.options.model,
-        baseUrl: this.baseUrl,
-        temperature: request.temperature,
-        numPredict: request.maxTokens,
-        fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal }),
-      });
+      const llm = await this.client(deadline, { temperature: request.temperature, maxTokens: request.maxTokens });
       const turn = await chatWithToolsVia(llm, { ...request, toolChoice: 'auto' }, deadline.signal);
       deadline.throwIfCancelled();
       if (deadline.timedOut()) throw new DOMException('The model request timed out.', 'TimeoutError');
