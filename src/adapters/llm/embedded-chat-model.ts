@@ -6,7 +6,7 @@ import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.j
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
-import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
+import { SequencePool, sharedPrefixLength, type PoolSlot } from './sequence-pool.js';
 import { SharedPromptEvaluations } from './shared-prompt.js';
 
 /** Sequences of the context when the configuration names none: three variants side by side, and one for a repair round or another prompt. */
@@ -85,31 +85,17 @@ export class EmbeddedChatModel implements ChatModel {
    * the caller runs; their results come back folded into the history.
    */
   async chatWithTools(request: ToolChatRequest): Promise<ToolChatTurn> {
-    const timeoutMs = this.options.timeoutMs ?? 120_000;
-    const deadline = startDeadline(timeoutMs, request.signal);
-    try {
-      deadline.throwIfCancelled();
-      if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
-      const { model, pool } = await untilAborted(this.open(), deadline.signal);
+    return this.run(request.signal, async ({ model, pool, deadline, timeoutMs }) => {
       const history = toolChatHistory(request.messages);
       const key = toolPromptKey(history, request.tools);
-      const slot = await pool.acquire(key, deadline.signal);
-      let kept = '';
-      try {
+      return this.onSequence(pool, key, deadline, async (slot, keep) => {
         const turn = await toolTurn({ model, sequence: slot.item, history, request, maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024, signal: deadline.signal, modelId: this.id });
         deadline.throwIfCancelled();
         if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
-        kept = key;
+        keep();
         return turn;
-      } finally {
-        if (!kept) await slot.item.clearHistory().catch(() => undefined);
-        pool.release(slot, kept);
-      }
-    } catch (error) {
-      throw this.failure(error, deadline, timeoutMs);
-    } finally {
-      deadline.dispose();
-    }
+      });
+    });
   }
 
   /** Frees this model's context; the loaded model stays cached for the process (see disposeLlamaRuntime). */
@@ -121,12 +107,7 @@ export class EmbeddedChatModel implements ChatModel {
   }
 
   private async generate(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
-    const timeoutMs = this.options.timeoutMs ?? 120_000;
-    const deadline = startDeadline(timeoutMs, request.signal);
-    try {
-      deadline.throwIfCancelled();
-      if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
-      const { model, pool } = await untilAborted(this.open(), deadline.signal);
+    return this.run(request.signal, async ({ model, pool, deadline, timeoutMs }) => {
       const grammar = await untilAborted(this.grammar(request.jsonSchema), deadline.signal);
       const { LlamaChatSession } = await import('node-llama-cpp');
       const messages = [...request.messages];
@@ -136,9 +117,7 @@ export class EmbeddedChatModel implements ChatModel {
       );
       if (!grammar) history.unshift({ type: 'system', text: jsonInstruction(request.schemaName, request.jsonSchema) });
       const key = promptKey(history, last);
-      const slot = await pool.acquire(key, deadline.signal);
-      let kept = '';
-      try {
+      return this.onSequence(pool, key, deadline, async (slot, keep) => {
         const sequence = slot.item;
         const before = sequence.tokenMeter.getState();
         {
@@ -168,7 +147,7 @@ export class EmbeddedChatModel implements ChatModel {
           deadline.throwIfCancelled();
           if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
           // The sequence now holds this prompt (and its answer): the next request sharing its beginning evaluates only the rest.
-          kept = key;
+          keep();
           const after = sequence.tokenMeter.getState();
           const usage: TokenUsage = {
             promptTokens: after.usedInputTokens - before.usedInputTokens,
@@ -178,14 +157,47 @@ export class EmbeddedChatModel implements ChatModel {
         } finally {
           session.dispose({ disposeSequence: false });
         }
-      } finally {
-        if (!kept) await slot.item.clearHistory().catch(() => undefined);
-        pool.release(slot, kept);
-      }
+      });
+    });
+  }
+
+  /** One request's lifecycle: its deadline (model load included), the open model, and errors said in the app's words. */
+  private async run<T>(
+    signal: AbortSignal | undefined,
+    work: (opened: { model: LlamaModel; pool: SequencePool<LlamaContextSequence>; deadline: RequestDeadline; timeoutMs: number }) => Promise<T>,
+  ): Promise<T> {
+    const timeoutMs = this.options.timeoutMs ?? 120_000;
+    const deadline = startDeadline(timeoutMs, signal);
+    try {
+      deadline.throwIfCancelled();
+      if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
+      const { model, pool } = await untilAborted(this.open(), deadline.signal);
+      return await work({ model, pool, deadline, timeoutMs });
     } catch (error) {
       throw this.failure(error, deadline, timeoutMs);
     } finally {
       deadline.dispose();
+    }
+  }
+
+  /**
+   * Runs `work` on the pool's sequence best placed for `key`. The sequence
+   * keeps its evaluated prompt for the next request only when `work` called
+   * keep() (the prompt went through); otherwise its history is cleared.
+   */
+  private async onSequence<T>(
+    pool: SequencePool<LlamaContextSequence>,
+    key: string,
+    deadline: RequestDeadline,
+    work: (slot: PoolSlot<LlamaContextSequence>, keep: () => void) => Promise<T>,
+  ): Promise<T> {
+    const slot = await pool.acquire(key, deadline.signal);
+    let kept = '';
+    try {
+      return await work(slot, () => (kept = key));
+    } finally {
+      if (!kept) await slot.item.clearHistory().catch(() => undefined);
+      pool.release(slot, kept);
     }
   }
 
