@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
@@ -73,7 +73,7 @@ export class EmbeddedChatModel implements ChatModel {
     await untilAborted(this.open(), signal);
   }
 
-  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  async generateStructured(request: StructuredRequest): Promise<StructuredAnswer> {
     return this.generate(request);
   }
 
