@@ -55,7 +55,7 @@ function variantsFor(pair: { long: string; short: string }) {
   return (request: StructuredRequest) => {
     // A repair round (the reply, then a turn naming the failing variants) gets those drafts back unchanged: this test is about ranking, not repair.
     const [reply, turn] = request.messages.slice(-2);
-    const failing = /^PROBLEMS the checks found, per variant of that answer \(quoted data\): (\[.*\])$/m.exec(turn?.content ?? '');
+    const failing = /^PROBLEMS per variant of that answer \(quoted data\): (\[.*\])$/m.exec(turn?.content ?? '');
     if (reply?.role === 'assistant' && failing) {
       const drafts = (JSON.parse(reply.content) as { variants: Array<{ text: string }> }).variants;
       const numbers = (JSON.parse(failing[1]!) as Array<{ variant: number }>).map((entry) => entry.variant);

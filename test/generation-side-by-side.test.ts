@@ -178,7 +178,7 @@ describe('variants written side by side, each announced as soon as it is checked
       // The item's own request, its reply as written, then one turn naming the problems.
       expect(messages.slice(0, -2)).toEqual(model.calls[item]!.request.messages);
       expect(messages.at(-2)).toEqual({ role: 'assistant', content: JSON.stringify(tooLong(item + 1)) });
-      expect(messages.at(-1)!.content).toMatch(/^PROBLEMS the checks found in that post \(quoted data\): \[.*Too long for X/);
+      expect(messages.at(-1)!.content).toMatch(/^PROBLEMS in that post \(quoted data\): \[.*Too long for X/);
       expect((repairs[position]!.jsonSchema as { properties: { variants: { maxItems: number } } }).properties.variants.maxItems).toBe(1);
     }
     model.calls[3]!.answer(one('Espresso tip: grind finer, taste again, repeat until it sings.'));
@@ -200,7 +200,7 @@ describe('variants written side by side, each announced as soon as it is checked
     // Too long for X: the variant goes to the repair round, whose answer never comes.
     model.calls[0]!.answer(one(`Espresso tip: ${'grind finer, then taste again. '.repeat(14)}`));
     await model.received(2);
-    expect(model.calls[1]!.request.messages.at(-1)!.content).toMatch(/fixes every problem/);
+    expect(model.calls[1]!.request.messages.at(-1)!.content).toMatch(/fix every problem/);
     // One signal for every call of the run: the first call's is the repair call's.
     expect(model.calls[1]!.request.signal).toBe(model.calls[0]!.request.signal);
     const error = await running;

@@ -102,9 +102,9 @@ describe('prompt templates', () => {
       thread: true,
     });
     const turn = messages.at(-1)!.content;
-    expect(turn).toContain('PROBLEMS the checks found in that post (quoted data): ["Too long for X: 300/280"]');
-    expect(turn).toContain('Keep each as a thread');
-    expect(turn).toContain('exactly 1 variant:');
+    expect(turn).toContain('PROBLEMS in that post (quoted data): ["Too long for X: 300/280"]');
+    expect(turn).toContain('Keep each a thread');
+    expect(turn).toContain('Reply in the same JSON format, exactly 1 variant.');
   });
 
   it('rewrite quotes the original and spells out the change', () => {

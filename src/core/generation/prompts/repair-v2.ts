@@ -27,20 +27,18 @@ export function buildRepairPrompt(input: RepairPromptInput): ChatMessage[] {
 
 function repairTurn(input: RepairPromptInput): string {
   const n = input.drafts.length;
-  const shape = input.thread ? ' Keep each as a thread of short paragraphs separated by blank lines.' : '';
-  const output = `Reply with JSON only, exactly ${n} variant${n === 1 ? '' : 's'}: {"variants":[{"text":"…","hashtags":[]}]}.`;
+  const shape = input.thread ? ' Keep each a thread of short paragraphs separated by blank lines.' : '';
+  // Short: a model that keeps its evaluated prompt evaluates this turn for every failing variant.
+  const output = `Reply in the same JSON format, exactly ${n} variant${n === 1 ? '' : 's'}.`;
   // The problems are the app's words, but they quote the user's (banned words, near-copied drafts): JSON strings, as data.
   if (input.replied === 1 && n === 1) {
-    return (
-      `PROBLEMS the checks found in that post (quoted data): ${quote(input.drafts[0]!.problems)}\n\n` +
-      `TASK: Rewrite it so that it fixes every problem while keeping its idea and the voice.${shape} ${output}`
-    );
+    return `PROBLEMS in that post (quoted data): ${quote(input.drafts[0]!.problems)}\n\nTASK: Rewrite it to fix every problem, keeping its idea and the voice.${shape} ${output}`;
   }
   const numbers = input.drafts.map((draft) => draft.number);
   const which = numbers.length === 1 ? `variant ${numbers[0]}` : `variants ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
   return (
-    `PROBLEMS the checks found, per variant of that answer (quoted data): ${JSON.stringify(input.drafts.map((draft) => ({ variant: draft.number, problems: draft.problems })))}\n\n` +
-    `TASK: Rewrite ${which} so that each fixes every problem listed for it while keeping its idea and the voice.${shape} ` +
+    `PROBLEMS per variant of that answer (quoted data): ${JSON.stringify(input.drafts.map((draft) => ({ variant: draft.number, problems: draft.problems })))}\n\n` +
+    `TASK: Rewrite ${which} so that each fixes every problem listed for it, keeping its idea and the voice.${shape} ` +
     `Return the ${n} fixed variant${n === 1 ? '' : 's'} in this order. ${output}`
   );
 }
