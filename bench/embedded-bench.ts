@@ -117,7 +117,8 @@ async function promptReuse(dir: string): Promise<Record<string, unknown>> {
     return {
       note:
         'usage.promptTokens of each generate (3 variants, X), from llama.cpp token meters: the 3 side-by-side requests, any format retry and the repair round ' +
-        '(the random model always needs one; its prompt holds the new drafts, so it is mostly new). firstRound: the 3 side-by-side requests alone. ' +
+        '(the random model always needs one: each failing variant continues its own conversation on the sequence holding its reply, so only the turn naming ' +
+        'its problems is new, once per variant). firstRound: the 3 side-by-side requests alone. ' +
         'The examples are retrieved for the topic, so another topic shares only the instructions, voice and platform sections.',
       first,
       secondSameTopic: again,
