@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { isCompiledQueryText } from '../compiled-queries.js';
+import { isCompiledQueryText, wantsArrayRows } from '../compiled-queries.js';
 
 const patched = new WeakSet<object>();
 const names = new Map<string, string>();
@@ -32,7 +32,7 @@ export function prepareHotQueries(pool: pg.Pool): void {
       (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         const [text, values] = args;
         if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && isCompiledQueryText(text)) {
-          return query({ name: statementName(text), text, values });
+          return query(wantsArrayRows(text) ? { name: statementName(text), text, values, rowMode: 'array' } : { name: statementName(text), text, values });
         }
         return query(...args);
       };
