@@ -19,7 +19,7 @@ import { KyselyEditPairRepository } from './edit-pair-repository.js';
 import { KyselyGenerationRepository } from './generation-repository.js';
 import { guardRepository } from './guard-repository.js';
 import { postgresBackupError } from './postgres/postgres-backup-hint.js';
-import { postgresCatalogueToken } from './postgres/postgres-catalogue-token.js';
+import type { PostgresChangeListener } from './postgres/postgres-change-listener.js';
 import { KyselyPostRepository } from './post-repository.js';
 import { KyselyProfileRepository } from './profile-repository.js';
 import { KyselyPublicationRepository } from './publication-repository.js';
@@ -52,12 +52,14 @@ export class KyselyStorage implements Storage {
   constructor(
     private readonly context: StorageContext,
     private readonly location: string,
+    /** PostgreSQL: the NOTIFY listener behind the change tokens (SQLite reads its file instead). */
+    private readonly listener?: PostgresChangeListener,
   ) {
     this.kind = context.kind;
     const where = context.kind === 'sqlite' ? `at ${location}` : `at ${redactUrl(location)}`;
     this.translate = (error) => translateStorageError(error, context.kind, where);
     this.catalogue = new CatalogueCache(
-      context.sqlite ? sqliteCatalogueToken(context.sqlite.path) : context.kind === 'postgres' ? postgresCatalogueToken(location) : { current: () => undefined, close: () => undefined },
+      context.sqlite ? sqliteCatalogueToken(context.sqlite.path) : (listener?.token('smm_catalogue') ?? { current: () => undefined, close: () => undefined }),
     );
     this.profiles = guardRepository(cachedProfiles(new KyselyProfileRepository(context), this.catalogue), this.translate);
     this.posts = guardRepository(new KyselyPostRepository(context), this.translate);
@@ -76,7 +78,8 @@ export class KyselyStorage implements Storage {
   }
 
   changeToken(): ChangeToken {
-    return this.context.sqlite ? sqliteChangeToken(this.context.sqlite.path) : { current: () => undefined, close: () => undefined };
+    if (this.context.sqlite) return sqliteChangeToken(this.context.sqlite.path);
+    return this.listener?.token('smm_changes') ?? { current: () => undefined, close: () => undefined };
   }
 
   async ping(): Promise<void> {
@@ -92,6 +95,7 @@ export class KyselyStorage implements Storage {
     if (this.closed) return;
     this.closed = true;
     this.catalogue.close();
+    this.listener?.close();
     if (this.context.sqlite) {
       // Lets SQLite refresh its planner statistics where they are stale; cheap when nothing changed.
       await sql`pragma optimize`.execute(this.context.db).catch(() => undefined);
