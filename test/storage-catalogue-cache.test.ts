@@ -46,6 +46,8 @@ async function openPair(kind: 'sqlite' | 'postgres'): Promise<[Storage, Storage]
   const url = new URL(pgUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const first = await openStorage({ url: url.toString() });
+  // A server reads its change token first, which starts the listener that the cache needs on PostgreSQL.
+  first.changeToken().current();
   return [first, await openStorage({ url: url.toString() })];
 }
 

@@ -59,7 +59,7 @@ export class KyselyStorage implements Storage {
     const where = context.kind === 'sqlite' ? `at ${location}` : `at ${redactUrl(location)}`;
     this.translate = (error) => translateStorageError(error, context.kind, where);
     this.catalogue = new CatalogueCache(
-      context.sqlite ? sqliteCatalogueToken(context.sqlite.path) : (listener?.token('smm_catalogue') ?? { current: () => undefined, close: () => undefined }),
+      context.sqlite ? sqliteCatalogueToken(context.sqlite.path) : (listener?.token('smm_catalogue', false) ?? { current: () => undefined, close: () => undefined }),
     );
     this.profiles = guardRepository(cachedProfiles(new KyselyProfileRepository(context), this.catalogue), this.translate);
     this.posts = guardRepository(new KyselyPostRepository(context), this.translate);
@@ -79,7 +79,7 @@ export class KyselyStorage implements Storage {
 
   changeToken(): ChangeToken {
     if (this.context.sqlite) return sqliteChangeToken(this.context.sqlite.path);
-    return this.listener?.token('smm_changes') ?? { current: () => undefined, close: () => undefined };
+    return this.listener?.token('smm_changes', true) ?? { current: () => undefined, close: () => undefined };
   }
 
   async ping(): Promise<void> {

@@ -70,8 +70,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     clientErrorHandler: handleClientError,
   });
   // Answers and verified keys are reused only while the database is unchanged (SQLite data_version; PostgreSQL NOTIFY, see the storage's changeToken).
-  const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : app.storage.changeToken();
-  server.addHook('onClose', async () => changes.close());
+  // Taken even when answers are not reused: on PostgreSQL reading it starts the listener the storage's cache of profiles and keys needs too.
+  const signal = app.storage.changeToken();
+  signal.current();
+  server.addHook('onClose', async () => signal.close());
+  const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : signal;
   const keys = new VerifiedKeys(apiKeyServiceFor(app), changes);
   const cache = new ResponseCache(changes);
   const limiter = new RateLimiter(settings.rateLimitPerMinute);

@@ -13,8 +13,9 @@ export type ChangeChannel = 'smm_changes' | 'smm_catalogue';
  * writes (postgres-prepared.ts), which must show at once, before their
  * notification arrives. While the connection is down the tokens are unknown
  * (so nothing is reused), and a reconnection raises them, since
- * notifications may have been missed. Connects on first use: a CLI command
- * that never asks opens no extra connection.
+ * notifications may have been missed. Connects when a `starting` token is
+ * first read (the server's changeToken): a CLI command opens no extra connection,
+ * and its catalogue token then reads undefined (nothing kept).
  */
 export class PostgresChangeListener {
   private readonly counts: Record<ChangeChannel, number> = { smm_changes: 0, smm_catalogue: 0 };
@@ -29,13 +30,13 @@ export class PostgresChangeListener {
     private readonly ownWrites: () => number,
   ) {}
 
-  /** A token of one channel; closing it leaves the listener to `close`. */
-  token(channel: ChangeChannel): ChangeToken {
-    return { current: () => this.current(channel), close: () => undefined };
+  /** A token of one channel; `starting`: reading it connects the listener. Closing it leaves the listener to `close`. */
+  token(channel: ChangeChannel, starting: boolean): ChangeToken {
+    return { current: () => this.current(channel, starting), close: () => undefined };
   }
 
-  private current(channel: ChangeChannel): number | undefined {
-    if (!this.started && !this.closed) {
+  private current(channel: ChangeChannel, starting: boolean): number | undefined {
+    if (starting && !this.started && !this.closed) {
       this.started = true;
       this.connect();
     }
