@@ -24,6 +24,8 @@ export const GOALS: Record<string, Record<string, string>> = {
     'list.smmWithoutReuse.p99Ms': '< 50',
     'listPostgres.smm.ratioOfBare': '>= 0.35',
     'listPostgres.smm.p99Ms': '< 50',
+    'listPostgres.smmWithReuse.ratioOfBare': '>= 0.4',
+    'listPostgres.smmWithReuse.p99Ms': '< 50',
     'streams.wallMs': '< 3000',
   },
   storage: {

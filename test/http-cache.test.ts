@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
+import { skipUnless } from './helpers/optional-needs.js';
 import { seedProfile, startHarness, type Harness } from './http-harness.js';
 
 /**
@@ -56,5 +58,103 @@ describe('reused answers', () => {
       await cli.close();
     }
     expect((await h.server.inject({ method: 'GET', url: '/api/v1/profiles', headers })).statusCode).toBe(401);
+  });
+});
+
+/**
+ * The same on PostgreSQL, where the signal is NOTIFY from triggers: this
+ * server's own writes show at once; another process's as soon as its
+ * notification lands (a few milliseconds), so those are asked until seen.
+ */
+const pgUrl = process.env.SMM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgAdmin = new pg.Pool({ connectionString: pgUrl, max: 1, connectionTimeoutMillis: 2000 });
+pgAdmin.on('error', () => undefined);
+const pgDown = skipUnless(
+  'Reused answers on PostgreSQL',
+  await pgAdmin.query('select 1').then(
+    () => undefined,
+    (error: unknown) => `no server at ${pgUrl} (${error instanceof Error ? error.message : String(error)})`,
+  ),
+  'Start PostgreSQL or set SMM_TEST_PG_URL.',
+);
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    const value = await read();
+    if (done(value) || attempt >= 200) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.skipIf(pgDown)('reused answers on PostgreSQL', () => {
+  const schema = `smm_test_${Math.floor(Date.now() / 1000)}_http_cache`;
+  let p: Harness;
+  beforeAll(async () => {
+    await pgAdmin.query(`create schema ${schema}`);
+    const url = new URL(pgUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    p = await startHarness({ env: { SMM_DATABASE_URL: url.toString() } });
+    await seedProfile(p.app, 'default', 'acme');
+  });
+  afterAll(async () => {
+    await p?.close();
+    await pgAdmin.query(`drop schema if exists ${schema} cascade`);
+    await pgAdmin.end();
+  });
+  const texts = async () =>
+    ((await p.server.inject({ method: 'GET', url: '/api/v1/profiles/acme/posts?limit=50', headers: p.auth })).json().posts as Array<{ text: string }>).map((post) => post.text);
+
+  it('reuses answers, and shows a write made through the API at once', async () => {
+    // Once the listener is up, an answer is reused: a row changed behind the server's back (no trigger: the table is altered) stays unseen.
+    await pgAdmin.query(`alter table ${schema}.posts disable trigger user`);
+    try {
+      const token = p.app.storage.changeToken();
+      // Notifications of the set-up writes may still land: a check counts only while the token held still throughout.
+      let checked = false;
+      for (let attempt = 0; attempt < 100 && !checked; attempt += 1) {
+        const before = token.current();
+        const first = await texts();
+        await pgAdmin.query(`update ${schema}.posts set text = $1`, [`Changed unseen ${attempt}.`]);
+        const again = await texts();
+        if (before === undefined || token.current() !== before) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          continue;
+        }
+        expect(again).toEqual(first);
+        expect(again).not.toContain(`Changed unseen ${attempt}.`);
+        checked = true;
+      }
+      expect(checked).toBe(true);
+    } finally {
+      await pgAdmin.query(`alter table ${schema}.posts enable trigger user`);
+    }
+    await p.server.inject({ method: 'POST', url: '/api/v1/profiles/acme/posts', headers: p.auth, payload: { platform: 'x', text: 'Through the API.' } });
+    expect(await texts()).toContain('Through the API.');
+  });
+
+  it('shows a write made by another process once its notification lands', async () => {
+    await texts();
+    const cli = await createApp(p.app.config);
+    try {
+      await cli.posts.add({ workspace: 'default' }, 'acme', { platform: 'x', text: 'Written by the CLI meanwhile.' });
+    } finally {
+      await cli.close();
+    }
+    expect(await eventually(texts, (value) => value.includes('Written by the CLI meanwhile.'))).toContain('Written by the CLI meanwhile.');
+  });
+
+  it('refuses a key revoked by another process once its notification lands', async () => {
+    const { key, info } = await apiKeyServiceFor(p.app).create({ name: 'soon-revoked', workspace: 'default' });
+    const headers = { authorization: `Bearer ${key}` };
+    const status = async () => (await p.server.inject({ method: 'GET', url: '/api/v1/profiles', headers })).statusCode;
+    expect(await status()).toBe(200);
+    expect(await status()).toBe(200);
+    const cli = await createApp(p.app.config);
+    try {
+      await apiKeyServiceFor(cli).revoke(String(info.id));
+    } finally {
+      await cli.close();
+    }
+    expect(await eventually(status, (value) => value === 401)).toBe(401);
   });
 });

@@ -221,8 +221,9 @@ export interface Storage {
   ping(): Promise<void>;
   /**
    * A cheap signal of commits by any connection or process (SQLite's
-   * data_version), so a server may reuse answers while nothing changed.
-   * Where there is no such signal (PostgreSQL) it always reads undefined.
+   * data_version; on PostgreSQL, NOTIFY from triggers plus this process's
+   * own writes), so a server may reuse answers while nothing changed. It
+   * reads undefined while the signal is not available (then nothing is reused).
    */
   changeToken(): ChangeToken;
   close(): Promise<void>;

@@ -14,15 +14,18 @@ import type {
 import type { AccountRepository, PublicationRepository } from '../../core/publishing/index.js';
 import { KyselyAccountRepository } from './account-repository.js';
 import { KyselyApiKeyRepository } from './api-key-repository.js';
+import { CatalogueCache, cachedApiKeys, cachedProfiles } from './catalogue-cache.js';
 import { KyselyEditPairRepository } from './edit-pair-repository.js';
 import { KyselyGenerationRepository } from './generation-repository.js';
 import { guardRepository } from './guard-repository.js';
 import { postgresBackupError } from './postgres/postgres-backup-hint.js';
+import type { PostgresChangeListener } from './postgres/postgres-change-listener.js';
 import { KyselyPostRepository } from './post-repository.js';
 import { KyselyProfileRepository } from './profile-repository.js';
 import { KyselyPublicationRepository } from './publication-repository.js';
 import { KyselySettingsRepository } from './settings-repository.js';
 import { backupSqlite } from './sqlite/sqlite-backup.js';
+import { sqliteCatalogueToken } from './sqlite/sqlite-catalogue-token.js';
 import { sqliteChangeToken } from './sqlite/sqlite-change-token.js';
 import type { StorageContext } from './storage-context.js';
 import { redactUrl, translateStorageError } from './storage-errors.js';
@@ -41,21 +44,28 @@ export class KyselyStorage implements Storage {
   readonly publications: PublicationRepository;
   readonly editPairs: EditPairRepository;
   private closed = false;
+  /** Profiles and API keys kept in memory while nobody changes them (see catalogue-cache.ts). */
+  private readonly catalogue: CatalogueCache;
   private readonly translate: (error: unknown) => unknown;
 
   /** `location` is the SQLite file path or the PostgreSQL URL (used in messages, redacted). */
   constructor(
     private readonly context: StorageContext,
     private readonly location: string,
+    /** PostgreSQL: the NOTIFY listener behind the change tokens (SQLite reads its file instead). */
+    private readonly listener?: PostgresChangeListener,
   ) {
     this.kind = context.kind;
     const where = context.kind === 'sqlite' ? `at ${location}` : `at ${redactUrl(location)}`;
     this.translate = (error) => translateStorageError(error, context.kind, where);
-    this.profiles = guardRepository(new KyselyProfileRepository(context), this.translate);
+    this.catalogue = new CatalogueCache(
+      context.sqlite ? sqliteCatalogueToken(context.sqlite.path) : (listener?.token('smm_catalogue', false) ?? { current: () => undefined, close: () => undefined }),
+    );
+    this.profiles = guardRepository(cachedProfiles(new KyselyProfileRepository(context), this.catalogue), this.translate);
     this.posts = guardRepository(new KyselyPostRepository(context), this.translate);
     this.outbox = guardRepository(new KyselyVectorOutbox(context), this.translate);
     this.generations = guardRepository(new KyselyGenerationRepository(context), this.translate);
-    this.apiKeys = guardRepository(new KyselyApiKeyRepository(context), this.translate);
+    this.apiKeys = guardRepository(cachedApiKeys(new KyselyApiKeyRepository(context), this.catalogue), this.translate);
     this.settings = guardRepository(new KyselySettingsRepository(context), this.translate);
     this.accounts = guardRepository(new KyselyAccountRepository(context), this.translate);
     this.publications = guardRepository(new KyselyPublicationRepository(context), this.translate);
@@ -68,7 +78,8 @@ export class KyselyStorage implements Storage {
   }
 
   changeToken(): ChangeToken {
-    return this.context.sqlite ? sqliteChangeToken(this.context.sqlite.path) : { current: () => undefined, close: () => undefined };
+    if (this.context.sqlite) return sqliteChangeToken(this.context.sqlite.path);
+    return this.listener?.token('smm_changes', true) ?? { current: () => undefined, close: () => undefined };
   }
 
   async ping(): Promise<void> {
@@ -83,6 +94,8 @@ export class KyselyStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.catalogue.close();
+    this.listener?.close();
     if (this.context.sqlite) {
       // Lets SQLite refresh its planner statistics where they are stale; cheap when nothing changed.
       await sql`pragma optimize`.execute(this.context.db).catch(() => undefined);

@@ -36,14 +36,15 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     }
     // Each driver loads only when used: `pg` costs a SQLite user start-up time for nothing.
     const { openPostgres } = await import('./postgres/postgres-connection.js');
-    const db = await openPostgres(url);
+    const { db, ownWrites } = await openPostgres(url);
     try {
       await migrateToLatest(db, 'postgres', `at ${redactUrl(url)}`);
     } catch (error) {
       await db.destroy().catch(() => undefined);
       throw error;
     }
-    return new KyselyStorage({ kind: 'postgres', db, clock, sqlite: undefined }, url);
+    const { PostgresChangeListener } = await import('./postgres/postgres-change-listener.js');
+    return new KyselyStorage({ kind: 'postgres', db, clock, sqlite: undefined }, url, new PostgresChangeListener(url, ownWrites));
   }
   if (!options.sqlitePath) {
     throw new ConfigInvalidError('No database is configured.', `Give a data folder (--data-dir or SMM_HOME) for the SQLite file, or set ${DATABASE_URL_VARIABLE}.`);

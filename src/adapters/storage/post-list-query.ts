@@ -2,9 +2,9 @@ import { InvalidInputError } from '../../core/errors.js';
 import type { Platform } from '../../core/platforms/index.js';
 import type { PostPage, PostQuery } from '../../core/ports.js';
 import type { PostStatus } from '../../core/posts/index.js';
-import { compiledQueriesOf } from './compiled-queries.js';
+import { arrayRows, compiledQueriesOf } from './compiled-queries.js';
 import { decodeCursor, encodeCursor } from './post-cursor.js';
-import { POST_COLUMNS, normalizeTimestamp, toPost } from './post-rows.js';
+import { POST_COLUMNS, normalizeTimestamp, postRowFromValues, toPost } from './post-rows.js';
 import { searchConditions } from './post-search-filter.js';
 import { isEmptySearch, parseSearch, type ParsedSearch } from './search-query.js';
 import type { StorageContext } from './storage-context.js';
@@ -20,7 +20,7 @@ export const MAX_PAGE_SIZE = 1000;
 export async function listPosts(context: StorageContext, query: PostQuery): Promise<PostPage> {
   const values = listValues(query);
   const { limit } = values;
-  const rows = values.search ? await listSelect(context, values).execute() : await compiledList(context, values);
+  const rows = values.search ? await listSelect(context, values).execute() : (await compiledList(context, values)).map(postRowFromValues);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -31,7 +31,8 @@ export async function listPosts(context: StorageContext, query: PostQuery): Prom
 
 /**
  * A page without search, by a query Kysely builds and compiles once per
- * shape (which filters are present), run with this request's values.
+ * shape (which filters are present), run with this request's values; its
+ * rows come back as arrays of the POST_COLUMNS values.
  */
 function compiledList(context: StorageContext, values: ListValues) {
   const statuses = values.status ?? [];
@@ -45,7 +46,7 @@ function compiledList(context: StorageContext, values: ListValues) {
     values.cursor === undefined ? '' : 'cursor',
   ].join(':');
   const flat = [values.workspace, values.profileId, values.platform, values.from, values.to, values.cursor?.sortAt, values.cursor?.id, values.limit + 1, ...statuses];
-  return compiledQueriesOf(context.db).rows(
+  const query = compiledQueriesOf(context.db).bind(
     shape,
     (slot) =>
       listSelect(context, {
@@ -62,6 +63,7 @@ function compiledList(context: StorageContext, values: ListValues) {
       }),
     flat,
   );
+  return arrayRows(context, query);
 }
 
 /** One batch of a profile's posts in id order, after the id `after` (keyset on the (profile_id, id) index). */

@@ -37,6 +37,43 @@ export const POST_COLUMNS = [
 
 export type PostRow = Pick<Selectable<PostTable>, (typeof POST_COLUMNS)[number]>;
 
+/**
+ * A row from its column values in POST_COLUMNS order (a query's select list
+ * of POST_COLUMNS, read as arrays): an object literal of one fixed shape,
+ * cheaper than the drivers' own row objects. post-rows.test.ts checks the order.
+ */
+export function postRowFromValues(values: readonly unknown[]): PostRow {
+  return {
+    id: values[0] as PostRow['id'],
+    profile_id: values[1] as PostRow['profile_id'],
+    platform: values[2] as PostRow['platform'],
+    text: values[3] as PostRow['text'],
+    status: values[4] as PostRow['status'],
+    scheduled_at: values[5] as PostRow['scheduled_at'],
+    published_at: values[6] as PostRow['published_at'],
+    likes: values[7] as PostRow['likes'],
+    reposts: values[8] as PostRow['reposts'],
+    replies: values[9] as PostRow['replies'],
+    impressions: values[10] as PostRow['impressions'],
+    tags: values[11] as PostRow['tags'],
+    source: values[12] as PostRow['source'],
+    external_id: values[13] as PostRow['external_id'],
+    url: values[14] as PostRow['url'],
+    is_reply: values[15] as PostRow['is_reply'],
+    reply_to_external_id: values[16] as PostRow['reply_to_external_id'],
+    lang: values[17] as PostRow['lang'],
+    media_count: values[18] as PostRow['media_count'],
+    content_warning: values[19] as PostRow['content_warning'],
+    generation_id: values[20] as PostRow['generation_id'],
+    shared_url: values[21] as PostRow['shared_url'],
+    dedupe_key: values[22] as PostRow['dedupe_key'],
+    thread_parts: values[23] as PostRow['thread_parts'],
+    sort_at: values[24] as PostRow['sort_at'],
+    created_at: values[25] as PostRow['created_at'],
+    updated_at: values[26] as PostRow['updated_at'],
+  };
+}
+
 /** The columns an insert writes, in a fixed order (the bulk path binds them positionally). */
 export const POST_INSERT_COLUMNS = [
   'profile_id',

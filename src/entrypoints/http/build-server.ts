@@ -35,7 +35,7 @@ export interface ServerOptions {
   server?: Partial<Config['server']>;
   /** The /v1 assistant's chat model and limits (default: from config). */
   assistant?: AssistantOptions;
-  /** Reuse read answers and verified keys while the SQLite database is unchanged (default true; benchmarks turn it off to measure the uncached path). */
+  /** Reuse read answers and verified keys while the database is unchanged (default true; benchmarks turn it off to measure the uncached path). Profiles and keys the storage keeps until the catalogue changes are not affected. */
   reuseAnswers?: boolean;
 }
 
@@ -69,9 +69,12 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // ...and so do requests the HTTP parser rejects (431, a Content-Length mismatch, 408).
     clientErrorHandler: handleClientError,
   });
-  // Answers and verified keys are reused only while the database is unchanged; PostgreSQL has no cheap signal, so nothing is reused there.
-  const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : app.storage.changeToken();
-  server.addHook('onClose', async () => changes.close());
+  // Answers and verified keys are reused only while the database is unchanged (SQLite data_version; PostgreSQL NOTIFY, see the storage's changeToken).
+  // Taken even when answers are not reused: on PostgreSQL reading it starts the listener the storage's cache of profiles and keys needs too.
+  const signal = app.storage.changeToken();
+  signal.current();
+  server.addHook('onClose', async () => signal.close());
+  const changes = options.reuseAnswers === false ? { current: () => undefined, close: () => undefined } : signal;
   const keys = new VerifiedKeys(apiKeyServiceFor(app), changes);
   const cache = new ResponseCache(changes);
   const limiter = new RateLimiter(settings.rateLimitPerMinute);

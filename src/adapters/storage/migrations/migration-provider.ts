@@ -7,6 +7,7 @@ import { threadPartsMigration } from './0004-thread-parts.js';
 import { editPairsMigration } from './0005-edit-pairs.js';
 import { publishingMigration } from './0006-publishing.js';
 import { vectorIndexVersionsMigration } from './0008-vector-index-versions.js';
+import { catalogueChangesMigration } from './0009-catalogue-changes.js';
 
 /**
  * The migrations, inline in code so the built package needs no migration
@@ -24,6 +25,7 @@ export class InlineMigrationProvider implements MigrationProvider {
       '0005-edit-pairs': editPairsMigration(this.kind),
       '0006-publishing': publishingMigration(this.kind),
       '0008-vector-index-versions': vectorIndexVersionsMigration,
+      '0009-catalogue-changes': catalogueChangesMigration(this.kind),
     };
   }
 }

@@ -18,8 +18,9 @@ export interface PostgresOptions {
  * Connects to PostgreSQL and checks the connection once, so a wrong URL or a
  * stopped server fails here with a hint rather than at the first query.
  * A schema other than public: add `?options=-c%20search_path%3Dmyschema` to the URL.
+ * `ownWrites` counts the statements this pool ran that may have written (see postgres-prepared.ts).
  */
-export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Kysely<Tables>> {
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<{ db: Kysely<Tables>; ownWrites: () => number }> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
@@ -29,7 +30,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle client losing its server emits here; without a listener it would crash the process.
   // The next query then fails with a translated error.
   pool.on('error', () => undefined);
-  prepareHotQueries(pool);
+  const ownWrites = prepareHotQueries(pool);
   const db = new Kysely<Tables>({ dialect: new ScopedPostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
@@ -43,5 +44,5 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       'Is PostgreSQL running? Check SMM_DATABASE_URL (postgres://user:password@host:5432/database).',
     );
   }
-  return db;
+  return { db, ownWrites };
 }

@@ -1,0 +1,56 @@
+/**
+ * The informative ceiling of the list route without answer reuse: a bare
+ * Fastify route that runs one SQL query per request on the same driver (a
+ * prepared statement on better-sqlite3; a named prepared statement on a pg
+ * pool of the same size as ours), reads the rows as arrays and maps them as
+ * our storage does, and sends the same JSON shape. No auth, no validation, no error handling: what
+ * this machine can do with one query per request, against which our route's
+ * figure can be read.
+ */
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { toPost, POST_COLUMNS, postRowFromValues } from '../src/adapters/storage/post-rows.js';
+import { postView } from '../src/entrypoints/operations/post-operations.js';
+
+const PAGE = 20;
+const SELECT = `select ${POST_COLUMNS.map((column) => `"${column}"`).join(', ')} from "posts"`;
+const ORDER = 'order by "sort_at" desc, "id" desc';
+
+function page(rows: unknown[][]): string {
+  const posts = rows.slice(0, PAGE).map((values) => ({ ...postView(toPost(postRowFromValues(values))), handle: 'acme', violations: [] }));
+  return JSON.stringify({ posts, nextCursor: rows.length > PAGE ? 'next' : null });
+}
+
+async function serve(query: () => Promise<unknown[][]> | unknown[][], close: () => Promise<void> | void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = Fastify();
+  server.get('/posts', async (_request, reply) => reply.type('application/json; charset=utf-8').send(page(await query())));
+  const url = await server.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: `${url}/posts`,
+    close: async () => {
+      await server.close();
+      await close();
+    },
+  };
+}
+
+/** Bare Fastify + one better-sqlite3 prepared statement per request, on the same file. */
+export function sqliteCeiling(file: string, handle: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const database = new Database(file, { readonly: true, fileMustExist: true });
+  const statement = database.prepare(`${SELECT} where "profile_id" = (select "id" from "profiles" where "handle" = ?) ${ORDER} limit ?`).raw(true);
+  return serve(
+    () => statement.all(handle, PAGE + 1) as unknown[][],
+    () => void database.close(),
+  );
+}
+
+/** Bare Fastify + one named prepared statement per request on a pg pool of 10 connections. */
+export function postgresCeiling(url: string, handle: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const text = `${SELECT} where "profile_id" = (select "id" from "profiles" where "handle" = $1) ${ORDER} limit $2`;
+  return serve(
+    async () => (await pool.query<unknown[]>({ name: 'bench_ceiling_list', text, values: [handle, PAGE + 1], rowMode: 'array' })).rows,
+    () => pool.end(),
+  );
+}
