@@ -24,6 +24,8 @@ export interface ExportFile {
 export interface ExportSource {
   /** What the user pointed at, for messages (e.g. the path they passed). */
   label: string;
+  /** The absolute path the export can be opened from again (by another thread), when it is on disk. */
+  path?: string;
   /** Every regular file of the export, ordered by name. */
   files(): Promise<ExportFile[]>;
   /** What files() passed over (links out of the folder, cycles), known once files() has run. */
