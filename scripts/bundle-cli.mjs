@@ -7,7 +7,8 @@ import { rolldown } from 'rolldown';
 const BUNDLED = new Set(['kysely', 'zod', 'commander']);
 
 const bundle = await rolldown({
-  input: 'dist/entrypoints/cli/main.js',
+  // The import worker thread's entry is a file of its own, beside main.js (worker-import-reader.ts finds it there).
+  input: { main: 'dist/entrypoints/cli/main.js', 'import-worker': 'dist/adapters/import/import-worker.js' },
   platform: 'node',
   external: (id) => {
     if (id.startsWith('node:')) return true;
@@ -17,5 +18,5 @@ const bundle = await rolldown({
   },
   logLevel: 'warn',
 });
-await bundle.write({ dir: 'dist/cli', format: 'esm', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
+await bundle.write({ dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
 await bundle.close();
