@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerSurfaces } from './eslint-rules/layer-surfaces.js';
 
 const coreMessage =
   'The core (src/core) is pure: it may import only zod, twitter-text and its own files. ' +
@@ -14,6 +15,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Another layer only through its surface (a folder's index.ts or a layer's top-level file); see
+    // eslint-rules/layer-surfaces.js. Tests are exempt: they check internals of the code beside them, and
+    // test/ and bench/ run each adapter behind its port, which its folder's surface does not export.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { smm: { rules: { 'layer-surfaces': layerSurfaces } } },
+    rules: { 'smm/layer-surfaces': 'error' },
   },
   {
     files: ['src/core/**/*.ts'],

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openExportSource } from '../src/adapters/files/open-export-source.js';
-import { workerImportReader } from '../src/adapters/import/worker-import-reader.js';
+import { workerImportReader } from '../src/app/worker-import-reader.js';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import { sha256Hex } from '../src/app/hash-text.js';
 import { ImportService } from '../src/core/importers/import-service.js';

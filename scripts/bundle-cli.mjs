@@ -8,8 +8,11 @@ const BUNDLED = new Set(['kysely', 'zod', 'commander']);
 
 const bundle = await rolldown({
   // The import worker thread's entry is a file of its own, beside main.js (worker-import-reader.ts finds it there).
-  input: { main: 'dist/entrypoints/cli/main.js', 'import-worker': 'dist/adapters/import/import-worker.js' },
+  input: { main: 'dist/entrypoints/cli/main.js', 'import-worker': 'dist/app/import-worker.js' },
   platform: 'node',
+  // A folder's index.ts (its surface for other layers, see docs/ARCHITECTURE.md) only re-exports and
+  // defines loaders: importing it for one name must not bring in the modules behind the other names.
+  treeshake: { moduleSideEffects: [{ test: /[\\/]dist[\\/](core|adapters|app|entrypoints)[\\/][^\\/]+[\\/]index\.js$/, sideEffects: false }] },
   external: (id) => {
     if (id.startsWith('node:')) return true;
     if (id.startsWith('.') || id.startsWith('/')) return false;

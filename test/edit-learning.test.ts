@@ -53,10 +53,14 @@ const NEXT = {
 
 function variantsFor(pair: { long: string; short: string }) {
   return (request: StructuredRequest) => {
-    const user = request.messages[1]?.content ?? '';
-    // A repair round gets its drafts back unchanged: this test is about ranking, not repair.
-    const drafts = /^DRAFTS for .*\n(\[.*\])$/m.exec(user);
-    if (drafts) return { value: { variants: (JSON.parse(drafts[1]!) as Array<{ text: string }>).map((draft) => ({ text: draft.text, hashtags: [] })) } };
+    // A repair round (the reply, then a turn naming the failing variants) gets those drafts back unchanged: this test is about ranking, not repair.
+    const [reply, turn] = request.messages.slice(-2);
+    const failing = /^PROBLEMS per variant of that answer \(quoted data\): (\[.*\])$/m.exec(turn?.content ?? '');
+    if (reply?.role === 'assistant' && failing) {
+      const drafts = (JSON.parse(reply.content) as { variants: Array<{ text: string }> }).variants;
+      const numbers = (JSON.parse(failing[1]!) as Array<{ variant: number }>).map((entry) => entry.variant);
+      return { value: { variants: numbers.map((number) => ({ text: drafts[number - 1]!.text, hashtags: [] })) } };
+    }
     return { value: { variants: [pair.long, pair.short].map((text) => ({ text, hashtags: [] })) } };
   };
 }

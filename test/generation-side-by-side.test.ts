@@ -161,6 +161,37 @@ describe('variants written side by side, each announced as soon as it is checked
     expect(events.filter((event) => event.phase === 'variant').map((event) => event.variant?.index)).toEqual([0, 1]);
   });
 
+  it('repairs each failing variant side by side, continuing the conversation that wrote it', async () => {
+    const model = new HeldModel(3);
+    const { generation } = await open(model);
+    const running = generation.generate({ workspace: 'default' }, { handle: 'acme', platform: 'x', topic: 'espresso', n: 3 });
+    await model.received(3);
+    const tooLong = (k: number) => one(`Espresso tip ${k}: ${'grind finer, then taste again. '.repeat(14)}`);
+    model.calls[0]!.answer(tooLong(1));
+    model.calls[1]!.answer(one('Espresso tip: if the shot runs fast, blame the grinder before the beans, then adjust it.'));
+    model.calls[2]!.answer(tooLong(3));
+    // Both repairs are asked at once, before either is answered.
+    await model.received(5);
+    const repairs = model.calls.slice(3).map((call) => call.request);
+    for (const [position, item] of [0, 2].entries()) {
+      const messages = repairs[position]!.messages;
+      // The item's own request, its reply as written, then one turn naming the problems.
+      expect(messages.slice(0, -2)).toEqual(model.calls[item]!.request.messages);
+      expect(messages.at(-2)).toEqual({ role: 'assistant', content: JSON.stringify(tooLong(item + 1)) });
+      expect(messages.at(-1)!.content).toMatch(/^PROBLEMS in that post \(quoted data\): \[.*Too long for X/);
+      expect((repairs[position]!.jsonSchema as { properties: { variants: { maxItems: number } } }).properties.variants.maxItems).toBe(1);
+    }
+    model.calls[3]!.answer(one('Espresso tip: grind finer, taste again, repeat until it sings.'));
+    model.calls[4]!.answer(one('Espresso tip: a fast shot means a coarse grind. Go finer.'));
+    const result = await running;
+    expect(result.variants.map((variant) => variant.text)).toEqual([
+      'Espresso tip: grind finer, taste again, repeat until it sings.',
+      'Espresso tip: if the shot runs fast, blame the grinder before the beans, then adjust it.',
+      'Espresso tip: a fast shot means a coarse grind. Go finer.',
+    ]);
+    expect(result.usage).toEqual({ promptTokens: 500, completionTokens: 100 });
+  });
+
   it('bounds the whole generation with one deadline, the repair round included, and saves nothing', async () => {
     const model = new HeldModel(1);
     const { generation, storage } = await open(model, 300);
@@ -169,7 +200,7 @@ describe('variants written side by side, each announced as soon as it is checked
     // Too long for X: the variant goes to the repair round, whose answer never comes.
     model.calls[0]!.answer(one(`Espresso tip: ${'grind finer, then taste again. '.repeat(14)}`));
     await model.received(2);
-    expect(model.calls[1]!.request.messages.at(-1)!.content).toMatch(/fixes every problem/);
+    expect(model.calls[1]!.request.messages.at(-1)!.content).toMatch(/fix every problem/);
     // One signal for every call of the run: the first call's is the repair call's.
     expect(model.calls[1]!.request.signal).toBe(model.calls[0]!.request.signal);
     const error = await running;

@@ -15,7 +15,7 @@ import { writeXArchive } from './helpers/x-archive.js';
  * imports read on the calling thread): the same batches and the same faults
  * as the calling thread, cancellable, and used by the built CLI.
  */
-const BUILT_READER = path.join(PROJECT_ROOT, 'dist', 'adapters', 'import', 'worker-import-reader.js');
+const BUILT_READER = path.join(PROJECT_ROOT, 'dist', 'app', 'worker-import-reader.js');
 
 type ReaderModule = { workerImportReader: (options?: { minBytes?: number; entry?: URL }) => OffThreadReader };
 

@@ -1,6 +1,6 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { App } from './create-app.js';
-import { ApiKeyService, type ApiKeyCrypto } from '../core/auth/api-key-service.js';
+import { ApiKeyService, type ApiKeyCrypto } from '../core/auth/index.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigInvalidError } from '../core/errors.js';
-import { PlatformSchema } from '../core/platforms/platform-id.js';
+import { PlatformSchema } from '../core/platforms/index.js';
 
 /** Where each setting comes from, for error messages that say what to change. */
 const SOURCES: Record<string, string> = {

@@ -1,25 +1,34 @@
 import { mkdirSync } from 'node:fs';
-import { openStorage } from '../adapters/storage/open-storage.js';
-import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
-import type { GenerationService } from '../core/generation/generation-service.js';
-import type { ImportService } from '../core/importers/import-service.js';
+import { openStorage } from '../adapters/storage/index.js';
+import type { IndexSyncService } from '../core/indexing/index.js';
+import type { GenerationService } from '../core/generation/index.js';
+import type { ImportService } from '../core/importers/index.js';
 import type { ChatModel, Clock, Embedder, ProgressListener, Storage, VectorIndex } from '../core/ports.js';
-import { EditLearningService } from '../core/learning/edit-learning-service.js';
-import { PLATFORMS, type Platform } from '../core/platforms/platform-id.js';
-import type { RuleOverrides } from '../core/platforms/rule-types.js';
-import { PostService } from '../core/posts/post-service.js';
-import { ProfileService } from '../core/profiles/profile-service.js';
-import type { VoiceService } from '../core/voice/voice-service.js';
-import type { PublishingPlatform } from '../core/publishing/account-schema.js';
-import type { AccountService } from '../core/publishing/account-service.js';
-import type { PlatformPublisher } from '../core/publishing/publishing-ports.js';
-import type { PublishingOptions, PublishingService } from '../core/publishing/publishing-service.js';
+import { EditLearningService } from '../core/learning/index.js';
+import { PLATFORMS, type Platform } from '../core/platforms/index.js';
+import type { RuleOverrides } from '../core/platforms/index.js';
+import { PostService } from '../core/posts/index.js';
+import { ProfileService } from '../core/profiles/index.js';
+import type { VoiceService } from '../core/voice/index.js';
+import type { PublishingPlatform } from '../core/publishing/index.js';
+import type { AccountService } from '../core/publishing/index.js';
+import type { PlatformPublisher } from '../core/publishing/index.js';
+import type { PublishingOptions, PublishingService } from '../core/publishing/index.js';
 import { sqlitePath, type Config } from './config.js';
 import { runDoctor, type DoctorReport } from './doctor.js';
 import { sha256Hex } from './hash-text.js';
 import { lazy } from '../core/lazy.js';
 import { LazyVectorIndex } from './lazy-vector-index.js';
-import { CachedVectorIndex } from '../core/indexing/cached-vector-index.js';
+import { CachedVectorIndex, loadIndexSyncService } from '../core/indexing/index.js';
+import { loadFileSecretBox } from '../adapters/publishing/index.js';
+import { loadAccountService, loadPublishingService } from '../core/publishing/index.js';
+import { loadExampleRetrieval, loadGenerationService } from '../core/generation/index.js';
+import { loadOpenVectorIndex } from '../adapters/vector/index.js';
+import { loadCreateEmbedder } from '../adapters/embeddings/index.js';
+import { loadCreateChatModel } from '../adapters/llm/index.js';
+import { loadImportService } from '../core/importers/index.js';
+import { loadTeamPosts } from '../adapters/voice/index.js';
+import { loadVoiceService } from '../core/voice/index.js';
 
 /** Everything a front door needs, built from config in one place. */
 export interface App {
@@ -80,33 +89,30 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const edits = new EditLearningService({ pairs: storage.editPairs, profiles, settings: storage.settings, workspaces: storage.profiles, clock });
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: sha256Hex, overrides: platformOverrides(config), generations: storage.generations, edits });
   const voice = lazy(async () => {
-    const { VoiceService } = await import('../core/voice/voice-service.js');
+    const { VoiceService } = await loadVoiceService();
     return new VoiceService({
       posts: storage.posts,
       profiles,
       store: { settings: storage.settings, workspaces: storage.profiles },
       // What every profile's voice is told apart from: posts the team wrote (see adapters/voice/background/README.md).
-      background: async () => (await import('../adapters/voice/background/team-posts.js')).TEAM_BACKGROUND_POSTS,
+      background: async () => (await loadTeamPosts()).TEAM_BACKGROUND_POSTS,
     });
   });
 
   const imports = lazy(async () => {
-    const [{ ImportService }, { workerImportReader }] = await Promise.all([
-      import('../core/importers/import-service.js'),
-      import('../adapters/import/worker-import-reader.js'),
-    ]);
+    const [{ ImportService }, { workerImportReader }] = await Promise.all([loadImportService(), import('./worker-import-reader.js')]);
     // Large exports are parsed on a worker thread while this one stores.
     return new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex, offThread: workerImportReader() });
   });
   const chatModel = lazy(async () => {
     if (overrides.chatModel) return overrides.chatModel;
-    const { createChatModel } = await import('../adapters/llm/create-chat-model.js');
+    const { createChatModel } = await loadCreateChatModel();
     // The embedded default downloads once, on first use, with progress (or fails fast offline, saying what to do).
     return createChatModel({ ...config.llm, cacheDir: config.cacheDir, download: true, onDownloadProgress: overrides.onModelDownload });
   });
   const embedder = lazy(async () => {
     if (overrides.embedder) return overrides.embedder;
-    const { createEmbedder, parseEmbedderSpec } = await import('../adapters/embeddings/create-embedder.js');
+    const { createEmbedder, parseEmbedderSpec } = await loadCreateEmbedder();
     const spec = parseEmbedderSpec(config.embedder);
     const baseUrl = spec.provider === 'ollama' ? (config.llm.provider === 'ollama' ? config.llm.baseUrl : undefined) : config.llm.baseUrl;
     const embed = await createEmbedder({ ...spec, baseUrl, apiKey: config.llm.apiKey, timeoutMs: Math.min(config.llm.timeoutMs, 30_000) });
@@ -120,19 +126,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const vectorIndex = new CachedVectorIndex(
     overrides.vectorIndex ??
       new LazyVectorIndex('chroma', async () => {
-        const { openVectorIndex } = await import('../adapters/vector/open-vector-index.js');
+        const { openVectorIndex } = await loadOpenVectorIndex();
         return openVectorIndex({ chromaUrl: config.chromaUrl, dataDir: config.dataDir });
       }),
     { indexVersion: (profileId) => storage.outbox.indexVersion(profileId), maxVectors: config.vectorCachePosts },
   );
   const indexing = lazy(async () => {
-    const { IndexSyncService } = await import('../core/indexing/index-sync-service.js');
+    const { IndexSyncService } = await loadIndexSyncService();
     return new IndexSyncService({ ...storage, vectorIndex, embedder: await embedder.get(), onIndexed: (collection, versions) => vectorIndex.indexed(collection, versions) });
   });
   const generation = lazy(async () => {
     const [{ GenerationService }, { ExampleRetrieval }] = await Promise.all([
-      import('../core/generation/generation-service.js'),
-      import('../core/generation/example-retrieval.js'),
+      loadGenerationService(),
+      loadExampleRetrieval(),
     ]);
     const [model, embed, indexSync] = await Promise.all([chatModel.get(), embedder.get(), indexing.get()]);
     const retrieval = new ExampleRetrieval({
@@ -166,8 +172,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
   const accounts = lazy(async () => {
     const [{ AccountService }, { openSecretBox }] = await Promise.all([
-      import('../core/publishing/account-service.js'),
-      import('../adapters/publishing/file-secret-box.js'),
+      loadAccountService(),
+      loadFileSecretBox(),
     ]);
     // The key file is made on first use, so only people who publish ever get one.
     let box: ReturnType<typeof openSecretBox> | undefined;
@@ -175,7 +181,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return new AccountService({ accounts: storage.accounts, profiles, secrets, publisher });
   });
   const publishing = lazy(async () => {
-    const [{ PublishingService }, parts] = await Promise.all([import('../core/publishing/publishing-service.js'), import('./publishing-parts.js')]);
+    const [{ PublishingService }, parts] = await Promise.all([loadPublishingService(), import('./publishing-parts.js')]);
     return new PublishingService({
       posts,
       store: { posts: storage.posts, profiles: storage.profiles },

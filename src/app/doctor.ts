@@ -1,7 +1,7 @@
 import { toAppError } from '../core/errors.js';
 import { phraseHint } from '../core/hint-phrasing.js';
-import { measureIndexCoverage } from '../core/indexing/index-coverage.js';
-import type { IndexSyncService } from '../core/indexing/index-sync-service.js';
+import { measureIndexCoverage } from '../core/indexing/index.js';
+import type { IndexSyncService } from '../core/indexing/index.js';
 import type { ChatModel, Embedder, Storage, VectorIndex } from '../core/ports.js';
 import type { Config } from './config.js';
 

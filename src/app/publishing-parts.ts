@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { PublishingPlatform } from '../core/publishing/account-schema.js';
-import type { PlatformPublisher } from '../core/publishing/publishing-ports.js';
+import type { PublishingPlatform } from '../core/publishing/index.js';
+import type { PlatformPublisher } from '../core/publishing/index.js';
+import { loadBlueskyPublisher, loadMastodonPublisher } from '../adapters/publishing/index.js';
 
 /** This process's name on the claims it takes: host, pid, and a random tail (pids are reused). */
 export function processClaimant(): string {
@@ -28,9 +29,9 @@ export function isClaimantAlive(claimant: string): boolean {
 /** The platforms' client libraries are large: each loads on first use. */
 export async function loadPublisher(platform: PublishingPlatform): Promise<PlatformPublisher> {
   if (platform === 'bluesky') {
-    const { BlueskyPublisher } = await import('../adapters/publishing/bluesky-publisher.js');
+    const { BlueskyPublisher } = await loadBlueskyPublisher();
     return new BlueskyPublisher();
   }
-  const { MastodonPublisher } = await import('../adapters/publishing/mastodon-publisher.js');
+  const { MastodonPublisher } = await loadMastodonPublisher();
   return new MastodonPublisher();
 }

@@ -313,11 +313,23 @@ export interface StructuredRequest {
   onToken?: (token: string) => void;
 }
 
+export interface StructuredAnswer {
+  value: unknown;
+  usage: TokenUsage;
+  /**
+   * The reply as the model wrote it, when it wrote text. A follow-up turn
+   * (the repair round) quotes it back as the assistant message, so that a
+   * model keeping its evaluated prompt continues from there instead of
+   * evaluating a re-serialised copy.
+   */
+  reply?: string;
+}
+
 export interface ChatModel {
   /** e.g. "embedded:qwen2.5-1.5b-instruct-q4_k_m", "ollama:llama3.2", "openai:gpt-4o-mini". */
   readonly id: string;
   /** Returns the parsed JSON object (not yet validated by the caller's zod schema). */
-  generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }>;
+  generateStructured(request: StructuredRequest): Promise<StructuredAnswer>;
   ping(signal?: AbortSignal): Promise<void>;
   /**
    * How many requests the model decodes side by side (parallel sequences of

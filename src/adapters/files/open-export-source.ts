@@ -3,7 +3,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { InvalidInputError, NotFoundError } from '../../core/errors.js';
-import type { ExportFile, ExportSource, SkippedEntry } from '../../core/importers/export-source.js';
+import type { ExportFile, ExportSource, SkippedEntry } from '../../core/importers/index.js';
 
 const CHUNK_BYTES = 256 * 1024;
 const MAX_DEPTH = 32;

@@ -1,5 +1,5 @@
 import { ConfigInvalidError } from '../../core/errors.js';
-import type { ChatModel, ProgressListener, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import type { ChatModel, ProgressListener, StructuredAnswer, StructuredRequest, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { untilAborted } from './request-deadline.js';
 import type { ScriptedChatModelOptions } from './scripted-chat-model.js';
 
@@ -56,7 +56,7 @@ class DeferredEmbeddedChatModel implements ChatModel {
     });
     return this.loading;
   }
-  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  async generateStructured(request: StructuredRequest): Promise<StructuredAnswer> {
     // Finding (or downloading) the file counts against the request's deadline too.
     return (await untilAborted(this.model(), request.signal)).generateStructured(request);
   }

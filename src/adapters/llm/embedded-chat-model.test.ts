@@ -78,6 +78,30 @@ describe.skipIf(skipReason)('EmbeddedChatModel with a real GGUF model', () => {
     expect((result.value as { variants: unknown[] }).variants).toHaveLength(2);
   });
 
+  it('continues its own reply from the tokens it generated: the next turn evaluates only that turn (token meter)', async () => {
+    const continuing = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 2048, sequences: 2 });
+    try {
+      const first = await continuing.generateStructured(request());
+      expect(first.reply).toBeDefined();
+      expect(JSON.parse(first.reply!)).toEqual(first.value);
+      const turn = 'The first variant is too long: shorten it.';
+      const next = (reply: string) =>
+        continuing.generateStructured(
+          request({ messages: [...request().messages, { role: 'assistant', content: reply }, { role: 'user', content: turn }] }),
+        );
+      const continued = await next(first.reply!);
+      expect((continued.value as { variants: unknown[] }).variants).toHaveLength(2);
+      // The reply's tokens are held as generated: only the turn and the template around it are new.
+      expect(continued.usage.promptTokens).toBeGreaterThan(5);
+      expect(continued.usage.promptTokens).toBeLessThan(40);
+      // The same conversation with a reply this model did not write (its re-serialised text) is evaluated from the reply on.
+      const rewritten = await next(JSON.stringify(first.value, null, 1));
+      expect(rewritten.usage.promptTokens).toBeGreaterThan(continued.usage.promptTokens + 10);
+    } finally {
+      await continuing.dispose();
+    }
+  });
+
   it('stops on the abort signal, then serves the next request', async () => {
     let full = 0;
     await model.generateStructured(request({ onToken: () => (full += 1) }));

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
+import type * as NodeLlamaCppModule from 'node-llama-cpp';
+import type { ChatHistoryItem, ChatWrapper, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.js';
+import { completionBeginningToken, heldReplyTokens, turnAfterReply, type HeldReply } from './held-reply.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
@@ -36,6 +38,9 @@ export interface EmbeddedChatModelOptions {
   sequences?: number;
 }
 
+/** The node-llama-cpp module, loaded on first use. */
+type NodeLlamaCpp = typeof NodeLlamaCppModule;
+
 /** "embedded:<file name without .gguf>", lowercased. */
 export function embeddedModelId(modelPath: string): string {
   return `embedded:${path.basename(modelPath).replace(/\.gguf$/i, '').toLowerCase()}`;
@@ -61,6 +66,10 @@ export class EmbeddedChatModel implements ChatModel {
   private readonly grammars = new Map<string, Promise<LlamaGrammar | undefined>>();
   private disposed = false;
   private readonly shared = new SharedPromptEvaluations();
+  /** The reply each sequence holds as generated, for a next turn of its conversation. */
+  private readonly heldReplies = new WeakMap<LlamaContextSequence, HeldReply>();
+  /** The model's chat template (node-llama-cpp's choice for it), known after the first prompt. */
+  private chatWrapper: ChatWrapper | undefined;
 
   constructor(options: EmbeddedChatModelOptions) {
     this.options = options;
@@ -73,7 +82,7 @@ export class EmbeddedChatModel implements ChatModel {
     await untilAborted(this.open(), signal);
   }
 
-  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  async generateStructured(request: StructuredRequest): Promise<StructuredAnswer> {
     return this.generate(request);
   }
 
@@ -106,10 +115,10 @@ export class EmbeddedChatModel implements ChatModel {
     await opened?.context.dispose();
   }
 
-  private async generate(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  private async generate(request: StructuredRequest): Promise<StructuredAnswer> {
     return this.run(request.signal, async ({ model, pool, deadline, timeoutMs }) => {
       const grammar = await untilAborted(this.grammar(request.jsonSchema), deadline.signal);
-      const { LlamaChatSession } = await import('node-llama-cpp');
+      const llama = await import('node-llama-cpp');
       const messages = [...request.messages];
       const last = messages.at(-1)?.role === 'user' ? messages.pop()!.content : '';
       const history: ChatHistoryItem[] = messages.map((message) =>
@@ -120,10 +129,25 @@ export class EmbeddedChatModel implements ChatModel {
       return this.onSequence(pool, key, deadline, async (slot, keep) => {
         const sequence = slot.item;
         const before = sequence.tokenMeter.getState();
-        {
+        const options = {
+          grammar,
+          maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
+          temperature: request.temperature,
+          signal: deadline.signal,
+          stopOnAbortSignal: true,
+          onTextChunk: request.onToken,
+        };
+        const generated: Token[] = [];
+        const onToken = (tokens: Token[]) => generated.push(...tokens);
+        // A next turn of the conversation whose reply this sequence holds as generated: only the new turn is evaluated.
+        const continued = await this.continueHeldReply(llama, model, slot, history, last, { ...options, onToken });
+        let result: { text: string; stopReason: string };
+        if (continued) {
+          result = continued;
+        } else {
           // One evaluation of a beginning shared by requests starting together (the variants side by side).
           await this.shared.prepare(key, sharedPrefixLength(slot.key, key), sequence, async () => {
-            const primer = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+            const primer = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
             try {
               primer.setChatHistory(history);
               await primer.prompt(last, { maxTokens: 1, signal: deadline.signal });
@@ -132,33 +156,73 @@ export class EmbeddedChatModel implements ChatModel {
             }
           });
           deadline.throwIfCancelled();
+          const session = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+          try {
+            this.chatWrapper ??= session.chatWrapper;
+            session.setChatHistory(history);
+            const answer = await session.promptWithMeta(last, { ...options, onToken });
+            result = { text: answer.responseText, stopReason: answer.stopReason };
+          } finally {
+            session.dispose({ disposeSequence: false });
+          }
         }
-        const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
-        try {
-          session.setChatHistory(history);
-          const result = await session.promptWithMeta(last, {
-            grammar,
-            maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
-            temperature: request.temperature,
-            signal: deadline.signal,
-            stopOnAbortSignal: true,
-            onTextChunk: request.onToken,
-          });
-          deadline.throwIfCancelled();
-          if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
-          // The sequence now holds this prompt (and its answer): the next request sharing its beginning evaluates only the rest.
-          keep();
-          const after = sequence.tokenMeter.getState();
-          const usage: TokenUsage = {
-            promptTokens: after.usedInputTokens - before.usedInputTokens,
-            completionTokens: model.tokenize(result.responseText).length,
-          };
-          return { value: this.parse(result.responseText, result.stopReason), usage };
-        } finally {
-          session.dispose({ disposeSequence: false });
-        }
+        deadline.throwIfCancelled();
+        if (deadline.timedOut()) throw this.timeoutError(timeoutMs);
+        // The sequence now holds this prompt and its answer as generated: the next request sharing its beginning evaluates only the rest.
+        const held = `${key}\nmodel\n${result.text}`;
+        keep(held);
+        const tokens = heldReplyTokens(sequence.contextTokens, generated);
+        if (tokens) this.heldReplies.set(sequence, { key: held, tokens });
+        else this.heldReplies.delete(sequence);
+        const after = sequence.tokenMeter.getState();
+        const usage: TokenUsage = {
+          promptTokens: after.usedInputTokens - before.usedInputTokens,
+          completionTokens: model.tokenize(result.text).length,
+        };
+        return { value: this.parse(result.text, result.stopReason), usage, reply: result.text };
       });
     });
+  }
+
+  /**
+   * When `history` ends with the reply `slot` holds as generated (a repair
+   * round continuing its conversation), generates the answer to `last` from
+   * the held tokens plus the template's next turn; undefined otherwise.
+   */
+  private async continueHeldReply(
+    llama: NodeLlamaCpp,
+    model: LlamaModel,
+    slot: PoolSlot<LlamaContextSequence>,
+    history: readonly ChatHistoryItem[],
+    last: string,
+    options: {
+      grammar: LlamaGrammar | undefined;
+      maxTokens: number;
+      temperature: number | undefined;
+      signal: AbortSignal;
+      stopOnAbortSignal: boolean;
+      onTextChunk: ((text: string) => void) | undefined;
+      onToken: (tokens: Token[]) => void;
+    },
+  ): Promise<{ text: string; stopReason: string } | undefined> {
+    const sequence = slot.item;
+    const held = this.heldReplies.get(sequence);
+    if (!held || !this.chatWrapper || held.key !== slot.key || held.key !== historyKey(history)) return undefined;
+    const turn = turnAfterReply(llama.LlamaText, this.chatWrapper, model, history, last);
+    if (!turn) return undefined;
+    let input = [...held.tokens, ...turn.tokens];
+    const beginning = completionBeginningToken(model);
+    if (beginning !== undefined) {
+      if (input[0] !== beginning) return undefined;
+      input = input.slice(1);
+    }
+    const completion = new llama.LlamaCompletion({ contextSequence: sequence });
+    try {
+      const answer = await completion.generateCompletionWithMeta(input, { ...options, customStopTriggers: turn.stopTriggers });
+      return { text: answer.response, stopReason: answer.metadata.stopReason };
+    } finally {
+      completion.dispose();
+    }
   }
 
   /** One request's lifecycle: its deadline (model load included), the open model, and errors said in the app's words. */
@@ -183,20 +247,24 @@ export class EmbeddedChatModel implements ChatModel {
   /**
    * Runs `work` on the pool's sequence best placed for `key`. The sequence
    * keeps its evaluated prompt for the next request only when `work` called
-   * keep() (the prompt went through); otherwise its history is cleared.
+   * keep() (the prompt went through; with what it now holds, as text, when
+   * more than the prompt); otherwise its history is cleared.
    */
   private async onSequence<T>(
     pool: SequencePool<LlamaContextSequence>,
     key: string,
     deadline: RequestDeadline,
-    work: (slot: PoolSlot<LlamaContextSequence>, keep: () => void) => Promise<T>,
+    work: (slot: PoolSlot<LlamaContextSequence>, keep: (held?: string) => void) => Promise<T>,
   ): Promise<T> {
     const slot = await pool.acquire(key, deadline.signal);
     let kept = '';
     try {
-      return await work(slot, () => (kept = key));
+      return await work(slot, (held = key) => (kept = held));
     } finally {
-      if (!kept) await slot.item.clearHistory().catch(() => undefined);
+      if (!kept) {
+        this.heldReplies.delete(slot.item);
+        await slot.item.clearHistory().catch(() => undefined);
+      }
       pool.release(slot, kept);
     }
   }
@@ -279,6 +347,10 @@ export class EmbeddedChatModel implements ChatModel {
 
 /** The prompt as text, to find the sequence that already holds the longest part of it. */
 function promptKey(history: readonly ChatHistoryItem[], last: string): string {
-  const parts = history.map((item) => (item.type === 'model' ? `model\n${item.response.join('')}` : `${item.type}\n${item.text}`));
-  return `${parts.join('\n')}\nuser\n${last}`;
+  return `${historyKey(history)}\nuser\n${last}`;
+}
+
+/** The history as text; a prompt's key followed by its reply is the key of that history with the reply. */
+function historyKey(history: readonly ChatHistoryItem[]): string {
+  return history.map((item) => (item.type === 'model' ? `model\n${item.response.join('')}` : `${item.type}\n${item.text}`)).join('\n');
 }

@@ -26,7 +26,7 @@ describe('OllamaChatModel against an Ollama-protocol HTTP server', () => {
     const tokens: string[] = [];
     const result = await model.generateStructured({ ...request, onToken: (token) => tokens.push(token) });
     expect(model.id).toBe('ollama:llama3.2');
-    expect(result).toEqual({ value: { text: 'Roast day.' }, usage: { promptTokens: 31, completionTokens: 9 } });
+    expect(result).toEqual({ value: { text: 'Roast day.' }, usage: { promptTokens: 31, completionTokens: 9 }, reply: '{"text":"Roast day."}' });
     expect(tokens.join('')).toBe('{"text":"Roast day."}');
     const chat = server.requests.find((entry) => entry.path === '/api/chat')!.body as Record<string, unknown>;
     expect(chat).toMatchObject({ model: 'llama3.2', format: schema, stream: true, options: { temperature: 0.2, num_predict: 120 } });

@@ -1,6 +1,6 @@
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import type { ChatModel, StructuredAnswer, StructuredRequest, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { parseJsonReply } from './json-reply.js';
 import { chatWithToolsVia } from './langchain-tool-chat.js';
 import { toLangChainMessages } from './langchain-messages.js';
@@ -79,7 +79,7 @@ export class OllamaChatModel implements ChatModel {
     });
   }
 
-  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  async generateStructured(request: StructuredRequest): Promise<StructuredAnswer> {
     const deadline = startDeadline(this.timeoutMs, request.signal);
     try {
       deadline.throwIfCancelled();
@@ -93,7 +93,7 @@ export class OllamaChatModel implements ChatModel {
       deadline.throwIfCancelled();
       if (deadline.timedOut()) throw new DOMException('The model request timed out.', 'TimeoutError');
       const text = reply?.text ?? '';
-      return { value: parseJsonReply(text, this.id), usage: usageOf(reply, request.messages, text) };
+      return { value: parseJsonReply(text, this.id), usage: usageOf(reply, request.messages, text), reply: text };
     } catch (error) {
       throw this.wrap(error, deadline);
     } finally {

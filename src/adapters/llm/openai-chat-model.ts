@@ -1,7 +1,7 @@
 import type { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import type { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatMessage, ChatModel, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import type { ChatMessage, ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { chatWithToolsVia } from './langchain-tool-chat.js';
 import { toLangChainMessages } from './langchain-messages.js';
@@ -78,7 +78,7 @@ export class OpenAiChatModel implements ChatModel {
     await this.ensureReachable(signal);
   }
 
-  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  async generateStructured(request: StructuredRequest): Promise<StructuredAnswer> {
     const deadline = startDeadline(this.options.timeoutMs, request.signal);
     try {
       deadline.throwIfCancelled();

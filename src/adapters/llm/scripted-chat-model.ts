@@ -1,5 +1,5 @@
 import { CancelledError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredRequest, TokenUsage, ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
+import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
 import { estimateTokens } from './json-reply.js';
 
 /** One scripted answer: a JSON value to return, or an error to throw. */
@@ -75,7 +75,7 @@ export class ScriptedChatModel implements ChatModel {
     if (this.options.pingError) throw this.options.pingError;
   }
 
-  async generateStructured(request: StructuredRequest): Promise<{ value: unknown; usage: TokenUsage }> {
+  async generateStructured(request: StructuredRequest): Promise<StructuredAnswer> {
     const callIndex = this.calls.length;
     this.calls.push(request);
     if (request.signal?.aborted) throw new CancelledError('The model request was cancelled.');

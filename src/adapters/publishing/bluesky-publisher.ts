@@ -1,7 +1,7 @@
 import { AtpAgent, RichText, XRPCError } from '@atproto/api';
-import type { StoredAccount } from '../../core/publishing/account-schema.js';
-import { PublishFailedError } from '../../core/publishing/publishing-errors.js';
-import type { PartResult, PlatformPublisher, PublisherSession, PublishPlan, PublishRequest } from '../../core/publishing/publishing-ports.js';
+import type { StoredAccount } from '../../core/publishing/index.js';
+import { PublishFailedError } from '../../core/publishing/index.js';
+import type { PartResult, PlatformPublisher, PublisherSession, PublishPlan, PublishRequest } from '../../core/publishing/index.js';
 import { nextTid } from './tid.js';
 
 const COLLECTION = 'app.bsky.feed.post';

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SecretKeyError } from '../../core/publishing/publishing-errors.js';
-import type { SecretBox } from '../../core/publishing/publishing-ports.js';
+import { SecretKeyError } from '../../core/publishing/index.js';
+import type { SecretBox } from '../../core/publishing/index.js';
 
 const VERSION = 'v1';
 export const SECRET_KEY_FILE = 'secret.key';

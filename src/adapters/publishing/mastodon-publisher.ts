@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
-import type { MastodonVisibility, StoredAccount } from '../../core/publishing/account-schema.js';
-import { PublishFailedError } from '../../core/publishing/publishing-errors.js';
-import type { PartResult, PlatformPublisher, PublisherSession, PublishPlan, PublishRequest } from '../../core/publishing/publishing-ports.js';
+import type { MastodonVisibility, StoredAccount } from '../../core/publishing/index.js';
+import { PublishFailedError } from '../../core/publishing/index.js';
+import type { PartResult, PlatformPublisher, PublisherSession, PublishPlan, PublishRequest } from '../../core/publishing/index.js';
 
 /** One status of a thread as fixed before the first call, with the Idempotency-Key Mastodon honours. */
 interface MastodonPart {

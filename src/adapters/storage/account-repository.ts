@@ -1,6 +1,6 @@
 import { ConflictError } from '../../core/errors.js';
-import type { PublishingPlatform, StoredAccount, NewAccount } from '../../core/publishing/account-schema.js';
-import type { AccountRepository } from '../../core/publishing/publishing-ports.js';
+import type { PublishingPlatform, StoredAccount, NewAccount } from '../../core/publishing/index.js';
+import type { AccountRepository } from '../../core/publishing/index.js';
 import { nowIso, type StorageContext } from './storage-context.js';
 import { isUniqueViolation } from './storage-errors.js';
 

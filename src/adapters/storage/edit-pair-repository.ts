@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { EditPair } from '../../core/learning/edit-pair.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
+import type { EditPair } from '../../core/learning/index.js';
+import type { Platform } from '../../core/platforms/index.js';
 import type { EditPairRepository } from '../../core/ports.js';
 import type { Database } from './database-schema.js';
 import type { StorageContext } from './storage-context.js';

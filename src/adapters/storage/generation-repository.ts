@@ -1,4 +1,4 @@
-import type { Post } from '../../core/posts/post-schema.js';
+import type { Post } from '../../core/posts/index.js';
 import type { GenerationRecord, GenerationRepository, NewGeneration, NewPost } from '../../core/ports.js';
 import { keepGeneratedText } from './edit-pair-repository.js';
 import { generationValues, toGeneration } from './generation-rows.js';

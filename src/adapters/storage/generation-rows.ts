@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Platform } from '../../core/platforms/platform-id.js';
+import type { Platform } from '../../core/platforms/index.js';
 import type { GenerationRecord, NewGeneration } from '../../core/ports.js';
 import type { GenerationTable } from './database-schema.js';
 

@@ -11,7 +11,7 @@ import type {
   Storage,
   VectorOutbox,
 } from '../../core/ports.js';
-import type { AccountRepository, PublicationRepository } from '../../core/publishing/publishing-ports.js';
+import type { AccountRepository, PublicationRepository } from '../../core/publishing/index.js';
 import { KyselyAccountRepository } from './account-repository.js';
 import { KyselyApiKeyRepository } from './api-key-repository.js';
 import { KyselyEditPairRepository } from './edit-pair-repository.js';

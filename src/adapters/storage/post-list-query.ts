@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../core/errors.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
+import type { Platform } from '../../core/platforms/index.js';
 import type { PostPage, PostQuery } from '../../core/ports.js';
-import type { PostStatus } from '../../core/posts/post-schema.js';
+import type { PostStatus } from '../../core/posts/index.js';
 import { compiledQueriesOf } from './compiled-queries.js';
 import { decodeCursor, encodeCursor } from './post-cursor.js';
 import { POST_COLUMNS, normalizeTimestamp, toPost } from './post-rows.js';

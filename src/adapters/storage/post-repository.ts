@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ConflictError, PostNotFoundError } from '../../core/errors.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
-import type { Post, PostFields } from '../../core/posts/post-schema.js';
+import type { Platform } from '../../core/platforms/index.js';
+import type { Post, PostFields } from '../../core/posts/index.js';
 import type { InsertManyResult, NewPost, PostPage, PostQuery, PostRepository } from '../../core/ports.js';
 import { queueOutbox } from './outbox-writes.js';
 import { bulkInsertSqlite, compileBulkInsertSql, type BulkInsertSql } from './post-bulk-insert.js';

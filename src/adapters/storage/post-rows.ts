@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { InvalidInputError } from '../../core/errors.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
-import type { Post, PostFields, PostSource, PostStatus } from '../../core/posts/post-schema.js';
+import type { Platform } from '../../core/platforms/index.js';
+import type { Post, PostFields, PostSource, PostStatus } from '../../core/posts/index.js';
 import type { PostTable } from './database-schema.js';
 
 /** Every column a Post is read from (not the PostgreSQL search vector). */

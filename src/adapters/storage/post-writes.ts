@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { NewPost } from '../../core/ports.js';
-import type { PostFields } from '../../core/posts/post-schema.js';
+import type { PostFields } from '../../core/posts/index.js';
 import type { Database } from './database-schema.js';
 import { insertOutbox, queueOutbox } from './outbox-writes.js';
 import { POST_COLUMNS, postFieldValues, postInsertValues, type PostInsertValues, type PostRow } from './post-rows.js';

@@ -1,6 +1,6 @@
 import { ConflictError } from '../../core/errors.js';
 import type { ProfileRepository, Workspace } from '../../core/ports.js';
-import type { Profile, ProfileFields } from '../../core/profiles/profile-schema.js';
+import type { Profile, ProfileFields } from '../../core/profiles/index.js';
 import { compiledQueriesOf } from './compiled-queries.js';
 import { queueOutboxForPosts } from './outbox-writes.js';
 import { missingProfile } from './post-owner.js';

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Platform } from '../../core/platforms/platform-id.js';
-import { VoiceGuideSchema, type Profile, type ProfileFields } from '../../core/profiles/profile-schema.js';
+import type { Platform } from '../../core/platforms/index.js';
+import { VoiceGuideSchema, type Profile, type ProfileFields } from '../../core/profiles/index.js';
 import type { ProfileTable } from './database-schema.js';
 
 export type ProfileRow = Selectable<ProfileTable> & { workspace: string };

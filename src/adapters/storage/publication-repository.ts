@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ConflictError, PostNotFoundError } from '../../core/errors.js';
-import type { Post } from '../../core/posts/post-schema.js';
-import type { ClaimRequest, PartResult, Publication, PublicationRepository, PublishPlan } from '../../core/publishing/publishing-ports.js';
+import type { Post } from '../../core/posts/index.js';
+import type { ClaimRequest, PartResult, Publication, PublicationRepository, PublishPlan } from '../../core/publishing/index.js';
 import type { Database, PublicationTable } from './database-schema.js';
 import { POST_COLUMNS, toPost } from './post-rows.js';
 import { nowIso, type StorageContext } from './storage-context.js';

@@ -1,4 +1,4 @@
-import { hasUsableText } from '../../core/posts/usable-text.js';
+import { hasUsableText } from '../../core/posts/index.js';
 /**
  * A user's search text, parsed once and safely: words, "quoted phrases",
  * -exclusions and OR between terms. Nothing the user types reaches the

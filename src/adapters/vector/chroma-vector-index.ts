@@ -1,6 +1,6 @@
 import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from 'chromadb';
 import { AppError, IndexUnavailableError } from '../../core/errors.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
+import type { Platform } from '../../core/platforms/index.js';
 import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
 import { chromaCollectionName } from './chroma-collection-name.js';
 import { checkDimensions } from './vector-dimensions.js';

@@ -1,6 +1,6 @@
-import type { Platform } from '../../core/platforms/platform-id.js';
+import type { Platform } from '../../core/platforms/index.js';
 import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
-import { cosineDistance } from '../../core/indexing/cosine-ranking.js';
+import { cosineDistance } from '../../core/indexing/index.js';
 import { checkDimensions } from './vector-dimensions.js';
 
 interface StoredVector {

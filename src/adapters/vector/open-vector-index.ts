@@ -1,6 +1,6 @@
 import { IndexUnavailableError } from '../../core/errors.js';
 import { lazy, type Lazy } from '../../core/lazy.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
+import type { Platform } from '../../core/platforms/index.js';
 import type { ProfileVector, VectorCollection, VectorHit, VectorIndex, VectorRecord } from '../../core/ports.js';
 import { ensureChromaServer, type ChromaServerHandle, type ChromaServerOptions } from './chroma-server.js';
 import { ChromaVectorIndex } from './chroma-vector-index.js';

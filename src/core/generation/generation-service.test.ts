@@ -83,6 +83,8 @@ describe('GenerationService', () => {
 
   const scope = { workspace: 'default' };
   const userPrompt = (request: StructuredRequest | undefined): string => request?.messages.find((message) => message.role === 'user')?.content ?? '';
+  /** A repair request's own turn: the conversation that wrote the drafts comes before it, unchanged. */
+  const repairTurn = (request: StructuredRequest | undefined): string => request?.messages.at(-1)?.content ?? '';
 
   it('runs the whole pipeline: examples, prompt, checks, drafts and a generation record', async () => {
     const model = new FakeChatModel([
@@ -186,9 +188,15 @@ describe('GenerationService', () => {
       onProgress: (event) => phases.push(event.message ?? ''),
     });
 
-    const repairPrompt = userPrompt(model.requests[1]);
+    // The repair continues the first request: the same messages, the reply, then the problems of the failing variants only.
+    const repair = model.requests[1]!.messages;
+    expect(repair.slice(0, 2)).toEqual(model.requests[0]!.messages);
+    expect(repair[2]?.role).toBe('assistant');
+    expect(JSON.parse(repair[2]!.content)).toMatchObject({ variants: [{ text: tooLong }, {}, { text: 'Cold brew is back. Twelve hours, no shortcuts.' }] });
+    const repairPrompt = repairTurn(model.requests[1]);
     expect(repairPrompt).toContain('Too long for X');
     expect(repairPrompt).toContain('banned word \\"synergy\\"');
+    expect(repairPrompt).toContain('Rewrite variants 1 and 2');
     expect(repairPrompt).not.toContain('Twelve hours, no shortcuts');
     expect(phases).toContain('Repairing 2 variants…');
 
@@ -345,7 +353,7 @@ describe('GenerationService', () => {
       { variants: [{ text: 'Decaf fans: the Swiss water lot from Huila just landed.', hashtags: [] }] },
     ]);
     const result = await service(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'new on tap', n: 2 });
-    expect(userPrompt(model.requests[1])).toContain('Nearly the same as variant 1 of this run');
+    expect(repairTurn(model.requests[1])).toContain('Nearly the same as variant 1 of this run');
     expect(result.variants.map((variant) => variant.valid)).toEqual([true, true]);
     expect(result.variants[1]?.text).toMatch(/^Decaf fans/);
   });

@@ -13,7 +13,6 @@ import { rankByEdits } from '../learning/edit-ranking.js';
 import type { ExampleRequest, ExampleSet, ReferencePost } from './example-retrieval.js';
 import { GenerateRequestSchema, RewriteRequestSchema } from './generation-request-schema.js';
 import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
-import { buildRepairPrompt } from './prompts/repair-v1.js';
 import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
 import { DEFAULT_VOICE_THRESHOLD, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
@@ -226,7 +225,7 @@ export class GenerationService {
           announced.push(check.then(([early]) => early && run.onProgress?.(variantProgressEvent(early, index, n, elapsedMs))).catch(() => undefined));
         }
       : undefined;
-    const raw = await requestVariants(
+    const answers = await requestVariants(
       this.deps.chatModel,
       { messages: plan.prompt(examples, voice, learned), shape, maxTokens, temperature: this.options.temperature, signal: run.signal, onToken: run.onToken, onVariant },
       usage,
@@ -235,20 +234,17 @@ export class GenerationService {
 
     progress('check', `Checking length for ${rule.name}…`);
     // The final check also compares the variants of this run with each other (an early one saw only itself).
-    let checked = await checkRunVariants(this.deps.embedder, raw.map(composeVariantText), context, run.signal);
+    let checked = await checkRunVariants(
+      this.deps.embedder,
+      answers.map((answer) => composeVariantText(answer.variant)),
+      context,
+      run.signal,
+    );
 
     const failing = checked.filter((variant) => !variant.valid);
     if (failing.length > 0) {
       progress('repair', `Repairing ${failing.length} variant${failing.length === 1 ? '' : 's'}…`);
-      const messages = buildRepairPrompt({
-        profile,
-        habits: voice.habits,
-        platform,
-        overrides,
-        drafts: failing.map((variant) => ({ text: variant.text, problems: variant.violations.map((violation) => violation.message) })),
-        thread,
-      });
-      checked = await repairVariants(this.deps, checked, { messages, shape, context, usage, signal: run.signal, onToken: run.onToken });
+      checked = await repairVariants(this.deps, checked, { answers, shape, thread, context, usage, signal: run.signal, onToken: run.onToken });
     }
 
     // Variants that keep a habit the user keeps editing away go last, with the reason.

@@ -3,6 +3,21 @@ import type { ChatMessage, ChatModel, TokenUsage } from '../ports.js';
 import { truncateToTokens } from './token-estimate.js';
 import { VARIANTS_SCHEMA_NAME, parseVariants, variantsJsonSchema, type RawVariant, type VariantsShape } from './variant-schema.js';
 
+/** The request that produced variants and the reply as the model wrote it: a repair round continues from there. */
+export interface VariantConversation {
+  messages: ChatMessage[];
+  reply: string;
+  /** Variants the reply holds. */
+  variants: number;
+}
+
+/** A variant with the conversation it came from and its number in that reply (from 1). */
+export interface AnsweredVariant {
+  variant: RawVariant;
+  conversation: VariantConversation;
+  number: number;
+}
+
 export interface VariantRequest {
   messages: ChatMessage[];
   shape: VariantsShape;
@@ -30,22 +45,22 @@ export interface VariantRequest {
  * variant whose answer stays malformed is left out rather than taking the
  * others down. Any other model gets one request for all N.
  */
-export async function requestVariants(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<RawVariant[]> {
+export async function requestVariants(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<AnsweredVariant[]> {
   const n = request.shape.n;
   if ((model.parallelAnswers ?? 1) > 1 && n > 1 && request.sideBySide !== false) return requestSideBySide(model, request, usage);
-  const variants = await requestAll(model, request, request.messages, usage);
-  variants.forEach((variant, index) => request.onVariant?.(variant, index));
-  return variants;
+  const answered = await requestAll(model, request, request.messages, usage);
+  answered.forEach((entry, index) => request.onVariant?.(entry.variant, index));
+  return answered;
 }
 
-async function requestAll(model: ChatModel, request: VariantRequest, messages: ChatMessage[], usage: TokenUsage): Promise<RawVariant[]> {
+async function requestAll(model: ChatModel, request: VariantRequest, messages: ChatMessage[], usage: TokenUsage): Promise<AnsweredVariant[]> {
   const first = await ask(model, request, messages, usage);
-  const parsed = parseVariants(first, request.shape);
-  if (parsed.ok) return parsed.variants;
+  const parsed = parseVariants(first.value, request.shape);
+  if (parsed.ok) return answered(parsed.variants, messages, first.reply);
 
   const retry: ChatMessage[] = [
     ...messages,
-    { role: 'assistant', content: truncateToTokens(typeof first === 'string' ? first : (JSON.stringify(first) ?? String(first)), 400) },
+    { role: 'assistant', content: truncateToTokens(first.reply, 400) },
     {
       role: 'user',
       content:
@@ -54,26 +69,31 @@ async function requestAll(model: ChatModel, request: VariantRequest, messages: C
     },
   ];
   const second = await ask(model, request, retry, usage);
-  const reparsed = parseVariants(second, request.shape);
-  if (reparsed.ok) return reparsed.variants;
+  const reparsed = parseVariants(second.value, request.shape);
+  if (reparsed.ok) return answered(reparsed.variants, retry, second.reply);
   throw new ModelFailedError(`The model "${model.id}" twice returned output that does not match the variants format (${reparsed.problem}).`, {
     details: { model: model.id, problem: reparsed.problem },
     hint: 'Try again; if it keeps failing, choose a larger or better instruction-following model (SMM_LLM and SMM_MODEL).',
   });
 }
 
+function answered(variants: RawVariant[], messages: ChatMessage[], reply: string): AnsweredVariant[] {
+  const conversation = { messages, reply, variants: variants.length };
+  return variants.map((variant, index) => ({ variant, conversation, number: index + 1 }));
+}
+
 /** N requests of one variant each, decoded side by side; the prompt is the same up to a last line naming the item. */
-async function requestSideBySide(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<RawVariant[]> {
+async function requestSideBySide(model: ChatModel, request: VariantRequest, usage: TokenUsage): Promise<AnsweredVariant[]> {
   const n = request.shape.n;
   const shape = { ...request.shape, n: 1 };
   const maxTokens = Math.ceil(Math.max(0, request.maxTokens - 200) / n) + 200;
   // Variants take their place in the order they land, so that the streamed ones keep their numbers.
-  const variants: RawVariant[] = [];
+  const variants: AnsweredVariant[] = [];
   const settled = await Promise.allSettled(
     Array.from({ length: n }, async (_, index) => {
-      const answer = await requestAll(model, { ...request, shape, maxTokens }, withItemLine(request.messages, index, n), usage);
-      variants.push(answer[0]!);
-      request.onVariant?.(answer[0]!, variants.length - 1);
+      const answer = (await requestAll(model, { ...request, shape, maxTokens }, withItemLine(request.messages, index, n), usage))[0]!;
+      variants.push(answer);
+      request.onVariant?.(answer.variant, variants.length - 1);
     }),
   );
   const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
@@ -92,7 +112,8 @@ function withItemLine(messages: ChatMessage[], index: number, n: number): ChatMe
   return [...messages.slice(0, -1), { role: 'user', content: `${last.content}\n\n${line}` }];
 }
 
-async function ask(model: ChatModel, request: VariantRequest, messages: ChatMessage[], usage: TokenUsage): Promise<unknown> {
+/** One request; the answer's value and the reply as the model wrote it (the value serialised when the model says nothing of it). */
+async function ask(model: ChatModel, request: VariantRequest, messages: ChatMessage[], usage: TokenUsage): Promise<{ value: unknown; reply: string }> {
   if (request.signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
   try {
     const answer = await model.generateStructured({
@@ -106,7 +127,8 @@ async function ask(model: ChatModel, request: VariantRequest, messages: ChatMess
     });
     usage.promptTokens += answer.usage.promptTokens;
     usage.completionTokens += answer.usage.completionTokens;
-    return answer.value;
+    const reply = answer.reply ?? (typeof answer.value === 'string' ? answer.value : (JSON.stringify(answer.value) ?? String(answer.value)));
+    return { value: answer.value, reply };
   } catch (error) {
     if (request.signal?.aborted) throw new CancelledError('Generation was cancelled; nothing was saved.');
     if (AppError.isInstance(error)) throw error;

@@ -1,7 +1,8 @@
 import { CancelledError, ModelFailedError } from '../errors.js';
-import type { ChatMessage, ChatModel, Embedder, TokenUsage } from '../ports.js';
+import type { ChatModel, Embedder, TokenUsage } from '../ports.js';
+import { buildRepairPrompt } from './prompts/repair-v2.js';
 import { checkVariant, composeVariantText, markSiblingDuplicates, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
-import { requestVariants } from './variant-request.js';
+import { requestVariants, type AnsweredVariant, type VariantConversation } from './variant-request.js';
 import type { VariantsShape } from './variant-schema.js';
 
 /**
@@ -32,9 +33,10 @@ export async function checkRunVariants(embedder: Embedder, texts: string[], cont
 }
 
 export interface RepairRound {
-  /** The repair prompt, naming each failing variant's violations, in the order of the failing variants. */
-  messages: ChatMessage[];
+  /** The conversation each variant of `checked` came from, in the same order. */
+  answers: readonly AnsweredVariant[];
   shape: VariantsShape;
+  thread: boolean;
   context: VariantCheckContext;
   usage: TokenUsage;
   signal?: AbortSignal;
@@ -42,37 +44,62 @@ export interface RepairRound {
 }
 
 /**
- * One repair round for the failing variants of `checked`: a fix replaces its
- * variant unless it breaks more rules than the original. A garbled answer
- * leaves the originals (marked invalid); an unreachable model or a
- * cancellation stops everything, so that nothing is saved.
+ * One repair round for the failing variants of `checked`: each conversation
+ * that wrote failing variants goes on with one more turn naming their
+ * violations (all such conversations at once: side by side on a model with
+ * parallel sequences, each on the sequence that holds it). A fix replaces
+ * its variant unless it breaks more rules than the original. A garbled
+ * answer leaves that conversation's originals (marked invalid); an
+ * unreachable model or a cancellation stops everything, so that nothing is saved.
  */
 export async function repairVariants(
   deps: { chatModel: ChatModel; embedder: Embedder },
   checked: CheckedVariant[],
   round: RepairRound,
 ): Promise<CheckedVariant[]> {
-  const failing = checked.map((variant, index) => ({ variant, index })).filter((entry) => !entry.variant.valid);
-  if (failing.length === 0) return checked;
-  const shape = { ...round.shape, n: failing.length };
-  let repaired;
-  try {
-    const maxTokens = Math.min(8_192, Math.ceil((failing.length * round.shape.maxChars) / 4) + 200);
-    repaired = await requestVariants(
-      deps.chatModel,
-      { messages: round.messages, shape, maxTokens, temperature: 0.4, signal: round.signal, onToken: round.onToken, sideBySide: false },
-      round.usage,
-    );
-  } catch (error) {
-    // Only a malformed answer (named `problem`) keeps the first drafts; a failing model stops the run.
-    if (error instanceof ModelFailedError && error.details.problem !== undefined) return checked;
-    throw error;
-  }
-  const fixes = await checkVariants(deps.embedder, repaired.map(composeVariantText), round.context, round.signal);
+  const groups = new Map<VariantConversation, Array<{ variant: CheckedVariant; index: number; number: number }>>();
+  checked.forEach((variant, index) => {
+    const answer = round.answers[index];
+    if (variant.valid || !answer) return;
+    const group = groups.get(answer.conversation) ?? [];
+    group.push({ variant, index, number: answer.number });
+    groups.set(answer.conversation, group);
+  });
+  if (groups.size === 0) return checked;
+  const settled = await Promise.allSettled(
+    [...groups.entries()].map(async ([conversation, failing]) => {
+      const messages = buildRepairPrompt({
+        conversation: { messages: conversation.messages, reply: conversation.reply },
+        replied: conversation.variants,
+        drafts: failing.map((entry) => ({ number: entry.number, problems: entry.variant.violations.map((violation) => violation.message) })),
+        thread: round.thread,
+      });
+      const shape = { ...round.shape, n: failing.length };
+      const maxTokens = Math.min(8_192, Math.ceil((failing.length * round.shape.maxChars) / 4) + 200);
+      const repaired = await requestVariants(
+        deps.chatModel,
+        { messages, shape, maxTokens, temperature: 0.4, signal: round.signal, onToken: round.onToken, sideBySide: false },
+        round.usage,
+      );
+      return repaired.slice(0, failing.length).map((entry, position) => ({ original: failing[position]!, text: composeVariantText(entry.variant) }));
+    }),
+  );
+  const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+  // Only a malformed answer (named `problem`) keeps that conversation's first drafts; a failing model stops the run.
+  const stopping = failures.find((error) => !(error instanceof ModelFailedError && error.details.problem !== undefined));
+  if (stopping !== undefined) throw stopping;
+  const candidates = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+  if (candidates.length === 0) return checked;
+  const fixes = await checkVariants(
+    deps.embedder,
+    candidates.map((candidate) => candidate.text),
+    round.context,
+    round.signal,
+  );
   const next = [...checked];
-  failing.forEach(({ variant, index }, position) => {
+  candidates.forEach(({ original }, position) => {
     const fix = fixes[position];
-    if (fix && (fix.valid || fix.violations.length <= variant.violations.length)) next[index] = fix;
+    if (fix && (fix.valid || fix.violations.length <= original.variant.violations.length)) next[original.index] = fix;
   });
   return markSiblingDuplicates(next, round.context.nearDuplicateThreshold);
 }

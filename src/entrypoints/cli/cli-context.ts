@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { App } from '../../app/create-app.js';
 import { loadConfig, type Config } from '../../app/config.js';
 import type { ProgressEvent, ProgressListener } from '../../core/ports.js';
-import type { Scope } from '../../core/profiles/profile-service.js';
+import type { Scope } from '../../core/profiles/index.js';
 import type { CliIo } from './cli-io.js';
 
 export interface GlobalOptions {

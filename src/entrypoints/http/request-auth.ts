@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ApiKeyInfo, ApiKeyService } from '../../core/auth/api-key-service.js';
+import type { ApiKeyInfo, ApiKeyService } from '../../core/auth/index.js';
 import { UnauthorizedError } from '../../core/errors.js';
-import type { Scope } from '../../core/profiles/profile-service.js';
+import type { Scope } from '../../core/profiles/index.js';
 import type { ChangeToken } from '../../core/ports.js';
 
 /** Who is calling: the API key, and the scope it grants. */

@@ -3,7 +3,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../../app/create-app.js';
 import type { ProgressEvent } from '../../core/ports.js';
-import type { Scope } from '../../core/profiles/profile-service.js';
+import type { Scope } from '../../core/profiles/index.js';
 import { errorView, reportInternal } from '../error-view.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { FileResult, type AnyOperation } from '../operations/operation.js';

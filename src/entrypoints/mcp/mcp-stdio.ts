@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { App } from '../../app/create-app.js';
-import type { Scope } from '../../core/profiles/profile-service.js';
+import type { Scope } from '../../core/profiles/index.js';
 import { createMcpServer } from './mcp-server.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { GenerationResult } from '../../core/generation/generation-types.js';
+import type { GenerationResult } from '../../core/generation/index.js';
 
 /** Whether a tool result is a generation (generate_posts / rewrite_post). */
 export function isGenerationResult(value: unknown): value is GenerationResult {

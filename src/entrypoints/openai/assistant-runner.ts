@@ -1,7 +1,7 @@
 import type { App } from '../../app/create-app.js';
 import { ModelFailedError } from '../../core/errors.js';
 import type { ChatModel, ProgressEvent, ToolChatMessage } from '../../core/ports.js';
-import type { Scope } from '../../core/profiles/profile-service.js';
+import type { Scope } from '../../core/profiles/index.js';
 import { parseInput } from '../../core/validation.js';
 import { errorView, reportInternal } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';

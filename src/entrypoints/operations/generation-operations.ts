@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenerateRequestSchema, RewriteRequestSchema } from '../../core/generation/generation-request-schema.js';
+import { GenerateRequestSchema, RewriteRequestSchema } from '../../core/generation/index.js';
 import { defineOperation } from './operation.js';
 import { HandleParam, PLATFORM_NAMES } from './operation-schemas.js';
 

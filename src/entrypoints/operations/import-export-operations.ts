@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from '../../core/importers/export-writer.js';
-import { IMPORT_FORMATS } from '../../core/importers/import-item.js';
-import { PlatformSchema } from '../../core/platforms/platform-id.js';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from '../../core/importers/index.js';
+import { IMPORT_FORMATS } from '../../core/importers/index.js';
+import { PlatformSchema } from '../../core/platforms/index.js';
 import { defineOperation, FileResult } from './operation.js';
 import { HandleParam, PLATFORM_NAMES } from './operation-schemas.js';
 import { uploadSource } from './upload-source.js';

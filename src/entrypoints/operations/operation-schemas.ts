@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PLATFORMS, PlatformSchema } from '../../core/platforms/platform-id.js';
-import { POST_STATUSES, type PostStatus } from '../../core/posts/post-schema.js';
-import { HandleSchema } from '../../core/profiles/profile-schema.js';
+import { PLATFORMS, PlatformSchema } from '../../core/platforms/index.js';
+import { POST_STATUSES, type PostStatus } from '../../core/posts/index.js';
+import { HandleSchema } from '../../core/profiles/index.js';
 
 /** Building blocks of the operations' input schemas, with descriptions written for a language model. */
 

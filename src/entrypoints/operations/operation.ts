@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { App } from '../../app/create-app.js';
 import type { ProgressListener } from '../../core/ports.js';
-import type { Scope } from '../../core/profiles/profile-service.js';
+import type { Scope } from '../../core/profiles/index.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PostInputSchema, PostPatchSchema, PostStatusSchema, TimestampSchema, type Post, type PostPatch } from '../../core/posts/post-schema.js';
+import { PostInputSchema, PostPatchSchema, PostStatusSchema, TimestampSchema, type Post, type PostPatch } from '../../core/posts/index.js';
 import { defineOperation } from './operation.js';
 import {
   HandleParam,

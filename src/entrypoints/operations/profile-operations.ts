@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandleSchema, ProfileInputSchema, ProfilePatchSchema, type Profile, type ProfilePatch } from '../../core/profiles/profile-schema.js';
+import { HandleSchema, ProfileInputSchema, ProfilePatchSchema, type Profile, type ProfilePatch } from '../../core/profiles/index.js';
 import { defineOperation } from './operation.js';
 import { HandleParam, PLATFORM_NAMES, patchSchemaOf } from './operation-schemas.js';
 

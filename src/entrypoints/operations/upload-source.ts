@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openExportSource } from '../../adapters/files/open-export-source.js';
-import type { ExportSource } from '../../core/importers/export-source.js';
+import { openExportSource } from '../../adapters/files/index.js';
+import type { ExportSource } from '../../core/importers/index.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 

@@ -1,8 +1,9 @@
 import { InvalidInputError } from '../../../core/errors.js';
-import type { Account } from '../../../core/publishing/account-schema.js';
+import type { Account } from '../../../core/publishing/index.js';
 import type { CliContext } from '../cli-context.js';
 import { table } from '../format-text.js';
 import { readSecret } from '../read-secret.js';
+import { loadMastodonOauth } from '../../../adapters/publishing/index.js';
 
 interface AddOptions {
   profile: string;
@@ -47,7 +48,7 @@ export async function accountAdd(context: CliContext, options: AddOptions): Prom
 async function mastodonOob(context: CliContext, platform: string, instance: string | undefined): Promise<string> {
   if (platform !== 'mastodon') throw new InvalidInputError('--oauth is for Mastodon; Bluesky uses an app password.');
   if (!instance) throw new InvalidInputError('--instance is required for Mastodon, e.g. --instance https://mastodon.social.');
-  const { registerOobApp, exchangeOobCode } = await import('../../../adapters/publishing/mastodon-oauth.js');
+  const { registerOobApp, exchangeOobCode } = await loadMastodonOauth();
   const app = await registerOobApp(new URL(instance.includes('://') ? instance : `https://${instance}`).origin);
   context.stderr.write(`Open this address, log in and allow smm; then paste the code the instance shows:\n\n  ${app.authorizeUrl}\n\n`);
   const code = await readSecret({ stdin: context.stdin, stderr: context.stderr }, 'Authorization code: ');

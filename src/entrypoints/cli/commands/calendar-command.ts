@@ -1,4 +1,4 @@
-import type { Calendar } from '../../../core/publishing/calendar.js';
+import type { Calendar } from '../../../core/publishing/index.js';
 import type { CliContext } from '../cli-context.js';
 import { InvalidInputError } from '../../../core/errors.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openExportSource } from '../../../adapters/files/open-export-source.js';
+import { openExportSource } from '../../../adapters/files/index.js';
 import { packageRoot } from '../../../app/package-root.js';
 import type { CliContext } from '../cli-context.js';
 import { table, truncate } from '../format-text.js';

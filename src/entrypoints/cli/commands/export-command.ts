@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExportFormat } from '../../../core/importers/export-writer.js';
+import type { ExportFormat } from '../../../core/importers/index.js';
 import type { CliContext } from '../cli-context.js';
 
 interface ExportOptions {

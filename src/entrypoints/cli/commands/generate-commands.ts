@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../../core/errors.js';
-import type { GeneratedVariant, GenerationResult } from '../../../core/generation/generation-service.js';
+import type { GeneratedVariant, GenerationResult } from '../../../core/generation/index.js';
 import type { ProgressEvent } from '../../../core/ports.js';
-import { parsePlatform, type Platform } from '../../../core/platforms/platform-id.js';
+import { parsePlatform, type Platform } from '../../../core/platforms/index.js';
 import type { CliContext } from '../cli-context.js';
 
 interface GenerateOptions {

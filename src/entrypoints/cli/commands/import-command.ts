@@ -1,7 +1,7 @@
-import { openExportSource } from '../../../adapters/files/open-export-source.js';
+import { openExportSource } from '../../../adapters/files/index.js';
 import { InvalidInputError } from '../../../core/errors.js';
-import type { ImportFormat } from '../../../core/importers/import-item.js';
-import { parsePlatform } from '../../../core/platforms/platform-id.js';
+import type { ImportFormat } from '../../../core/importers/index.js';
+import { parsePlatform } from '../../../core/platforms/index.js';
 import type { CliContext } from '../cli-context.js';
 import { createProgressBar } from '../progress-bar.js';
 

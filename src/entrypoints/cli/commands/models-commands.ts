@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL, ensureModel, KNOWN_MODELS, listModels } from '../../../adapters/llm/model-files.js';
+import { DEFAULT_MODEL, ensureModel, KNOWN_MODELS, listModels } from '../../../adapters/llm/index.js';
 import type { CliContext } from '../cli-context.js';
 import { table } from '../format-text.js';
 import { createProgressBar } from '../progress-bar.js';

@@ -1,4 +1,4 @@
-import type { AdvanceOutcome, AdvanceRequest } from '../../../core/posts/post-service.js';
+import type { AdvanceOutcome, AdvanceRequest } from '../../../core/posts/index.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { postId } from './post-commands.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { App } from '../../../app/create-app.js';
 import { AppError, InvalidInputError } from '../../../core/errors.js';
-import { parsePlatform, type Platform } from '../../../core/platforms/platform-id.js';
-import { POST_STATUSES, type PostPatch, type PostStatus } from '../../../core/posts/post-schema.js';
+import { parsePlatform, type Platform } from '../../../core/platforms/index.js';
+import { POST_STATUSES, type PostPatch, type PostStatus } from '../../../core/posts/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseCount, splitList, table, truncate } from '../format-text.js';
 import { describePost, warnViolations, type VoiceScoreView } from './post-view.js';

@@ -1,5 +1,5 @@
-import type { Violation } from '../../../core/platforms/rule-types.js';
-import type { PostInspection } from '../../../core/posts/post-service.js';
+import type { Violation } from '../../../core/platforms/index.js';
+import type { PostInspection } from '../../../core/posts/index.js';
 import type { CliContext } from '../cli-context.js';
 import { truncate } from '../format-text.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConflictError, InvalidInputError } from '../../../core/errors.js';
-import type { Profile, ProfilePatch } from '../../../core/profiles/profile-schema.js';
+import type { Profile, ProfilePatch } from '../../../core/profiles/index.js';
 import type { CliContext } from '../cli-context.js';
 import { splitList, table, truncate } from '../format-text.js';
 

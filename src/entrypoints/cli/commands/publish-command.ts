@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../core/errors.js';
-import type { PublishOutcome } from '../../../core/publishing/publishing-service.js';
+import type { PublishOutcome } from '../../../core/publishing/index.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 

@@ -2,6 +2,7 @@ import { smmVersion } from '../../../app/version.js';
 import { InvalidInputError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { installProcessGuard } from '../process-guard.js';
+import { loadPublishScheduler } from '../../../core/publishing/index.js';
 
 interface ServeOptions {
   host?: string;
@@ -49,7 +50,7 @@ export async function serveCommand(context: CliContext, options: ServeOptions): 
 /** Publishes scheduled posts at their time while the server runs (SMM_PUBLISH_INTERVAL_MS, default 30 s). */
 async function startScheduler(context: CliContext) {
   const app = await context.app();
-  const [{ PublishScheduler }, { describeOutcome }] = await Promise.all([import('../../../core/publishing/publish-scheduler.js'), import('./publish-command.js')]);
+  const [{ PublishScheduler }, { describeOutcome }] = await Promise.all([loadPublishScheduler(), import('./publish-command.js')]);
   const scheduler = new PublishScheduler(await app.publishing(), {
     intervalMs: app.config.publishing.intervalMs,
     onOutcome: (outcome) => context.stderr.write(`${new Date().toISOString()} publish: ${describeOutcome(outcome)}\n`),

@@ -1,4 +1,4 @@
-import type { GuidanceView } from '../../../core/learning/edit-learning-service.js';
+import type { GuidanceView } from '../../../core/learning/index.js';
 import type { CliContext } from '../cli-context.js';
 
 /** The guidance lines of `smm voice show` and `smm voice guidance list`. */

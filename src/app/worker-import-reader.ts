@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportBatch, OffThreadReader } from '../../core/importers/import-batches.js';
+import type { ImportBatch, OffThreadReader } from '../core/importers/index.js';
 import { ACK, fromWorkerError, type ImportWorkerJob, type ImportWorkerMessage } from './import-worker-protocol.js';
 
 /** Below this many bytes a thread costs more to start than it saves. */

@@ -1,6 +1,6 @@
-import { AppError, InvalidInputError, UnsupportedFormatError, type ErrorCode } from '../../core/errors.js';
-import type { ImportFormat } from '../../core/importers/import-item.js';
-import type { Platform } from '../../core/platforms/platform-id.js';
+import { AppError, InvalidInputError, UnsupportedFormatError, type ErrorCode } from '../core/errors.js';
+import type { ImportFormat } from '../core/importers/index.js';
+import type { Platform } from '../core/platforms/index.js';
 
 /** What the import worker is started with (its workerData). */
 export interface ImportWorkerJob {

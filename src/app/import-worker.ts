@@ -2,13 +2,14 @@
  * The import worker thread's entry: reads an export with the core's
  * readImportBatches and sends its batches to the thread that stores them,
  * at most `ahead` batches before an ACK (so memory stays at a few batches
- * however large the export). Started by worker-import-reader.ts.
+ * however large the export). Started by worker-import-reader.ts; like the
+ * composition root, it joins the core's reader to the file adapter and the hash.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InvalidInputError } from '../../core/errors.js';
-import { readImportBatches } from '../../core/importers/import-batches.js';
-import { sha256Hex } from '../../app/hash-text.js';
-import { openExportSource } from '../files/open-export-source.js';
+import { openExportSource } from '../adapters/files/index.js';
+import { InvalidInputError } from '../core/errors.js';
+import { loadReadImportBatches } from '../core/importers/index.js';
+import { sha256Hex } from './hash-text.js';
 import { ACK, toWorkerError, type ImportWorkerJob, type ImportWorkerMessage } from './import-worker-protocol.js';
 
 const port = parentPort!;
@@ -24,6 +25,7 @@ port.on('message', (message) => {
 const send = (message: ImportWorkerMessage): void => port.postMessage(message);
 
 try {
+  const { readImportBatches } = await loadReadImportBatches();
   const source = await openExportSource(job.path);
   const byName = new Map((await source.files()).map((file) => [file.name, file]));
   const files = job.files.map((name) => {

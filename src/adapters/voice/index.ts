@@ -1,0 +1,4 @@
+// The surface of src/adapters/voice: what other layers may import from this folder
+// (lint rule smm/layer-surfaces, docs/ARCHITECTURE.md). Files of the same layer import its files directly.
+// Parts loaded on first use (each its own chunk in the CLI bundle), so that importing this index stays cheap.
+export const loadTeamPosts = async () => { const { TEAM_BACKGROUND_POSTS } = await import('./background/team-posts.js'); return { TEAM_BACKGROUND_POSTS }; };
