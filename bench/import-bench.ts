@@ -1,6 +1,6 @@
 /**
  * Import of a generated 100,000-post X archive through the real path
- * (`ImportService`: streaming parse, identity, batched insertMany into
+ * (`ImportService`: streaming parse on a worker thread, identity, batched insertMany into
  * SQLite with FTS and the vector outbox), next to a raw better-sqlite3
  * prepared-statement insert of the same rows into the same schema in the
  * same run (the physical limit here). Goals (issue 8): ≥ 20,000 posts/s and
@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openExportSource } from '../src/adapters/files/open-export-source.js';
+import { workerImportReader } from '../src/app/worker-import-reader.js';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import { sha256Hex } from '../src/app/hash-text.js';
 import { ImportService } from '../src/core/importers/import-service.js';
@@ -42,7 +43,8 @@ export async function runImportBench(options: { posts?: number } = {}): Promise<
     const clock = { now: () => new Date() };
     await storage.profiles.ensureWorkspace('default');
     const profile = await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'bench', displayName: 'Bench' }));
-    const service = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex });
+    // Built as the composition root builds it (src/app/create-app.ts): the export is parsed on a worker thread.
+    const service = new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex, offThread: workerImportReader() });
     const source = await openExportSource(path.join(folder, 'archive'));
     const imported = await timed(() => service.run({ scope: { workspace: 'default' }, handle: 'bench', source, format: 'auto' }));
 

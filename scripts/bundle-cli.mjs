@@ -7,7 +7,8 @@ import { rolldown } from 'rolldown';
 const BUNDLED = new Set(['kysely', 'zod', 'commander']);
 
 const bundle = await rolldown({
-  input: 'dist/entrypoints/cli/main.js',
+  // The import worker thread's entry is a file of its own, beside main.js (worker-import-reader.ts finds it there).
+  input: { main: 'dist/entrypoints/cli/main.js', 'import-worker': 'dist/app/import-worker.js' },
   platform: 'node',
   // A folder's index.ts (its surface for other layers, see docs/ARCHITECTURE.md) only re-exports and
   // defines loaders: importing it for one name must not bring in the modules behind the other names.
@@ -20,5 +21,5 @@ const bundle = await rolldown({
   },
   logLevel: 'warn',
 });
-await bundle.write({ dir: 'dist/cli', format: 'esm', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
+await bundle.write({ dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
 await bundle.close();

@@ -100,8 +100,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const imports = lazy(async () => {
-    const { ImportService } = await loadImportService();
-    return new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex });
+    const [{ ImportService }, { workerImportReader }] = await Promise.all([loadImportService(), import('./worker-import-reader.js')]);
+    // Large exports are parsed on a worker thread while this one stores.
+    return new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText: sha256Hex, offThread: workerImportReader() });
   });
   const chatModel = lazy(async () => {
     if (overrides.chatModel) return overrides.chatModel;

@@ -33,7 +33,7 @@ export async function openExportSource(inputPath: string): Promise<ExportSource>
   if ((await isZip(absolute)) || /\.zip$/i.test(absolute)) return zipSource(absolute, inputPath);
   const name = path.basename(absolute);
   const file: ExportFile = { name, size: stats.size, open: () => readFileChunks(absolute, name) };
-  return { label: inputPath, files: async () => [file] };
+  return { label: inputPath, path: inputPath, files: async () => [file] };
 }
 
 async function isZip(file: string): Promise<boolean> {
@@ -62,6 +62,7 @@ async function folderSource(root: string, label: string): Promise<ExportSource> 
   let skipped: SkippedEntry[] = [];
   return {
     label,
+    path: label,
     files: async () => {
       const walk: FolderWalk = { root: await realpath(root), files: [], skipped: [], visited: new Set(), links: [] };
       await walkFolder(walk, root, '', 0);
@@ -166,7 +167,7 @@ async function zipSource(zipPath: string, label: string): Promise<ExportSource> 
   const files: ExportFile[] = entries
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((entry) => ({ name: entry.name, size: entry.size, open: () => readZipEntry(zipPath, label, entry.index, entry.name) }));
-  return { label, files: async () => files };
+  return { label, path: label, files: async () => files };
 }
 
 async function* readZipEntry(zipPath: string, label: string, index: number, name: string): AsyncGenerator<Uint8Array> {

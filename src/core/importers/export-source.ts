@@ -24,6 +24,12 @@ export interface ExportFile {
 export interface ExportSource {
   /** What the user pointed at, for messages (e.g. the path they passed). */
   label: string;
+  /**
+   * The path the export was opened from, as given (relative to the working
+   * directory, which threads share), when it is on disk: another thread can
+   * open it again and read the same files under the same label.
+   */
+  path?: string;
   /** Every regular file of the export, ordered by name. */
   files(): Promise<ExportFile[]>;
   /** What files() passed over (links out of the folder, cycles), known once files() has run. */

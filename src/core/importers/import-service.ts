@@ -1,16 +1,15 @@
-import { AppError, CancelledError, ImportFailedError, InvalidInputError } from '../errors.js';
+import { CancelledError, ImportFailedError, InvalidInputError } from '../errors.js';
 import type { Platform } from '../platforms/platform-id.js';
-import type { Clock, NewPost, PostRepository, ProfileRepository, ProgressListener } from '../ports.js';
-import { canonicalPostFields } from '../posts/canonical-post-fields.js';
-import { dedupeKeyFor, type HashText } from '../posts/dedupe-key.js';
-import { MAX_POST_TEXT, PostInputSchema } from '../posts/post-schema.js';
-import { defaultStatusFor } from '../posts/post-status.js';
-import { hasUsableText } from '../posts/usable-text.js';
+import type { Clock, PostRepository, ProfileRepository, ProgressListener } from '../ports.js';
+import type { HashText } from '../posts/dedupe-key.js';
 import { ProfileService, type Scope } from '../profiles/profile-service.js';
 import { detectFormat } from './detect-format.js';
-import type { ExportFile, ExportSource, SkippedEntry } from './export-source.js';
-import { FORMAT_NAMES, type ImportFormat, type ImportItem } from './import-item.js';
-import { IMPORTERS, platformOfFormat } from './importer-registry.js';
+import type { ExportSource, SkippedEntry } from './export-source.js';
+import { isReadFault, MAX_LISTED_ERRORS, readImportBatches, type ImportReadJob, type OffThreadReader } from './import-batches.js';
+import { FORMAT_NAMES, type ImportFormat } from './import-item.js';
+import { platformOfFormat } from './importer-registry.js';
+
+export { MAX_LISTED_ERRORS } from './import-batches.js';
 
 export interface ImportRequest {
   /** Who imports: the workspace (and owner) whose profiles are visible, as every service takes it. */
@@ -55,7 +54,6 @@ export interface ImportSummary {
   finishedAt: string;
 }
 
-export const MAX_LISTED_ERRORS = 100;
 const DEFAULT_BATCH = 1_000;
 
 /**
@@ -71,7 +69,14 @@ const DEFAULT_BATCH = 1_000;
  */
 export class ImportService {
   constructor(
-    private readonly deps: { posts: PostRepository; profiles: ProfileRepository; clock: Clock; hashText: HashText },
+    private readonly deps: {
+      posts: PostRepository;
+      profiles: ProfileRepository;
+      clock: Clock;
+      hashText: HashText;
+      /** Reads large exports on another thread while this one stores (see OffThreadReader); without it, one thread does both. */
+      offThread?: OffThreadReader;
+    },
   ) {}
 
   async run(request: ImportRequest): Promise<ImportSummary> {
@@ -104,89 +109,47 @@ export class ImportService {
     };
     const sizes = detected.files.map((file) => file.size);
     const total = sizes.every((size): size is number => size !== null) ? sizes.reduce((sum, size) => sum + size, 0) : undefined;
-    const counter = { bytes: 0 };
+    let bytesRead = 0;
     const seen: string[] = [];
-    const files = detected.files.map((file) => countingFile(file, counter, (description) => seen.push(`${file.name}: ${description}`)));
-    const report = (message: string): void =>
-      request.onProgress?.({ phase: 'import', done: counter.bytes, total, unit: 'bytes', message });
+    const report = (message: string): void => request.onProgress?.({ phase: 'import', done: bytesRead, total, unit: 'bytes', message });
     report(`Reading ${FORMAT_NAMES[detected.format]}`);
 
-    const batchSize = Math.max(1, request.batchSize ?? DEFAULT_BATCH);
-    let batch: NewPost[] = [];
-    let storing = false;
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      storing = true;
-      const result = await this.deps.posts.insertMany(profile.id, batch);
-      storing = false;
-      summary.imported += result.inserted;
-      summary.duplicates += result.duplicates;
-      batch = [];
-      report(`${summary.imported.toLocaleString('en-US')} imported`);
+    const job: ImportReadJob = {
+      files: detected.files,
+      format: detected.format,
+      platform: request.platform,
+      batchSize: Math.max(1, request.batchSize ?? DEFAULT_BATCH),
+      signal: request.signal,
     };
-
-    const items = IMPORTERS[detected.format](files, { platform: request.platform });
+    const read = this.deps.offThread?.(job, request.source) ?? readImportBatches(this.deps.hashText)(job);
+    let storing = false;
     try {
-      for await (const item of items) {
+      for await (const batch of read) {
         throwIfAborted(request.signal, summary.imported);
-        if (item.kind === 'skip') {
-          summary.skipped[item.reason] = (summary.skipped[item.reason] ?? 0) + 1;
-          continue;
-        }
-        const post = item.kind === 'post' ? this.toNewPost(item) : item;
-        if ('kind' in post) {
-          summary.errorCount++;
-          if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push({ record: post.ref, message: post.message });
-          continue;
-        }
-        if (!hasUsableText(post.text)) summary.withoutText++;
-        batch.push(post);
-        if (batch.length >= batchSize) await flush();
+        for (const [reason, count] of Object.entries(batch.skipped)) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + count;
+        summary.errorCount += batch.errorCount;
+        for (const error of batch.errors) if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push(error);
+        summary.withoutText += batch.withoutText;
+        seen.push(...batch.described);
+        bytesRead = batch.bytesRead;
+        if (batch.posts.length === 0) continue;
+        storing = true;
+        const result = await this.deps.posts.insertMany(profile.id, batch.posts);
+        storing = false;
+        summary.imported += result.inserted;
+        summary.duplicates += result.duplicates;
+        report(`${summary.imported.toLocaleString('en-US')} imported`);
       }
     } catch (error) {
-      if (storing || error instanceof CancelledError || !isReadFault(error)) throw error;
-      // Everything read before the fault is good: keep it, then report the fault.
-      await flush();
+      // The reader handed on every good record before a read fault, and they are stored: say so with the fault.
+      if (storing || !isReadFault(error)) throw error;
       throw withSummary(error, summary);
     }
-    await flush();
+    throwIfAborted(request.signal, summary.imported);
     summary.finishedAt = this.deps.clock.now().toISOString();
     if (summary.imported + summary.duplicates === 0) throw nothingFound(summary, seen);
     report('done');
     return summary;
-  }
-
-  /** Validates an imported post and gives it its identity; a message when it cannot be stored. */
-  private toNewPost(item: Extract<ImportItem, { kind: 'post' }>): NewPost | { kind: 'error'; ref: string; message: string } {
-    const { post } = item;
-    if (post.text.length > MAX_POST_TEXT) {
-      return {
-        kind: 'error',
-        ref: item.ref,
-        message: `the text is ${post.text.length.toLocaleString('en-US')} characters, over the ${MAX_POST_TEXT.toLocaleString('en-US')} a post may have; shorten or split it`,
-      };
-    }
-    const input = {
-      ...post,
-      status: post.status ?? defaultStatusFor({ publishedAt: post.publishedAt, scheduledAt: post.scheduledAt, source: post.source ?? 'imported' }),
-      scheduledAt: post.scheduledAt ?? null,
-      source: post.source ?? 'imported',
-      sharedUrl: post.sharedUrl ?? null,
-      threadParts: post.threadParts ?? null,
-      generationId: null,
-    };
-    // Importers build posts already in their final form: those skip zod; anything else is parsed, and a refusal says why.
-    let fields = canonicalPostFields(input);
-    if (!fields) {
-      const parsed = PostInputSchema.safeParse(input);
-      if (!parsed.success) {
-        const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'post'}: ${issue.message}`).join('; ');
-        return { kind: 'error', ref: item.ref, message };
-      }
-      fields = parsed.data;
-    }
-    // fields is a fresh object of our own: giving it its identity in place saves a copy per post.
-    return Object.assign(fields, { dedupeKey: item.dedupeKey ?? dedupeKeyFor(fields, this.deps.hashText) });
   }
 }
 
@@ -198,11 +161,6 @@ function throwIfAborted(signal: AbortSignal | undefined, imported: number): void
         : 'Import cancelled.',
     );
   }
-}
-
-/** Faults of the input (not of storage): the records before them are worth keeping. */
-function isReadFault(error: unknown): boolean {
-  return !AppError.isInstance(error) || error.code === 'invalid_input' || error.code === 'unsupported_format';
 }
 
 function withSummary(error: unknown, summary: ImportSummary): unknown {
@@ -240,19 +198,4 @@ function nothingFound(summary: ImportSummary, seen: readonly string[]): ImportFa
         ? 'Check that this is the right file of the export (and not an empty part of it); if the file does hold posts, please report it with the line above.'
         : 'Every record was skipped or unreadable: check the reasons above, or that --format matches the file.',
   });
-}
-
-/** Counts the bytes read from a file, for progress; passes on what readers say the file held. */
-function countingFile(file: ExportFile, counter: { bytes: number }, onDescribed: (description: string) => void): ExportFile {
-  return {
-    name: file.name,
-    size: file.size,
-    onDescribed,
-    open: async function* () {
-      for await (const chunk of file.open()) {
-        counter.bytes += chunk.length;
-        yield chunk;
-      }
-    },
-  };
 }

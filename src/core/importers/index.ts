@@ -6,6 +6,8 @@ export type { ExportFormat } from './export-writer.js';
 export { IMPORT_FORMATS } from './import-item.js';
 export type { ImportFormat } from './import-item.js';
 export type { ImportService } from './import-service.js';
+export type { ImportBatch, ImportReadJob, OffThreadReader } from './import-batches.js';
 
 // Parts loaded on first use (each its own chunk in the CLI bundle), so that importing this index stays cheap.
 export const loadImportService = async () => { const { ImportService } = await import('./import-service.js'); return { ImportService }; };
+export const loadReadImportBatches = async () => { const { readImportBatches } = await import('./import-batches.js'); return { readImportBatches }; };

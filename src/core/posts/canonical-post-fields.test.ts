@@ -35,6 +35,8 @@ const accepted: [string, Partial<PostInput>][] = [
   ['an unpublished idea', { status: 'idea', publishedAt: null, source: 'written' }],
   ['a scheduled post in 2031', { status: 'scheduled', publishedAt: null, scheduledAt: '2031-12-31T23:59:59.999Z' }],
   ['a post of 1970', { publishedAt: '1970-01-01T00:00:00.000Z' }],
+  ['a leap day', { publishedAt: '2024-02-29T12:00:00.000Z' }],
+  ['the leap day of 2000', { publishedAt: '2000-02-29T23:59:59.000Z' }],
   ['a thread of two parts', { text: 'one\n\ntwo', threadParts: ['one', 'two'] }],
   ['an empty text (a photo-only post)', { text: '', mediaCount: 4 }],
   ['a text at the limit', { text: long(1_000_000) }],
@@ -53,6 +55,15 @@ const deferred: [string, Record<string, unknown>][] = [
   ['a date without milliseconds', { publishedAt: '2024-03-01T09:30:00Z' }],
   ['a date with an offset', { publishedAt: '2024-03-01T10:30:00.000+01:00' }],
   ['an impossible day', { publishedAt: '2024-02-30T00:00:00.000Z' }],
+  ['a leap day of a year without one', { publishedAt: '2023-02-29T00:00:00.000Z' }],
+  ['the leap day of 1900', { publishedAt: '1900-02-29T00:00:00.000Z' }],
+  ['the 31st of April', { publishedAt: '2024-04-31T00:00:00.000Z' }],
+  ['month 13', { publishedAt: '2024-13-01T00:00:00.000Z' }],
+  ['month 00', { publishedAt: '2024-00-10T00:00:00.000Z' }],
+  ['day 00', { publishedAt: '2024-01-00T00:00:00.000Z' }],
+  ['hour 24', { publishedAt: '2024-01-01T24:00:00.000Z' }],
+  ['minute 60', { scheduledAt: '2031-01-01T10:60:00.000Z', status: 'scheduled' }],
+  ['second 60', { publishedAt: '2024-06-30T23:59:60.000Z' }],
   ['a date as a number', { publishedAt: 1709285400000 }],
   ['a negative like count', { engagement: { likes: -1, reposts: 0, replies: 0, impressions: 0 } }],
   ['a fractional repost count', { engagement: { likes: 1, reposts: 1.5, replies: 0, impressions: 0 } }],
@@ -90,6 +101,25 @@ describe('canonicalPostFields', () => {
 
   it.each(deferred)('leaves %s to PostInputSchema', (_name, change) => {
     expect(canonicalPostFields({ ...base, ...change } as PostInput)).toBeUndefined();
+  });
+
+  it('takes a timestamp of the canonical shape exactly when it names a real instant (the Date round trip)', () => {
+    let state = 7;
+    const next = (limit: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state % limit;
+    };
+    const pad = (number: number, width: number) => String(number).padStart(width, '0');
+    let accepted = 0;
+    for (let index = 0; index < 20_000; index++) {
+      // Every field a little past its range now and then, years from 0000 to 9999 with the century leap rules.
+      const value = `${pad(next(10_000), 4)}-${pad(next(14), 2)}-${pad(next(33), 2)}T${pad(next(26), 2)}:${pad(next(62), 2)}:${pad(next(62), 2)}.${pad(next(1000), 3)}Z`;
+      const time = Date.parse(value);
+      const real = !Number.isNaN(time) && new Date(time).toISOString() === value;
+      expect(canonicalPostFields({ ...base, publishedAt: value }) !== undefined, value).toBe(real);
+      if (real) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(10_000);
   });
 
   it('drops fields the schema does not know, as the schema does', () => {
