@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import type { Storage } from '../src/core/ports.js';
-import { skipUnless } from './helpers/optional-needs.js';
+import { postgresScratch } from './helpers/postgres-scratch.js';
 import { profileFields } from './storage-contract-fixtures.js';
 
 /**
@@ -16,23 +15,8 @@ import { profileFields } from './storage-contract-fixtures.js';
  */
 const folder = mkdtempSync(path.join(tmpdir(), 'smm-catalogue-'));
 let counter = 0;
-const pgUrl = process.env.SMM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const admin = new pg.Pool({ connectionString: pgUrl, max: 1, connectionTimeoutMillis: 2000 });
-admin.on('error', () => undefined);
-const schemas: string[] = [];
-const pgDown = skipUnless(
-  'Catalogue cache on PostgreSQL',
-  await admin.query('select 1').then(
-    () => undefined,
-    (error: unknown) => `no server at ${pgUrl} (${error instanceof Error ? error.message : String(error)})`,
-  ),
-  'Start PostgreSQL or set SMM_TEST_PG_URL.',
-);
-afterAll(async () => {
-  for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-  await admin.end();
-  rmSync(folder, { recursive: true, force: true });
-});
+const { down: pgDown, schemaUrl } = await postgresScratch('Catalogue cache on PostgreSQL');
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function openPair(kind: 'sqlite' | 'postgres'): Promise<[Storage, Storage]> {
   if (kind === 'sqlite') {
@@ -40,15 +24,11 @@ async function openPair(kind: 'sqlite' | 'postgres'): Promise<[Storage, Storage]
     const first = await openStorage({ sqlitePath });
     return [first, await openStorage({ sqlitePath })];
   }
-  const schema = `smm_test_${Math.floor(Date.now() / 1000)}_catalogue_${(counter += 1)}`;
-  await admin.query(`create schema ${schema}`);
-  schemas.push(schema);
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const first = await openStorage({ url: url.toString() });
+  const { url } = await schemaUrl();
+  const first = await openStorage({ url });
   // A server reads its change token first, which starts the listener that the cache needs on PostgreSQL.
   first.changeToken().current();
-  return [first, await openStorage({ url: url.toString() })];
+  return [first, await openStorage({ url })];
 }
 
 /** Asks until `read` gives what `done` wants: a notification from another connection arrives when it arrives. */

@@ -1,35 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import type { NewGeneration, Storage } from '../src/core/ports.js';
 import { newPost, profileFields, TestClock, type OpenStorage } from './storage-contract-fixtures.js';
-import { skipUnless } from './helpers/optional-needs.js';
+import { postgresScratch } from './helpers/postgres-scratch.js';
 
 /** Edit pairs on both databases: kept at generation, completed at approval, listed newest first, gone with their post. */
 
 const folder = mkdtempSync(path.join(tmpdir(), 'smm-edit-pairs-'));
 let counter = 0;
-const pgUrl = process.env.SMM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const admin = new pg.Pool({ connectionString: pgUrl, max: 1, connectionTimeoutMillis: 2000 });
-admin.on('error', () => undefined);
-const schemas: string[] = [];
-const pgDown = skipUnless(
-  'Edit pair storage on PostgreSQL',
-  await admin.query('select 1').then(
-    () => undefined,
-    (error: unknown) => `no server at ${pgUrl} (${error instanceof Error ? error.message : String(error)})`,
-  ),
-  'Start PostgreSQL or set SMM_TEST_PG_URL.',
-);
-afterAll(async () => {
-  for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-  await admin.end();
-  rmSync(folder, { recursive: true, force: true });
-});
+const { down: pgDown, schemaUrl } = await postgresScratch('Edit pair storage on PostgreSQL');
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const record: NewGeneration = {
   profileId: 0,
@@ -105,11 +88,7 @@ editPairContract('SQLite', (options) => openStorage({ sqlitePath: path.join(fold
 // Without a server, skipUnless printed why (and fails the run instead when CI requires PostgreSQL).
 if (!pgDown) {
   editPairContract('PostgreSQL', async (options) => {
-    const schema = `smm_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
-    await admin.query(`create schema ${schema}`);
-    schemas.push(schema);
-    const url = new URL(pgUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    return openStorage({ url: url.toString(), clock: options?.clock });
+    const { url } = await schemaUrl();
+    return openStorage({ url, clock: options?.clock });
   });
 }

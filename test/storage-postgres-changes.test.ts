@@ -1,8 +1,7 @@
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import type { ChangeToken } from '../src/core/ports.js';
-import { skipUnless } from './helpers/optional-needs.js';
+import { postgresScratch } from './helpers/postgres-scratch.js';
 import { profileFields } from './storage-contract-fixtures.js';
 
 /**
@@ -10,31 +9,7 @@ import { profileFields } from './storage-contract-fixtures.js';
  * raised by NOTIFY from a trigger on every table when another process
  * commits, and at once by this process's own writes.
  */
-const pgUrl = process.env.SMM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const admin = new pg.Pool({ connectionString: pgUrl, max: 1, connectionTimeoutMillis: 2000 });
-admin.on('error', () => undefined);
-const schemas: string[] = [];
-const pgDown = skipUnless(
-  'PostgreSQL change token',
-  await admin.query('select 1').then(
-    () => undefined,
-    (error: unknown) => `no server at ${pgUrl} (${error instanceof Error ? error.message : String(error)})`,
-  ),
-  'Start PostgreSQL or set SMM_TEST_PG_URL.',
-);
-afterAll(async () => {
-  for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-  await admin.end();
-});
-
-async function schemaUrl(): Promise<{ url: string; schema: string }> {
-  const schema = `smm_test_${Math.floor(Date.now() / 1000)}_changes_${schemas.length}`;
-  await admin.query(`create schema ${schema}`);
-  schemas.push(schema);
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString(), schema };
-}
+const { down: pgDown, admin, schemaUrl } = await postgresScratch('PostgreSQL change token');
 
 /** Asks until the token is known (its listener connected) or differs from `from`. */
 async function until(token: ChangeToken, done: (value: number | undefined) => boolean): Promise<number | undefined> {
