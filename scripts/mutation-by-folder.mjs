@@ -68,6 +68,8 @@ function runGroup(group, passThrough) {
     htmlReporter: { fileName: join(dir, 'mutation.html') },
     jsonReporter: { fileName: join(dir, 'mutation.json') },
     tempDirName: join('.stryker-tmp', group.name),
+    // Stryker ignores only its own temp folder: not the other groups' sandboxes beside it.
+    ignorePatterns: [...(base.ignorePatterns ?? []), '/.stryker-tmp'],
   };
   const configFile = join(dir, 'stryker.config.json');
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
