@@ -16,6 +16,8 @@ describe('edit-text measures', () => {
     expect(openingOf('First line without a stop\nSecond line.')).toBe('First line without a stop');
     expect(openingOf('Version 2.5 is out! Try it.')).toBe('Version 2.5 is out!');
     expect(openingOf('Wait… what?')).toBe('Wait…');
+    expect(openingOf('出来た。次へ。')).toBe('出来た。');
+    expect(openingOf('本当？はい！')).toBe('本当？');
     expect(openingOf('')).toBe('');
   });
 
