@@ -33,12 +33,13 @@ describe('ProfileService', () => {
     expect(error).toMatchObject({ code: 'conflict', details: { handle: 'acme' } });
     expect((error as Error).message).toContain('"acme"');
     expect((error as Error).message).toContain('"team"');
+    expect((error as { hint?: string }).hint).toBe('Choose another handle, or change it with `smm profile edit acme`.');
     const elsewhere = await profiles.create({ workspace: 'other' }, { handle: 'acme', displayName: 'Acme' });
     expect(elsewhere.workspace).toBe('other');
   });
 
   it('refuses invalid input before touching storage', async () => {
-    await expect(profiles.create(team, { handle: 'no spaces', displayName: 'X' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(profiles.create(team, { handle: 'no spaces', displayName: 'X' })).rejects.toThrow(/^Invalid profile: handle: /);
     expect(storage.workspaces.size).toBe(0);
   });
 
@@ -126,7 +127,7 @@ describe('ProfileService', () => {
 
   it('refuses invalid changes and changes to a profile the caller cannot see', async () => {
     await profiles.create(bob, { handle: 'theirs', displayName: 'Theirs' });
-    await expect(profiles.update(bob, 'theirs', { displayName: '' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(profiles.update(bob, 'theirs', { displayName: '' })).rejects.toThrow(/^Invalid profile changes: displayName: /);
     await expect(profiles.update(alice, 'theirs', { displayName: 'Mine now' })).rejects.toMatchObject({ code: 'not_found' });
     expect((await profiles.get(bob, 'theirs')).displayName).toBe('Theirs');
   });
