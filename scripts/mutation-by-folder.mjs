@@ -83,13 +83,14 @@ function countGroup(group) {
   const file = join(REPORTS, group.name, 'mutation.json');
   if (!existsSync(file)) return undefined;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  const counts = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, other: 0, when: statSync(file).mtime };
+  const counts = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0, when: statSync(file).mtime };
   for (const entry of Object.values(report.files)) {
     for (const mutant of entry.mutants) {
       if (mutant.status === 'Killed') counts.killed += 1;
       else if (mutant.status === 'Survived') counts.survived += 1;
       else if (mutant.status === 'NoCoverage') counts.noCoverage += 1;
       else if (mutant.status === 'Timeout') counts.timeout += 1;
+      else if (mutant.status === 'Ignored') counts.ignored += 1;
       else counts.other += 1;
     }
   }
@@ -102,16 +103,18 @@ function line(label, counts) {
   const score = valid === 0 ? 'n/a' : `${((100 * detected) / valid).toFixed(1)}%`;
   return (
     `${label.padEnd(14)} mutation score: ${score} (killed ${counts.killed}, survived ${counts.survived}, ` +
-    `no coverage ${counts.noCoverage}, timeout ${counts.timeout})`
+    `no coverage ${counts.noCoverage}, timeout ${counts.timeout})` +
+    // --ignoreStatic (or an ignorer) leaves mutants out of the score: say how many.
+    (counts.ignored > 0 ? ` [${counts.ignored} ignored, not in the score]` : '')
   );
 }
 
 function add(total, counts) {
-  for (const key of ['killed', 'survived', 'noCoverage', 'timeout', 'other']) total[key] += counts[key];
+  for (const key of ['killed', 'survived', 'noCoverage', 'timeout', 'ignored', 'other']) total[key] += counts[key];
 }
 
 function summarise(all) {
-  const coreTotal = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, other: 0 };
+  const coreTotal = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0 };
   const missing = [];
   console.log('\nscore = (killed + timeout) / (killed + timeout + survived + no coverage)');
   for (const group of all) {
