@@ -12,6 +12,9 @@
 // Killed and Timeout mutants as detected:
 //   score = detected / (detected + Survived + NoCoverage)
 // (CompileError, RuntimeError and Ignored mutants are left out, as Stryker does).
+// An incremental run keeps the earlier result of a static mutant (module-level
+// code such as a regex or a schema) even when a new test would kill it now:
+// `npm run test:mutation -- auth --force` measures a group afresh.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
