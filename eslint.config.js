@@ -26,6 +26,11 @@ export default tseslint.config(
     rules: { 'smm/layer-surfaces': 'error' },
   },
   {
+    // Plain Node scripts (scripts/*.mjs): Node's globals, no TypeScript.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -66,7 +66,8 @@ export function characterLength(text: string): number {
 export function openingOf(text: string): string {
   const trimmed = text.trim();
   const line = trimmed.split(/\n/, 1)[0] ?? '';
-  const sentence = /^.+?[.!?。！？…](?=\s|$)/su.exec(line);
+  // Latin stops end a sentence before a space ("2.5" does not); CJK stops end it where they stand (no spaces follow them).
+  const sentence = /^.+?(?:[.!?…](?=\s|$)|[。！？])/su.exec(line);
   return (sentence ? sentence[0] : line).trim();
 }
 

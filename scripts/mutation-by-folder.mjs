@@ -1,0 +1,154 @@
+// Mutation testing of src/core one folder at a time (a whole run takes hours
+// on two cores), then one score per folder and for the core as a whole.
+//
+//   npm run test:mutation                     every group below, in turn
+//   npm run test:mutation -- posts auth       only these groups
+//   npm run test:mutation -- --summary        no run: the score from the reports already there
+//   npm run test:mutation -- --concurrency 1  passed on to Stryker (so is any other --flag)
+//
+// Each group has its own incremental file, JSON and HTML report and sandbox
+// under reports/mutation/<group>/ (gitignored), so a group's run reuses its
+// earlier results and never overwrites another group's. The score counts
+// Killed and Timeout mutants as detected:
+//   score = detected / (detected + Survived + NoCoverage)
+// (CompileError, RuntimeError and Ignored mutants are left out, as Stryker does).
+// An incremental run keeps the earlier result of a static mutant (module-level
+// code such as a regex or a schema) even when a new test would kill it now:
+// `npm run test:mutation -- auth --force` measures a group afresh.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const REPORTS = 'reports/mutation';
+const NOT_TESTS = '!src/**/*.test.ts';
+/** A folder's index.ts only re-exports and defines loaders, which the fast unit tests do not load: not mutated. */
+const NOT_INDEXES = '!src/**/index.ts';
+
+// Smallest and most central first; generation and importers last.
+const CORE_ORDER = ['top', 'auth', 'profiles', 'posts', 'platforms', 'indexing', 'learning', 'publishing', 'voice', 'importers', 'generation'];
+
+/** @returns {{ name: string, core: boolean, mutate: string[] }[]} */
+function groups() {
+  const folders = readdirSync('src/core').filter((name) => statSync(join('src/core', name)).isDirectory());
+  const names = ['top', ...folders].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [
+    ...names.map((name) => ({
+      name,
+      core: true,
+      mutate: name === 'top' ? ['src/core/*.ts', NOT_TESTS] : [`src/core/${name}/**/*.ts`, NOT_TESTS, NOT_INDEXES],
+    })),
+    { name: 'http-auth', core: false, mutate: ['src/entrypoints/error-view.ts', 'src/entrypoints/http/request-auth.ts'] },
+  ];
+}
+
+function rank(name) {
+  const index = CORE_ORDER.indexOf(name);
+  return index === -1 ? CORE_ORDER.length : index;
+}
+
+function parseArgs(argv) {
+  const selected = [];
+  const passThrough = [];
+  let summaryOnly = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--summary') summaryOnly = true;
+    else if (arg.startsWith('--')) {
+      passThrough.push(arg);
+      if (!arg.includes('=') && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) passThrough.push(argv[++i]);
+    } else selected.push(arg);
+  }
+  return { selected, passThrough, summaryOnly };
+}
+
+function runGroup(group, passThrough) {
+  const dir = join(REPORTS, group.name);
+  mkdirSync(dir, { recursive: true });
+  const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
+  delete base.$schema;
+  const config = {
+    ...base,
+    mutate: group.mutate,
+    incrementalFile: join(dir, 'incremental.json'),
+    htmlReporter: { fileName: join(dir, 'mutation.html') },
+    jsonReporter: { fileName: join(dir, 'mutation.json') },
+    tempDirName: join('.stryker-tmp', group.name),
+    // Stryker ignores only its own temp folder: not the other groups' sandboxes beside it.
+    ignorePatterns: [...(base.ignorePatterns ?? []), '/.stryker-tmp'],
+  };
+  const configFile = join(dir, 'stryker.config.json');
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  console.log(`\n=== mutation testing: ${group.name} (${group.mutate.join(' ')}) ===`);
+  const result = spawnSync('npx', ['stryker', 'run', configFile, ...passThrough], { stdio: 'inherit' });
+  return result.status === 0;
+}
+
+/** Counts of one report, or undefined when the group has not been run. */
+function countGroup(group) {
+  const file = join(REPORTS, group.name, 'mutation.json');
+  if (!existsSync(file)) return undefined;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const counts = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0, when: statSync(file).mtime };
+  for (const entry of Object.values(report.files)) {
+    for (const mutant of entry.mutants) {
+      if (mutant.status === 'Killed') counts.killed += 1;
+      else if (mutant.status === 'Survived') counts.survived += 1;
+      else if (mutant.status === 'NoCoverage') counts.noCoverage += 1;
+      else if (mutant.status === 'Timeout') counts.timeout += 1;
+      else if (mutant.status === 'Ignored') counts.ignored += 1;
+      else counts.other += 1;
+    }
+  }
+  return counts;
+}
+
+function line(label, counts) {
+  const detected = counts.killed + counts.timeout;
+  const valid = detected + counts.survived + counts.noCoverage;
+  const score = valid === 0 ? 'n/a' : `${((100 * detected) / valid).toFixed(1)}%`;
+  return (
+    `${label.padEnd(14)} mutation score: ${score} (killed ${counts.killed}, survived ${counts.survived}, ` +
+    `no coverage ${counts.noCoverage}, timeout ${counts.timeout})` +
+    // --ignoreStatic (or an ignorer) leaves mutants out of the score: say how many.
+    (counts.ignored > 0 ? ` [${counts.ignored} ignored, not in the score]` : '')
+  );
+}
+
+function add(total, counts) {
+  for (const key of ['killed', 'survived', 'noCoverage', 'timeout', 'ignored', 'other']) total[key] += counts[key];
+}
+
+function summarise(all) {
+  const coreTotal = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0 };
+  const missing = [];
+  console.log('\nscore = (killed + timeout) / (killed + timeout + survived + no coverage)');
+  for (const group of all) {
+    const counts = countGroup(group);
+    if (counts === undefined) {
+      missing.push(group.name);
+      console.log(`${group.name.padEnd(14)} not run yet`);
+      continue;
+    }
+    console.log(`${line(group.name, counts)}  [${counts.when.toISOString().slice(0, 16)}Z]`);
+    if (group.core) add(coreTotal, counts);
+  }
+  const coreMissing = all.filter((group) => group.core && missing.includes(group.name)).map((group) => group.name);
+  const scope = coreMissing.length === 0 ? 'src/core' : `src/core without ${coreMissing.join(', ')}`;
+  console.log(line('src/core', coreTotal) + (coreMissing.length === 0 ? '' : `  (${scope})`));
+}
+
+const { selected, passThrough, summaryOnly } = parseArgs(process.argv.slice(2));
+const all = groups();
+const unknown = selected.filter((name) => !all.some((group) => group.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown group: ${unknown.join(', ')}. Groups: ${all.map((group) => group.name).join(', ')}`);
+  process.exit(2);
+}
+let failed = false;
+if (!summaryOnly) {
+  for (const group of all.filter((g) => selected.length === 0 || selected.includes(g.name))) {
+    if (!runGroup(group, passThrough)) failed = true;
+  }
+}
+summarise(all);
+if (failed) process.exitCode = 1;
