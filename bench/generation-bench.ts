@@ -98,8 +98,8 @@ async function overhead(label: string, vectorIndex: VectorIndex | undefined, run
       examples += result.examples.length;
       retrievals.add(result.retrieval);
     }
-    // The first call of each run is the generation prompt (a second one would be a repair).
-    const promptTokens = model.calls.filter((call) => call.messages[1]?.content.includes('TASK: Write 3 new')).map((call) => estimateMessagesTokens(call.messages)).slice(warmup.length);
+    // The generation prompts alone: a repair continues that conversation (its reply and one more turn follow).
+    const promptTokens = model.calls.filter((call) => call.messages.length === 2 && call.messages[1]?.content.includes('TASK: Write 3 new')).map((call) => estimateMessagesTokens(call.messages)).slice(warmup.length);
     const prompts = summarize(promptTokens);
     return {
       posts: (await readDevset()).length,
