@@ -23,8 +23,8 @@ import { createApp, type App } from '../src/app/create-app.js';
 import { apiKeyServiceFor } from '../src/entrypoints/http/api-keys.js';
 import { buildServer } from '../src/entrypoints/http/build-server.js';
 import { ScriptedChatModel } from '../src/adapters/llm/scripted-chat-model.js';
-import pg from 'pg';
 import { atLeast, under } from './bench-goal.js';
+import { inScratchSchema } from './bench-postgres.js';
 import { postgresCeiling, sqliteCeiling } from './http-bench-ceiling.js';
 import { round } from './bench-stats.js';
 
@@ -144,19 +144,9 @@ async function listBench(
 
 /** The list route on PostgreSQL, without and with answer reuse, in a schema of its own. */
 async function postgresListBench(url: string, posts: number, seconds: number): Promise<Record<string, unknown>> {
-  const schema = `smm_bench_http_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return { skipped: `no PostgreSQL at ${url}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  await admin.query(`create schema ${schema}`);
-  const home = mkdtempSync(path.join(tmpdir(), 'smm-http-bench-pg-'));
-  try {
-    const scoped = new URL(url);
-    scoped.searchParams.set('options', `-c search_path=${schema}`);
-    const app = await createApp(loadConfig({ SMM_HOME: home, SMM_LLM: 'scripted', SMM_DATABASE_URL: scoped.toString() }));
+  return inScratchSchema(url, 'http', async (scoped) => {
+    const home = mkdtempSync(path.join(tmpdir(), 'smm-http-bench-pg-'));
+    const app = await createApp(loadConfig({ SMM_HOME: home, SMM_LLM: 'scripted', SMM_DATABASE_URL: scoped }));
     try {
       await seed(app, posts);
       const { key } = await apiKeyServiceFor(app).create({ name: 'bench', workspace: 'default' });
@@ -169,18 +159,15 @@ async function postgresListBench(url: string, posts: number, seconds: number): P
             { name: 'smm', reuseAnswers: false, ratioGoal: 0.35 },
             { name: 'smmWithReuse', reuseAnswers: true, ratioGoal: 0.4 },
           ],
-          () => postgresCeiling(scoped.toString(), 'acme'),
+          () => postgresCeiling(scoped, 'acme'),
         )),
         note: 'smm queries PostgreSQL on every request (answers not reused); smmWithReuse reuses an answer until a NOTIFY from a trigger (or our own write) says the data changed',
       };
     } finally {
       await app.close();
+      rmSync(home, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  });
 }
 
 const STREAM_CLIENT = `

@@ -13,10 +13,10 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import type { NewPost, Storage } from '../src/core/ports.js';
 import { ProfileInputSchema } from '../src/core/profiles/profile-schema.js';
+import { inScratchSchema } from './bench-postgres.js';
 import { round, summarize } from './bench-stats.js';
 import { generatePosts, seededRandom, VOCABULARY } from './storage-bench-data.js';
 import { rawInsert, rawProfile, type RawMode } from './storage-bench-raw.js';
@@ -175,34 +175,23 @@ async function latency(folder: string, total: number, profiles: number, runs: nu
 }
 
 async function postgresFigures(url: string, posts: readonly NewPost[]): Promise<Record<string, unknown>> {
-  const schema = `smm_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return { skipped: `no PostgreSQL at ${url}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  await admin.query(`create schema ${schema}`);
-  try {
-    const scoped = new URL(url);
-    scoped.searchParams.set('options', `-c search_path=${schema}`);
-    const storage = await openStorage({ url: scoped.toString() });
-    const profile = await storage.profiles.create('bench', profileFields('bench'));
-    const start = performance.now();
-    for (let offset = 0; offset < posts.length; offset += BATCH) await storage.posts.insertMany(profile.id, posts.slice(offset, offset + BATCH));
-    const rate = posts.length / seconds(start);
-    const result = {
-      posts: posts.length,
-      insertManyPostsPerSecond: Math.round(rate),
-      latest50Ms: await timed(100, () => storage.posts.list({ workspace: 'bench', profileId: profile.id, limit: 50 })),
-      searchCommonWordMs: await timed(100, () => storage.posts.list({ workspace: 'bench', profileId: profile.id, search: 'coffee', limit: 50 })),
-    };
-    await storage.close();
-    return result;
-  } finally {
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  return inScratchSchema(url, 'storage', async (scoped) => {
+    const storage = await openStorage({ url: scoped });
+    try {
+      const profile = await storage.profiles.create('bench', profileFields('bench'));
+      const start = performance.now();
+      for (let offset = 0; offset < posts.length; offset += BATCH) await storage.posts.insertMany(profile.id, posts.slice(offset, offset + BATCH));
+      const rate = posts.length / seconds(start);
+      return {
+        posts: posts.length,
+        insertManyPostsPerSecond: Math.round(rate),
+        latest50Ms: await timed(100, () => storage.posts.list({ workspace: 'bench', profileId: profile.id, limit: 50 })),
+        searchCommonWordMs: await timed(100, () => storage.posts.list({ workspace: 'bench', profileId: profile.id, search: 'coffee', limit: 50 })),
+      };
+    } finally {
+      await storage.close();
+    }
+  });
 }
 
 export async function runStorageBench(options: StorageBenchOptions = {}): Promise<Record<string, unknown>> {
