@@ -1,21 +1,12 @@
+import type { Selectable } from 'kysely';
 import { ConflictError } from '../../core/errors.js';
-import type { PublishingPlatform, StoredAccount, NewAccount } from '../../core/publishing/index.js';
-import type { AccountRepository } from '../../core/publishing/index.js';
+import type { AccountRepository, NewAccount, PublishingPlatform, StoredAccount } from '../../core/publishing/index.js';
+import type { AccountTable } from './database-schema.js';
 import { nowIso, type StorageContext } from './storage-context.js';
 import { isUniqueViolation } from './storage-errors.js';
 
-interface AccountRow {
-  id: number;
-  profile_id: number;
-  profile_handle: string;
-  platform: string;
-  handle: string;
-  service: string;
-  settings: string;
-  secret: string;
-  created_at: string;
-  updated_at: string;
-}
+/** An accounts row as read, with its profile's handle joined. */
+type AccountRow = Selectable<AccountTable> & { profile_handle: string };
 
 function toAccount(row: AccountRow): StoredAccount {
   return {
