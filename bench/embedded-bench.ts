@@ -127,8 +127,8 @@ async function promptReuse(dir: string, rounds: number): Promise<Record<string, 
           repairRoundPromptTokens: sum(repairs.map((call) => call.usage.promptTokens)),
           repairTurns: repairs.length,
           // What changes with the topic: the past posts found for it, the topic and the task (the item line left out).
-          topicSectionsTokens: tokens(prompt.slice(prompt.indexOf('PAST POSTS'), prompt.lastIndexOf('\n\nITEM: '))),
-          pastPostsTokens: tokens(prompt.slice(prompt.indexOf('PAST POSTS'), prompt.indexOf('\n\nTOPIC'))),
+          topicSectionsTokens: tokens(prompt.slice(prompt.indexOf('\n\nPAST POSTS'), prompt.lastIndexOf('\n\nITEM: '))),
+          pastPostsTokens: tokens(prompt.slice(prompt.indexOf('\n\nPAST POSTS'), prompt.indexOf('\n\nTOPIC'))),
           calls: calls.length,
         };
       };

@@ -6,7 +6,7 @@ import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
 import { learnedEditsSection } from './learned-edits.js';
 import { REPAIR_SECTION } from './problem-codes.js';
-import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
+import { GHOSTWRITER_SYSTEM, PAST_POSTS_RULE, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
 /**
  * Recorded with every generation, so that results can be traced to the prompt that produced them.
@@ -47,6 +47,7 @@ export function buildGeneratePrompt(input: GeneratePromptInput): ChatMessage[] {
     voiceSection(input.profile, input.habits),
     learnedEditsSection(input.learned ?? []),
     platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
+    PAST_POSTS_RULE,
     outputSection(),
     REPAIR_SECTION,
   ].filter((section) => section !== undefined);

@@ -3,6 +3,7 @@ import { ProfileInputSchema } from '../../profiles/profile-schema.js';
 import type { Violation } from '../../platforms/rule-types.js';
 import { PROMPT_VERSION as GENERATE, buildGeneratePrompt } from './generate-v2.js';
 import { REPAIR_SECTION, problemCode } from './problem-codes.js';
+import { PAST_POSTS_RULE } from './prompt-parts.js';
 import { PROMPT_VERSION as REPAIR, buildRepairPrompt } from './repair-v3.js';
 import { PROMPT_VERSION as REWRITE, buildRewritePrompt } from './rewrite-v2.js';
 
@@ -84,12 +85,12 @@ describe('prompt templates', () => {
     const a = first[1]!.content;
     const b = other[1]!.content;
     // Everything before the past posts is shared, the repair rules included; the rest is the request's own.
-    const shared = a.slice(0, a.indexOf('PAST POSTS'));
+    const shared = a.slice(0, a.indexOf('\n\nPAST POSTS'));
     expect(b.startsWith(shared)).toBe(true);
-    for (const section of [REPAIR_SECTION, 'VOICE: Acme Coffee', 'PLATFORM: ', 'OUTPUT: ']) expect(shared).toContain(section);
+    for (const section of [REPAIR_SECTION, PAST_POSTS_RULE, 'VOICE: Acme Coffee', 'PLATFORM: ', 'OUTPUT: ']) expect(shared).toContain(section);
     for (const part of ['spring menu', 'Our beans', 'TASK:', 'TOPIC (quoted']) expect(shared).not.toContain(part);
-    expect(a.indexOf(REPAIR_SECTION)).toBeLessThan(a.indexOf('PAST POSTS'));
-    expect(a.indexOf('PAST POSTS')).toBeLessThan(a.indexOf('TOPIC (quoted data): "spring menu"'));
+    expect(a.indexOf(REPAIR_SECTION)).toBeLessThan(a.indexOf('\n\nPAST POSTS'));
+    expect(a.indexOf('\n\nPAST POSTS')).toBeLessThan(a.indexOf('TOPIC (quoted data): "spring menu"'));
     expect(a.split('\n').at(-1)).toMatch(/^TASK: Write 3 new X posts about the TOPIC/);
     expect(b.split('\n').at(-1)).toMatch(/^TASK: Write 1 new X post about the TOPIC.*Each variant is a thread/);
   });
@@ -97,7 +98,7 @@ describe('prompt templates', () => {
   it('rewrites share the same beginning as the generation prompt for the same profile and platform', () => {
     const generate = buildGeneratePrompt({ profile, habits: [], platform: 'x', examples: [], topic: 'spring menu', n: 2, thread: false })[1]!.content;
     const rewrite = buildRewritePrompt({ profile, habits: [], platform: 'x', examples: [], original: { platform: 'x', text: 'original', length: 8 }, n: 2, thread: false })[1]!.content;
-    const shared = generate.slice(0, generate.indexOf('PAST POSTS'));
+    const shared = generate.slice(0, generate.indexOf('\n\nPAST POSTS'));
     expect(rewrite.startsWith(shared)).toBe(true);
   });
 

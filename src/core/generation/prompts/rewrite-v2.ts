@@ -6,7 +6,7 @@ import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
 import { learnedEditsSection } from './learned-edits.js';
 import { REPAIR_SECTION } from './problem-codes.js';
-import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
+import { GHOSTWRITER_SYSTEM, PAST_POSTS_RULE, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
 /** v2: the same order as generate-v2 (what stays the same first, the repair rules among it; the original and the task last). */
 export const PROMPT_VERSION = 'rewrite-v2';
@@ -51,6 +51,7 @@ export function buildRewritePrompt(input: RewritePromptInput): ChatMessage[] {
         voiceSection(input.profile, input.habits),
         learnedEditsSection(input.learned ?? []),
         platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
+        PAST_POSTS_RULE,
         outputSection(),
         REPAIR_SECTION,
         examplesSection(input.examples, input.platform),
