@@ -7,8 +7,8 @@ import type { Violation } from '../../platforms/rule-types.js';
  * short codes this section explains.
  */
 export const REPAIR_SECTION = [
-  'REPAIR: when variants break a rule, the next message is PROBLEMS: quoted data, a JSON object from the number of each failing variant in your last answer to its problems.',
-  "Then rewrite only those variants, in that order, each fixing all its problems and keeping its idea, this voice and the TASK's form; same JSON format.",
+  'REPAIR: when variants break a rule, the next message is PROBLEMS: quoted data, a JSON object mapping the number of each failing variant in your last answer to its problems.',
+  'Then reply with those variants only, rewritten, in that order, in the same JSON format: each fixes all its problems and keeps its idea, this voice and the form the TASK asked for (a thread stays a thread).',
   'Codes: "length 312/280" (or "bytes", or "part 2 length" for a thread part) = too long: cut at least the difference; "hashtags 4/2", "links", "mentions", "emoji", "parts" = count/allowed: remove the excess;',
   '"banned word" = never use it; "copies" = too close to a past post, a draft or another variant: new words, new angle; "voice 12/100: …" = too low a score for this voice, and how it differs; "empty" = write the text.',
 ].join('\n');
