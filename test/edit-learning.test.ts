@@ -55,10 +55,10 @@ function variantsFor(pair: { long: string; short: string }) {
   return (request: StructuredRequest) => {
     // A repair round (the reply, then a turn naming the failing variants) gets those drafts back unchanged: this test is about ranking, not repair.
     const [reply, turn] = request.messages.slice(-2);
-    const failing = /^PROBLEMS per variant of that answer \(quoted data\): (\[.*\])$/m.exec(turn?.content ?? '');
+    const failing = /^PROBLEMS: (\{.*\})$/.exec(turn?.content ?? '');
     if (reply?.role === 'assistant' && failing) {
       const drafts = (JSON.parse(reply.content) as { variants: Array<{ text: string }> }).variants;
-      const numbers = (JSON.parse(failing[1]!) as Array<{ variant: number }>).map((entry) => entry.variant);
+      const numbers = Object.keys(JSON.parse(failing[1]!) as Record<string, string[]>).map(Number);
       return { value: { variants: numbers.map((number) => ({ text: drafts[number - 1]!.text, hashtags: [] })) } };
     }
     return { value: { variants: [pair.long, pair.short].map((text) => ({ text, hashtags: [] })) } };

@@ -67,7 +67,7 @@ describe.skipIf(skipReason)('generation over SQLite, the built-in embedder and t
       expect(model.calls[0]?.messages[1]?.content).toContain('Habits seen in past posts (quoted data');
 
       const record = await own.storage.generations.get(result.generationId);
-      expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v1', retrieval: 'vector', model: 'scripted:test' });
+      expect(record).toMatchObject({ kind: 'generate', promptVersion: 'generate-v2', retrieval: 'vector', model: 'scripted:test' });
       expect(record?.exampleIds).toEqual(result.examples.map((example) => example.postId));
       const drafts = await own.storage.posts.getMany(result.variants.map((variant) => variant.postId));
       expect(drafts.map((draft) => [draft.status, draft.source, draft.generationId])).toEqual([
@@ -107,7 +107,9 @@ describe.skipIf(skipReason)('generation over SQLite, the built-in embedder and t
     try {
       const result = await own.generation.generate(scope, { handle: 'parks', platform: 'x', topic: 'bats in the parks', n: 1 });
       const repair = model.calls[1]?.messages.at(-1)?.content ?? '';
-      expect(repair).toContain('Does not sound like this voice');
+      // The voice's score and the notes on how the text differs, as the repair rules in the request explain them.
+      const problems = JSON.parse(repair.slice('PROBLEMS: '.length)) as Record<string, string[]>;
+      expect(problems['1']?.find((problem) => problem.startsWith('voice '))).toMatch(/^voice \d+\/100: \S/);
       expect(result.variants[0]).toMatchObject({ text: parkVoice, valid: true });
     } finally {
       await own.close();

@@ -95,7 +95,7 @@ describe('variants written side by side, each announced as soon as it is checked
     const requests = model.calls.map((call) => call.request);
     // One variant each, the same prompt up to a last line naming the item.
     expect(requests.map((request) => (request.jsonSchema as { properties: { variants: { maxItems: number } } }).properties.variants.maxItems)).toEqual([1, 1, 1]);
-    expect(requests.map(itemLine)).toEqual([1, 2, 3].map((k) => `ITEM: This answer is item ${k} of the 3: reply with exactly 1 variant in "variants", item ${k} only.`));
+    expect(requests.map(itemLine)).toEqual([1, 2, 3].map((k) => `ITEM: write only variant ${k} of the 3, as exactly 1 variant in "variants".`));
     const beforeItem = (request: StructuredRequest) => JSON.stringify(request.messages).split('ITEM:')[0];
     expect(new Set(requests.map(beforeItem)).size).toBe(1);
 
@@ -178,7 +178,7 @@ describe('variants written side by side, each announced as soon as it is checked
       // The item's own request, its reply as written, then one turn naming the problems.
       expect(messages.slice(0, -2)).toEqual(model.calls[item]!.request.messages);
       expect(messages.at(-2)).toEqual({ role: 'assistant', content: JSON.stringify(tooLong(item + 1)) });
-      expect(messages.at(-1)!.content).toMatch(/^PROBLEMS in that post \(quoted data\): \[.*Too long for X/);
+      expect(messages.at(-1)!.content).toMatch(/^PROBLEMS: \{"1":\["length \d+\/280"[^\n]*\]\}$/);
       expect((repairs[position]!.jsonSchema as { properties: { variants: { maxItems: number } } }).properties.variants.maxItems).toBe(1);
     }
     model.calls[3]!.answer(one('Espresso tip: grind finer, taste again, repeat until it sings.'));
@@ -200,7 +200,7 @@ describe('variants written side by side, each announced as soon as it is checked
     // Too long for X: the variant goes to the repair round, whose answer never comes.
     model.calls[0]!.answer(one(`Espresso tip: ${'grind finer, then taste again. '.repeat(14)}`));
     await model.received(2);
-    expect(model.calls[1]!.request.messages.at(-1)!.content).toMatch(/fix every problem/);
+    expect(model.calls[1]!.request.messages.at(-1)!.content).toMatch(/^PROBLEMS: .*length/);
     // One signal for every call of the run: the first call's is the repair call's.
     expect(model.calls[1]!.request.signal).toBe(model.calls[0]!.request.signal);
     const error = await running;

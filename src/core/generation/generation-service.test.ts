@@ -125,7 +125,7 @@ describe('GenerationService', () => {
       kind: 'generate',
       topic: 'cold brew is back for summer',
       model: 'fake:scripted',
-      promptVersion: 'generate-v1',
+      promptVersion: 'generate-v2',
       retrieval: 'vector',
       exampleIds: result.examples.map((example) => example.postId),
       promptTokens: 100,
@@ -194,9 +194,10 @@ describe('GenerationService', () => {
     expect(repair[2]?.role).toBe('assistant');
     expect(JSON.parse(repair[2]!.content)).toMatchObject({ variants: [{ text: tooLong }, {}, { text: 'Cold brew is back. Twelve hours, no shortcuts.' }] });
     const repairPrompt = repairTurn(model.requests[1]);
-    expect(repairPrompt).toContain('Too long for X');
-    expect(repairPrompt).toContain('banned word \\"synergy\\"');
-    expect(repairPrompt).toContain('Rewrite variants 1 and 2');
+    // Only the problems, as codes with their figures: the rules of a repair are in the request above.
+    const problems = JSON.parse(repairPrompt.slice('PROBLEMS: '.length)) as Record<string, string[]>;
+    expect(problems).toEqual({ '1': [expect.stringMatching(/^length \d+\/280$/)], '2': ['banned word "synergy"'] });
+    expect(repair[1]?.content).toContain('REPAIR: when variants break a rule');
     expect(repairPrompt).not.toContain('Twelve hours, no shortcuts');
     expect(phases).toContain('Repairing 2 variants…');
 
@@ -353,7 +354,7 @@ describe('GenerationService', () => {
       { variants: [{ text: 'Decaf fans: the Swiss water lot from Huila just landed.', hashtags: [] }] },
     ]);
     const result = await service(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'new on tap', n: 2 });
-    expect(repairTurn(model.requests[1])).toContain('Nearly the same as variant 1 of this run');
+    expect(repairTurn(model.requests[1])).toBe('PROBLEMS: {"2":["copies variant 1"]}');
     expect(result.variants.map((variant) => variant.valid)).toEqual([true, true]);
     expect(result.variants[1]?.text).toMatch(/^Decaf fans/);
   });
@@ -408,7 +409,7 @@ describe('GenerationService', () => {
     expect(prompt).toContain('Adapt it from X to LinkedIn');
     expect(prompt).toContain('Make it longer');
     const record = await storage.generations.get(result.generationId);
-    expect(record).toMatchObject({ kind: 'rewrite', platform: 'linkedin', promptVersion: 'rewrite-v1' });
+    expect(record).toMatchObject({ kind: 'rewrite', platform: 'linkedin', promptVersion: 'rewrite-v2' });
     expect((await storage.posts.get(result.variants[0]!.postId))?.platform).toBe('linkedin');
   });
 

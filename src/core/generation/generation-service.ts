@@ -12,8 +12,8 @@ import type { EditGuidance, GuidanceItem } from '../learning/edit-guidance.js';
 import { rankByEdits } from '../learning/edit-ranking.js';
 import type { ExampleRequest, ExampleSet, ReferencePost } from './example-retrieval.js';
 import { GenerateRequestSchema, RewriteRequestSchema } from './generation-request-schema.js';
-import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v1.js';
-import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v1.js';
+import { PROMPT_VERSION as GENERATE_VERSION, buildGeneratePrompt } from './prompts/generate-v2.js';
+import { PROMPT_VERSION as REWRITE_VERSION, buildRewritePrompt } from './prompts/rewrite-v2.js';
 import { DEFAULT_VOICE_THRESHOLD, composeVariantText, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants } from './variant-request.js';
 import { checkRunVariants, checkVariants, repairVariants } from './variant-review.js';
@@ -244,7 +244,7 @@ export class GenerationService {
     const failing = checked.filter((variant) => !variant.valid);
     if (failing.length > 0) {
       progress('repair', `Repairing ${failing.length} variant${failing.length === 1 ? '' : 's'}…`);
-      checked = await repairVariants(this.deps, checked, { answers, shape, thread, context, usage, signal: run.signal, onToken: run.onToken });
+      checked = await repairVariants(this.deps, checked, { answers, shape, context, usage, signal: run.signal, onToken: run.onToken });
     }
 
     // Variants that keep a habit the user keeps editing away go last, with the reason.

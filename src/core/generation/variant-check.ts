@@ -119,11 +119,11 @@ export function checkVariant(text: string, context: VariantCheckContext, embeddi
     voiceNotes = voice.notes;
     const threshold = context.voiceThreshold ?? DEFAULT_VOICE_THRESHOLD;
     if (voiceScore < threshold) {
-      const notes = voice.notes.length > 0 ? `: ${voice.notes.slice(0, 4).join('; ')}` : '';
+      const notes = voice.notes.slice(0, 4);
       violations.push({
         rule: 'voice',
-        message: `Does not sound like this voice (score ${voiceScore}/100, below ${threshold})${notes}.`,
-        details: { score: voiceScore, threshold },
+        message: `Does not sound like this voice (score ${voiceScore}/100, below ${threshold})${notes.length > 0 ? `: ${notes.join('; ')}` : ''}.`,
+        details: { score: voiceScore, threshold, notes },
       });
     }
   }

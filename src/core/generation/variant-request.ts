@@ -106,7 +106,7 @@ async function requestSideBySide(model: ChatModel, request: VariantRequest, usag
 
 /** The messages with a last line asking for item `index` of `n` only; everything before it stays the same for every item. */
 function withItemLine(messages: ChatMessage[], index: number, n: number): ChatMessage[] {
-  const line = `ITEM: This answer is item ${index + 1} of the ${n}: reply with exactly 1 variant in "variants", item ${index + 1} only.`;
+  const line = `ITEM: write only variant ${index + 1} of the ${n}, as exactly 1 variant in "variants".`;
   const last = messages.at(-1);
   if (last?.role !== 'user') return [...messages, { role: 'user', content: line }];
   return [...messages.slice(0, -1), { role: 'user', content: `${last.content}\n\n${line}` }];

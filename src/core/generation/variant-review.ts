@@ -1,6 +1,6 @@
 import { CancelledError, ModelFailedError } from '../errors.js';
 import type { ChatModel, Embedder, TokenUsage } from '../ports.js';
-import { buildRepairPrompt } from './prompts/repair-v2.js';
+import { buildRepairPrompt } from './prompts/repair-v3.js';
 import { checkVariant, composeVariantText, markSiblingDuplicates, type CheckedVariant, type VariantCheckContext } from './variant-check.js';
 import { requestVariants, type AnsweredVariant, type VariantConversation } from './variant-request.js';
 import type { VariantsShape } from './variant-schema.js';
@@ -36,7 +36,6 @@ export interface RepairRound {
   /** The conversation each variant of `checked` came from, in the same order. */
   answers: readonly AnsweredVariant[];
   shape: VariantsShape;
-  thread: boolean;
   context: VariantCheckContext;
   usage: TokenUsage;
   signal?: AbortSignal;
@@ -70,9 +69,7 @@ export async function repairVariants(
     [...groups.entries()].map(async ([conversation, failing]) => {
       const messages = buildRepairPrompt({
         conversation: { messages: conversation.messages, reply: conversation.reply },
-        replied: conversation.variants,
-        drafts: failing.map((entry) => ({ number: entry.number, problems: entry.variant.violations.map((violation) => violation.message) })),
-        thread: round.thread,
+        drafts: failing.map((entry) => ({ number: entry.number, problems: entry.variant.violations })),
       });
       const shape = { ...round.shape, n: failing.length };
       const maxTokens = Math.min(8_192, Math.ceil((failing.length * round.shape.maxChars) / 4) + 200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGeneratePrompt } from '../generation/prompts/generate-v1.js';
+import { buildGeneratePrompt } from '../generation/prompts/generate-v2.js';
 import { ProfileInputSchema } from '../profiles/profile-schema.js';
 import { learnGuidance, type GuidanceItem } from './edit-guidance.js';
 import type { EditPair } from './edit-pair.js';

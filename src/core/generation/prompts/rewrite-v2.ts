@@ -5,9 +5,11 @@ import type { ChatMessage } from '../../ports.js';
 import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
 import { learnedEditsSection } from './learned-edits.js';
-import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
+import { REPAIR_SECTION } from './problem-codes.js';
+import { GHOSTWRITER_SYSTEM, PAST_POSTS_RULE, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
-export const PROMPT_VERSION = 'rewrite-v1';
+/** v2: the same order as generate-v2 (what stays the same first, the repair rules among it; the original and the task last). */
+export const PROMPT_VERSION = 'rewrite-v2';
 
 export interface RewritePromptInput {
   profile: PromptProfile;
@@ -49,10 +51,12 @@ export function buildRewritePrompt(input: RewritePromptInput): ChatMessage[] {
         voiceSection(input.profile, input.habits),
         learnedEditsSection(input.learned ?? []),
         platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
+        PAST_POSTS_RULE,
+        outputSection(),
+        REPAIR_SECTION,
         examplesSection(input.examples, input.platform),
         `ORIGINAL POST (quoted data, written for ${source.name}): ${quote(truncateToTokens(input.original.text, 1_200))}`,
         `TASK: Write ${input.n} rewrite${input.n === 1 ? '' : 's'} of the ORIGINAL POST in this voice, keeping its meaning, facts and links. ${asks.join(' ')} ${shape}`,
-        outputSection(input.n),
       ]
         .filter((section) => section !== undefined)
         .join('\n\n'),

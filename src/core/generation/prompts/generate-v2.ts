@@ -5,10 +5,17 @@ import type { ChatMessage } from '../../ports.js';
 import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
 import { learnedEditsSection } from './learned-edits.js';
-import { GHOSTWRITER_SYSTEM, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
+import { REPAIR_SECTION } from './problem-codes.js';
+import { GHOSTWRITER_SYSTEM, PAST_POSTS_RULE, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
-/** Recorded with every generation, so that results can be traced to the prompt that produced them. */
-export const PROMPT_VERSION = 'generate-v1';
+/**
+ * Recorded with every generation, so that results can be traced to the prompt that produced them.
+ * v2: the sections that are the same from one request to the next (voice, learned edits, platform,
+ * output format, the repair rules) come first and the ones that change with the topic (past posts
+ * found for it, topic, source text, task) last, so that a model keeping its evaluated prompt
+ * evaluates only those; the repair rules are here once, and a repair turn carries only the problems.
+ */
+export const PROMPT_VERSION = 'generate-v2';
 
 /** A source text longer than this is cut: the prompt must stay small enough for a local model. */
 const MAX_SOURCE_TOKENS = 1_200;
@@ -35,13 +42,17 @@ export interface GeneratePromptInput {
 export function buildGeneratePrompt(input: GeneratePromptInput): ChatMessage[] {
   const rule = PLATFORM_RULES[input.platform];
   const limit = input.overrides?.limit ?? rule.limit;
+  // The same for every request of this profile and platform: evaluated once by a model that keeps its prompt.
   const sections = [
     voiceSection(input.profile, input.habits),
+    learnedEditsSection(input.learned ?? []),
     platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
-    examplesSection(input.examples, input.platform),
-  ];
-  const learned = learnedEditsSection(input.learned ?? []);
-  if (learned) sections.splice(1, 0, learned);
+    PAST_POSTS_RULE,
+    outputSection(),
+    REPAIR_SECTION,
+  ].filter((section) => section !== undefined);
+  // What changes with the request.
+  sections.push(examplesSection(input.examples, input.platform));
   if (input.topic.trim()) sections.push(`TOPIC (quoted data): ${quote(input.topic.trim())}`);
   if (input.sourceText?.trim()) {
     const source = truncateToTokens(input.sourceText.trim(), MAX_SOURCE_TOKENS);
@@ -53,7 +64,6 @@ export function buildGeneratePrompt(input: GeneratePromptInput): ChatMessage[] {
     : `Each variant fits in one post of at most ${limit} characters.`;
   sections.push(
     `TASK: Write ${input.n} new ${rule.name} post${input.n === 1 ? '' : 's'} ${about}, in this voice, each with a different angle or opening. ${shape}`,
-    outputSection(input.n),
   );
   return [
     { role: 'system', content: GHOSTWRITER_SYSTEM },
