@@ -1,11 +1,12 @@
 /**
- * The informative ceiling of the list route without answer reuse: a bare
+ * A reference for the list route without answer reuse (no longer its
+ * ceiling: our route reads only row versions and renders only changed
+ * posts, this one renders every row on every request): a bare
  * Fastify route that runs one SQL query per request on the same driver (a
  * prepared statement on better-sqlite3; a named prepared statement on a pg
  * pool of the same size as ours), reads the rows as arrays and maps them as
- * our storage does, and sends the same JSON shape. No auth, no validation, no error handling: what
- * this machine can do with one query per request, against which our route's
- * figure can be read.
+ * our storage does, and sends the same JSON shape. No auth, no validation, no rule check: what
+ * this machine can do rendering every row of one query per request.
  */
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';

@@ -39,6 +39,16 @@ const listFilters = {
 /** Each app's JSON of listed posts, kept by row version (SMM_LISTED_POST_CACHE entries). */
 const listedJson = new WeakMap<App, RenderedPosts<string>>();
 
+/** The app's kept JSON of listed posts (made on first use). */
+export function listedPostJson(app: App): RenderedPosts<string> {
+  let rendered = listedJson.get(app);
+  if (!rendered) {
+    rendered = new RenderedPosts((post) => JSON.stringify(postView(post)), app.config.listedPostCache);
+    listedJson.set(app, rendered);
+  }
+  return rendered;
+}
+
 /**
  * list_posts and search_posts as JSON text, byte for byte JSON.stringify of
  * their `run` answer: the page's posts are read as row versions on every
@@ -46,12 +56,7 @@ const listedJson = new WeakMap<App, RenderedPosts<string>>();
  * full and rendered again (PostService.listRendered).
  */
 async function listJson(app: App, scope: Scope, input: Omit<PostListRequest, 'status'> & { status?: string }): Promise<string> {
-  let rendered = listedJson.get(app);
-  if (!rendered) {
-    rendered = new RenderedPosts((post) => JSON.stringify(postView(post)), app.config.listedPostCache);
-    listedJson.set(app, rendered);
-  }
-  const page = await app.posts.listRendered(scope, { ...input, status: splitStatuses(input.status) }, rendered);
+  const page = await app.posts.listRendered(scope, { ...input, status: splitStatuses(input.status) }, listedPostJson(app));
   return `{"posts":[${page.posts.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
 }
 
