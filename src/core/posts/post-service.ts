@@ -172,28 +172,30 @@ export class PostService {
     const named = request.handle ? await this.deps.profiles.get(scope, request.handle) : undefined;
     const page = await this.deps.posts.listVersions(this.queryOf(scope, request, named?.id));
     const entries = await this.visibleTo(scope, named, page.posts);
-    const profiles = this.profileLookup(scope, named);
-    const slots: Array<{ value: T } | undefined> = [];
-    const missing = new Map<number, { index: number; key: string; profile: Profile }>();
-    for (const [index, entry] of entries.entries()) {
-      const profile = await profiles(entry.profileId);
+    const profiles = new Map<number, Profile | undefined>(named ? [[named.id, named]] : []);
+    const values: Array<T | undefined> = [];
+    const missing = new Map<number, { index: number; profile: Profile }>();
+    for (let index = 0; index < entries.length; index += 1) {
+      const entry = entries[index]!;
+      if (!profiles.has(entry.profileId)) profiles.set(entry.profileId, await this.deps.profiles.findById(scope, entry.profileId));
+      const profile = profiles.get(entry.profileId);
       if (!profile) continue;
-      const tag = this.profileTags.of(profile);
-      const key = `${entry.id}:${entry.version}:${tag}`;
-      const value = rendered.get(key);
-      if (value !== undefined) slots[index] = { value };
-      else missing.set(entry.id, { index, key, profile });
+      const value = rendered.get(entry.id, entry.version, this.profileTags.of(profile));
+      if (value !== undefined) values[index] = value;
+      else missing.set(entry.id, { index, profile });
     }
     if (missing.size > 0) {
       for (const { post, version } of await this.deps.posts.getVersioned([...missing.keys()])) {
-        const { index, key, profile } = missing.get(post.id)!;
+        const { index, profile } = missing.get(post.id)!;
         const value = rendered.render(this.listed(post, profile));
         // Changed since the page was read: the newer row is shown, kept under its own version.
-        rendered.set(version === entries[index]!.version ? key : `${post.id}:${version}:${this.profileTags.of(profile)}`, value);
-        slots[index] = { value };
+        rendered.set(post.id, version, this.profileTags.of(profile), value);
+        values[index] = value;
       }
     }
-    return { posts: slots.flatMap((slot) => (slot ? [slot.value] : [])), nextCursor: page.nextCursor };
+    const posts: T[] = [];
+    for (const value of values) if (value !== undefined) posts.push(value);
+    return { posts, nextCursor: page.nextCursor };
   }
 
   /** Profiles by id for one listing: the named one is known already, others are looked up once each. */

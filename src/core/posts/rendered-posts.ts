@@ -2,8 +2,8 @@ import type { Profile } from '../profiles/profile-schema.js';
 import type { ListedPost } from './post-service.js';
 
 /**
- * Renderings of listed posts (e.g. each post's JSON), kept in memory under a
- * key of everything a rendering depends on: the post's id and row version
+ * Renderings of listed posts (e.g. each post's JSON), kept in memory with
+ * everything a rendering depends on: the post's id and row version
  * (raised by the database on every update, whoever writes) and its
  * profile's tag (handle and voice guide: the rule check reads the guide).
  * The platform rules and configured limits are fixed for the life of the
@@ -13,7 +13,8 @@ import type { ListedPost } from './post-service.js';
  * first; 0 keeps none.
  */
 export class RenderedPosts<T> {
-  private readonly entries = new Map<string, T>();
+  /** By post id: one rendering per post, of the version and profile tag it was made for. */
+  private readonly entries = new Map<number, { version: number; tag: number; value: T }>();
 
   constructor(
     readonly render: (post: ListedPost) => T,
@@ -24,21 +25,22 @@ export class RenderedPosts<T> {
     return this.entries.size;
   }
 
-  get(key: string): T | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Re-insert: Map order is the recency order.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+  /** The rendering of this post at this row version and profile tag, if kept. */
+  get(id: number, version: number, tag: number): T | undefined {
+    const entry = this.entries.get(id);
+    if (entry === undefined || entry.version !== version || entry.tag !== tag) return undefined;
+    // Re-insert: Map order is the recency order.
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    return entry.value;
   }
 
-  set(key: string, value: T): void {
+  /** Keeps a rendering, replacing the post's older one. */
+  set(id: number, version: number, tag: number, value: T): void {
     if (this.maxEntries <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.delete(id);
+    this.entries.set(id, { version, tag, value });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as number);
   }
 }
 
