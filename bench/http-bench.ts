@@ -240,7 +240,7 @@ async function postgresListBench(url: string, posts: number, seconds: number): P
       // Planner statistics, as autovacuum gathers within a minute of the seeding (else the plan may sort every post of the profile).
       const analyze = new pg.Client({ connectionString: scoped });
       await analyze.connect();
-      await analyze.query('analyze');
+      await analyze.query('analyze posts');
       await analyze.end();
       const { key } = await apiKeyServiceFor(app).create({ name: 'bench', workspace: 'default' });
       return {
