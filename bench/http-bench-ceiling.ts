@@ -1,11 +1,12 @@
 /**
- * The informative ceiling of the list route without answer reuse: a bare
+ * A reference for the list route without answer reuse (no longer its
+ * ceiling: our route reads only row versions and renders only changed
+ * posts, this one renders every row on every request): a bare
  * Fastify route that runs one SQL query per request on the same driver (a
  * prepared statement on better-sqlite3; a named prepared statement on a pg
  * pool of the same size as ours), reads the rows as arrays and maps them as
- * our storage does, and sends the same JSON shape. No auth, no validation, no error handling: what
- * this machine can do with one query per request, against which our route's
- * figure can be read.
+ * our storage does, and sends the same JSON shape. No auth, no validation, no rule check: what
+ * this machine can do rendering every row of one query per request.
  */
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -16,15 +17,21 @@ import { postView } from '../src/entrypoints/operations/post-operations.js';
 const PAGE = 20;
 const SELECT = `select ${POST_COLUMNS.map((column) => `"${column}"`).join(', ')} from "posts"`;
 const ORDER = 'order by "sort_at" desc, "id" desc';
+/** What our route reads on every request: the page's ids, profiles, row versions and sort dates. */
+const VERSIONS = 'select "id", "profile_id", "row_version", "sort_at" from "posts"';
 
 function page(rows: unknown[][]): string {
   const posts = rows.slice(0, PAGE).map((values) => ({ ...postView(toPost(postRowFromValues(values))), handle: 'acme', violations: [] }));
   return JSON.stringify({ posts, nextCursor: rows.length > PAGE ? 'next' : null });
 }
 
-async function serve(query: () => Promise<unknown[][]> | unknown[][], close: () => Promise<void> | void): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(
+  query: () => Promise<unknown[][]> | unknown[][],
+  close: () => Promise<void> | void,
+  render: (rows: unknown[][]) => string = page,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = Fastify();
-  server.get('/posts', async (_request, reply) => reply.type('application/json; charset=utf-8').send(page(await query())));
+  server.get('/posts', async (_request, reply) => reply.type('application/json; charset=utf-8').send(render(await query())));
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `${url}/posts`,
@@ -52,5 +59,27 @@ export function postgresCeiling(url: string, handle: string): Promise<{ url: str
   return serve(
     async () => (await pool.query<unknown[]>({ name: 'bench_ceiling_list', text, values: [handle, PAGE + 1], rowMode: 'array' })).rows,
     () => pool.end(),
+  );
+}
+
+/** Bare Fastify + the row-version query on better-sqlite3, then `body` as it is: the ceiling of reusing rendered posts. */
+export function sqliteVersionsCeiling(file: string, handle: string, body: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const database = new Database(file, { readonly: true, fileMustExist: true });
+  const statement = database.prepare(`${VERSIONS} where "profile_id" = (select "id" from "profiles" where "handle" = ?) ${ORDER} limit ?`).raw(true);
+  return serve(
+    () => statement.all(handle, PAGE + 1) as unknown[][],
+    () => void database.close(),
+    (rows) => (rows.length > 0 ? body : ''),
+  );
+}
+
+/** Bare Fastify + the row-version query as a named prepared statement on a pg pool of 10, then `body` as it is. */
+export function postgresVersionsCeiling(url: string, handle: string, body: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const text = `${VERSIONS} where "profile_id" = (select "id" from "profiles" where "handle" = $1) ${ORDER} limit $2`;
+  return serve(
+    async () => (await pool.query<unknown[]>({ name: 'bench_versions_list', text, values: [handle, PAGE + 1], rowMode: 'array' })).rows,
+    () => pool.end(),
+    (rows) => (rows.length > 0 ? body : ''),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PostQuery } from '../src/core/ports.js';
+import type { PostPage, PostQuery, PostVersionPage } from '../src/core/ports.js';
 import { newPost, profileFields, useFreshStorage, type OpenStorage } from './storage-contract-fixtures.js';
 
 export function listContract(open: OpenStorage): void {
@@ -95,6 +95,43 @@ export function listContract(open: OpenStorage): void {
       }
       await expect(context.storage.posts.list({ workspace: 'default', limit: 5, from: 'yesterday' })).rejects.toMatchObject({ code: 'invalid_input' });
       await expect(context.storage.posts.list({ workspace: 'default', limit: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+    });
+  });
+
+  describe('row versions', () => {
+    it('listVersions gives the page list gives (ids, profiles, cursor), filtered, searched and paged', async () => {
+      const { acme } = await seed();
+      const { posts } = context.storage;
+      const queries: PostQuery[] = [
+        { workspace: 'default', limit: 3 },
+        { workspace: 'default', profileId: acme.id, platform: 'linkedin', limit: 1 },
+        { workspace: 'default', status: ['draft', 'idea'], limit: 100 },
+        { workspace: 'default', search: 'published', limit: 2 },
+      ];
+      for (const first of queries) {
+        let query: PostQuery | undefined = first;
+        while (query) {
+          const [page, versions]: [PostPage, PostVersionPage] = await Promise.all([posts.list(query), posts.listVersions(query)]);
+          expect(versions).toEqual({ posts: page.posts.map((post) => ({ id: post.id, profileId: post.profileId, version: 0 })), nextCursor: page.nextCursor });
+          query = page.nextCursor ? { ...query, cursor: page.nextCursor } : undefined;
+        }
+      }
+    });
+
+    it('getVersioned reads posts with their versions in the order asked, unknown ids left out, past one query of ids', async () => {
+      const { posts, profiles } = context.storage;
+      const profile = await profiles.create('default', profileFields('many'));
+      await posts.insertMany(profile.id, Array.from({ length: 600 }, (_, index) => newPost({ text: `post ${index}` })));
+      const ids: number[] = [];
+      for await (const batch of posts.iterateByProfile(profile.id)) ids.push(...batch.map((post) => post.id));
+      const edited = (await posts.get(ids[7]!))!;
+      await posts.update(edited.id, { ...edited, text: 'edited' });
+      const asked = [ids[7]!, 999_999, ...ids.slice(0, 599).reverse()];
+      const found = await posts.getVersioned(asked);
+      expect(found.map(({ post }) => post.id)).toEqual(asked.filter((id) => id !== 999_999));
+      expect(found[0]).toEqual({ post: await posts.get(ids[7]!), version: 1 });
+      expect(found[0]!.post.text).toBe('edited');
+      expect(found.filter(({ version }) => version !== 0).map(({ post }) => post.id)).toEqual([ids[7], ids[7]]);
     });
   });
 }

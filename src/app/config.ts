@@ -18,6 +18,7 @@ const SOURCES: Record<string, string> = {
   embedder: 'SMM_EMBEDDER (builtin, ollama:<model>, openai:<model>, llamacpp:<path.gguf>)',
   chromaUrl: 'CHROMA_URL',
   vectorCachePosts: 'SMM_VECTOR_CACHE_POSTS',
+  listedPostCache: 'SMM_LISTED_POST_CACHE',
   'server.port': '--port or SMM_PORT',
   platformLimits: 'SMM_PLATFORM_LIMITS (e.g. x=25000,mastodon=1000)',
   platformMaxHashtags: 'SMM_PLATFORM_MAX_HASHTAGS (e.g. instagram=30)',
@@ -57,6 +58,8 @@ export const ConfigSchema = z.object({
   chromaUrl: z.url().optional(),
   /** Post vectors kept in memory for fast, exact retrieval (about 2 KB each with the built-in embedder); 0 turns the copy off. */
   vectorCachePosts: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+  /** Listed posts' JSON kept in memory by row version, for the REST list routes (about 600 bytes each); 0 keeps none. */
+  listedPostCache: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   /** Per-platform overrides of the text limit: paid X accounts, a Mastodon server's max_characters. */
   platformLimits: z.partialRecord(PlatformSchema, z.number().int().min(1).max(1_000_000)).default({}),
   /** Per-platform hashtag ceilings, e.g. Instagram's 30 (API) instead of the 5 of current guidance. */
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     embedder: env.SMM_EMBEDDER || undefined,
     chromaUrl: env.CHROMA_URL || undefined,
     vectorCachePosts: env.SMM_VECTOR_CACHE_POSTS || undefined,
+    listedPostCache: env.SMM_LISTED_POST_CACHE || undefined,
     platformLimits: platformNumbers(env.SMM_PLATFORM_LIMITS),
     platformMaxHashtags: platformNumbers(env.SMM_PLATFORM_MAX_HASHTAGS),
     server: {

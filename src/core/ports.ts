@@ -85,6 +85,25 @@ export interface PostPage {
   nextCursor: string | null;
 }
 
+/** One post of a page, as little as tells whether it changed: the database raises `version` on every update of the row. */
+export interface PostVersion {
+  id: number;
+  profileId: number;
+  version: number;
+}
+
+/** The page `list` would return, as each post's id, profile and row version. */
+export interface PostVersionPage {
+  posts: PostVersion[];
+  nextCursor: string | null;
+}
+
+/** A post with the row version it was read at. */
+export interface VersionedPost {
+  post: Post;
+  version: number;
+}
+
 export interface InsertManyResult {
   inserted: number;
   duplicates: number;
@@ -105,6 +124,10 @@ export interface PostRepository {
   delete(id: number): Promise<void>;
   /** Newest first (published, else scheduled, else created; then id). */
   list(query: PostQuery): Promise<PostPage>;
+  /** The same page as `list`, as (id, profile, row version) only: one cheap read to tell which posts changed since they were rendered. */
+  listVersions(query: PostQuery): Promise<PostVersionPage>;
+  /** The posts with these ids, each with its row version, in the order of the ids; unknown ids are left out. */
+  getVersioned(ids: number[]): Promise<VersionedPost[]>;
   /** Every post of a profile in id order, in batches (export, reindex, fingerprints). */
   iterateByProfile(profileId: number, batchSize?: number): AsyncIterable<Post[]>;
   countByProfile(profileId: number): Promise<number>;

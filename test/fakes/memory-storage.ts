@@ -44,6 +44,8 @@ export class MemoryStorage implements Storage {
   readonly workspaces = new Map<string, Workspace>();
   readonly profileRows = new Map<number, Profile>();
   readonly postRows = new Map<number, Post>();
+  /** Each post's row version, raised on every update as the SQL databases' trigger does. */
+  readonly postVersions = new Map<number, number>();
   readonly outboxRows: OutboxEntry[] = [];
   readonly settingRows = new Map<string, string>();
   readonly generationRows = new Map<number, GenerationRecord>();
@@ -115,6 +117,7 @@ export class MemoryStorage implements Storage {
       if (duplicate && duplicate.id !== id) throw new ConflictError(`Profile #${current.profileId} already has this post on ${fields.platform}.`);
       const next: Post = { ...current, ...storable(fields), updatedAt: this.stamp() };
       this.postRows.set(id, next);
+      this.postVersions.set(id, (this.postVersions.get(id) ?? 0) + 1);
       this.queue(next, 'upsert');
       return next;
     },
@@ -127,6 +130,15 @@ export class MemoryStorage implements Storage {
     },
     list: async (query: PostQuery): Promise<PostPage> =>
       listPostsInMemory(this.postRows.values(), (post) => this.profileRows.get(post.profileId)?.workspace === query.workspace, query),
+    listVersions: async (query: PostQuery) => {
+      const page = await this.posts.list(query);
+      return { posts: page.posts.map((post) => ({ id: post.id, profileId: post.profileId, version: this.postVersions.get(post.id) ?? 0 })), nextCursor: page.nextCursor };
+    },
+    getVersioned: async (ids) =>
+      ids.flatMap((id) => {
+        const post = this.postRows.get(id);
+        return post ? [{ post, version: this.postVersions.get(id) ?? 0 }] : [];
+      }),
     iterateByProfile: (profileId, batchSize = 500) => this.iterate(profileId, batchSize),
     countByProfile: async (profileId) => [...this.postRows.values()].filter((post) => post.profileId === profileId).length,
     topByEngagement: async (profileId, limit, platform?: Platform) =>

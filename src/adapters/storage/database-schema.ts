@@ -65,6 +65,8 @@ export interface PostTable {
   sort_at: GeneratedAlways<string>;
   created_at: string;
   updated_at: string;
+  /** Raised by the database on every update of the row (migration 0010). */
+  row_version: Generated<number>;
   /** PostgreSQL only: to_tsvector('simple', searchable text). */
   search_vector?: ColumnType<never, unknown, unknown>;
 }

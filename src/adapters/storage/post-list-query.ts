@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../core/errors.js';
 import type { Platform } from '../../core/platforms/index.js';
-import type { PostPage, PostQuery } from '../../core/ports.js';
+import type { PostPage, PostQuery, PostVersionPage } from '../../core/ports.js';
 import type { PostStatus } from '../../core/posts/index.js';
 import { arrayRows, compiledQueriesOf } from './compiled-queries.js';
 import { decodeCursor, encodeCursor } from './post-cursor.js';
@@ -20,7 +20,7 @@ export const MAX_PAGE_SIZE = 1000;
 export async function listPosts(context: StorageContext, query: PostQuery): Promise<PostPage> {
   const values = listValues(query);
   const { limit } = values;
-  const rows = values.search ? await listSelect(context, values).execute() : (await compiledList(context, values)).map(postRowFromValues);
+  const rows = values.search ? await listSelect(context, values).execute() : (await compiledList(context, values, 'posts')).map(postRowFromValues);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -29,15 +29,37 @@ export async function listPosts(context: StorageContext, query: PostQuery): Prom
   };
 }
 
+/** What listVersions reads of each post, in this order: the page's posts and the cursor, no content. */
+const VERSION_COLUMNS = ['id', 'profile_id', 'row_version', 'sort_at'] as const;
+
+/**
+ * The page listPosts would return, as (id, profile, row version) only:
+ * the same query and cursor, four small columns instead of every column
+ * (materialising the values cost most of a page's query on SQLite).
+ */
+export async function listPostVersions(context: StorageContext, query: PostQuery): Promise<PostVersionPage> {
+  const values = listValues(query);
+  const { limit } = values;
+  const rows = values.search
+    ? (await listSelect(context, values).clearSelect().select(VERSION_COLUMNS).execute()).map((row) => [row.id, row.profile_id, row.row_version, row.sort_at])
+    : await compiledList(context, values, 'versions');
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    posts: page.map((row) => ({ id: row[0] as number, profileId: row[1] as number, version: Number(row[2]) })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ sortAt: last[3] as string, id: last[0] as number }) : null,
+  };
+}
+
 /**
  * A page without search, by a query Kysely builds and compiles once per
  * shape (which filters are present), run with this request's values; its
  * rows come back as arrays of the POST_COLUMNS values.
  */
-function compiledList(context: StorageContext, values: ListValues) {
+function compiledList(context: StorageContext, values: ListValues, columns: 'posts' | 'versions') {
   const statuses = values.status ?? [];
   const shape = [
-    'posts.list',
+    columns === 'posts' ? 'posts.list' : 'posts.versions',
     values.profileId === undefined ? 'workspace' : 'profile',
     values.platform === undefined ? '' : 'platform',
     statuses.length,
@@ -48,8 +70,8 @@ function compiledList(context: StorageContext, values: ListValues) {
   const flat = [values.workspace, values.profileId, values.platform, values.from, values.to, values.cursor?.sortAt, values.cursor?.id, values.limit + 1, ...statuses];
   const query = compiledQueriesOf(context.db).bind(
     shape,
-    (slot) =>
-      listSelect(context, {
+    (slot) => {
+      const select = listSelect(context, {
         workspace: slot(0),
         profileId: values.profileId === undefined ? undefined : slot(1),
         platform: values.platform === undefined ? undefined : slot(2),
@@ -60,7 +82,9 @@ function compiledList(context: StorageContext, values: ListValues) {
         status: statuses.length === 0 ? undefined : statuses.map((_, index) => slot(8 + index)),
         limit: values.limit,
         search: undefined,
-      }),
+      });
+      return columns === 'posts' ? select : select.clearSelect().select(VERSION_COLUMNS);
+    },
     flat,
   );
   return arrayRows(context, query);

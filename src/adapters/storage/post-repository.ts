@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import { ConflictError, PostNotFoundError } from '../../core/errors.js';
 import type { Platform } from '../../core/platforms/index.js';
 import type { Post, PostFields } from '../../core/posts/index.js';
-import type { InsertManyResult, NewPost, PostPage, PostQuery, PostRepository } from '../../core/ports.js';
+import type { InsertManyResult, NewPost, PostPage, PostQuery, PostRepository, PostVersionPage, VersionedPost } from '../../core/ports.js';
+import { arrayRows, compiledQueriesOf } from './compiled-queries.js';
 import { queueOutbox } from './outbox-writes.js';
 import { bulkInsertSqlite, compileBulkInsertSql, type BulkInsertSql } from './post-bulk-insert.js';
-import { buildProfileBatchQuery, listPosts } from './post-list-query.js';
-import { POST_COLUMNS, toPost } from './post-rows.js';
+import { buildProfileBatchQuery, listPosts, listPostVersions } from './post-list-query.js';
+import { POST_COLUMNS, postRowFromValues, toPost } from './post-rows.js';
 import { PostWriter, type PostOwner } from './post-writes.js';
 import { findPostOwner, missingProfile } from './post-owner.js';
 import { nowIso, type StorageContext } from './storage-context.js';
@@ -15,6 +16,9 @@ import { isUniqueViolation } from './storage-errors.js';
 /** Rows per multi-row INSERT on PostgreSQL (25 parameters each, under its 65,535 limit). */
 const INSERT_CHUNK = 1000;
 const ID_CHUNK = 500;
+/** getVersioned: id lists are padded to one of these sizes, so a few compiled shapes serve every length. */
+const ID_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] as const;
+const VERSIONED_COLUMNS = [...POST_COLUMNS, 'row_version'] as const;
 
 function duplicatePost(post: NewPost, profileId: number): ConflictError {
   return new ConflictError(
@@ -79,6 +83,32 @@ export class KyselyPostRepository implements PostRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * The posts with these ids and their row versions, in the order of the ids:
+   * a compiled query per bucket of list sizes (the last id repeated to fill
+   * it), rows read as arrays.
+   */
+  async getVersioned(ids: number[]): Promise<VersionedPost[]> {
+    const byId = new Map<number, VersionedPost>();
+    const unique = [...new Set(ids)];
+    const largest = ID_BUCKETS[ID_BUCKETS.length - 1]!;
+    for (let start = 0; start < unique.length; start += largest) {
+      const chunk = unique.slice(start, start + largest);
+      const size = ID_BUCKETS.find((bucket) => bucket >= chunk.length)!;
+      const padded = [...chunk, ...Array<number>(size - chunk.length).fill(chunk[chunk.length - 1]!)];
+      const query = compiledQueriesOf(this.context.db).bind(
+        `posts.versioned:${size}`,
+        (slot) => this.context.db.selectFrom('posts').select(VERSIONED_COLUMNS).where('id', 'in', padded.map((_, index) => slot<number>(index))),
+        padded,
+      );
+      for (const values of await arrayRows(this.context, query)) {
+        const post = toPost(postRowFromValues(values));
+        byId.set(post.id, { post, version: Number(values[POST_COLUMNS.length]) });
+      }
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async update(id: number, fields: PostFields): Promise<Post> {
     try {
       const row = await this.context.db.transaction().execute(async (trx) => {
@@ -107,6 +137,10 @@ export class KyselyPostRepository implements PostRepository {
 
   list(query: PostQuery): Promise<PostPage> {
     return listPosts(this.context, query);
+  }
+
+  listVersions(query: PostQuery): Promise<PostVersionPage> {
+    return listPostVersions(this.context, query);
   }
 
   async *iterateByProfile(profileId: number, batchSize = 500): AsyncIterable<Post[]> {

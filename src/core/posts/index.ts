@@ -4,5 +4,6 @@ export type { HashText } from './dedupe-key.js';
 export { POST_STATUSES, PostInputSchema, PostPatchSchema, PostStatusSchema, TimestampSchema } from './post-schema.js';
 export type { Post, PostFields, PostPatch, PostSource, PostStatus } from './post-schema.js';
 export { PostService } from './post-service.js';
-export type { AdvanceOutcome, AdvanceRequest, PostInspection } from './post-service.js';
+export type { AdvanceOutcome, AdvanceRequest, ListedPost, PostInspection, PostListRequest } from './post-service.js';
+export { RenderedPosts } from './rendered-posts.js';
 export { hasUsableText } from './usable-text.js';

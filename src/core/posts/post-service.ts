@@ -12,6 +12,7 @@ import { PostInputSchema, PostPatchSchema, type Post, type PostFields, type Post
 import { assertTransition, CHECKED_STATUSES, defaultStatusFor } from './post-status.js';
 import { parseScheduleTime } from './schedule-time.js';
 import { dedupeKeyFor, type HashText } from './dedupe-key.js';
+import { ProfileTags, type RenderedPosts } from './rendered-posts.js';
 
 export interface PostListRequest {
   handle?: string;
@@ -71,6 +72,8 @@ export interface PostServiceDeps {
  * the violations as warnings.
  */
 export class PostService {
+  private readonly profileTags = new ProfileTags();
+
   constructor(private readonly deps: PostServiceDeps) {}
 
   /** Saves a new post. Without a status it is a draft (published if it has a publication date). */
@@ -121,8 +124,12 @@ export class PostService {
   /** list, with the profile the request names (when it names one), so callers need not look it up again. */
   private async listWithProfile(scope: Scope, request: PostListRequest): Promise<{ page: PostPage; profile: Profile | undefined }> {
     const named = request.handle ? await this.deps.profiles.get(scope, request.handle) : undefined;
-    const profileId = named?.id;
-    const query: PostQuery = {
+    const page = await this.deps.posts.list(this.queryOf(scope, request, named?.id));
+    return { page: { ...page, posts: await this.visibleTo(scope, named, page.posts) }, profile: named };
+  }
+
+  private queryOf(scope: Scope, request: PostListRequest, profileId: number | undefined): PostQuery {
+    return {
       workspace: scope.workspace,
       profileId,
       platform: request.platform,
@@ -133,26 +140,77 @@ export class PostService {
       limit: Math.min(Math.max(request.limit ?? 20, 1), 500),
       cursor: request.cursor,
     };
-    const page = await this.deps.posts.list(query);
-    if (scope.owner == null || profileId !== undefined) return { page, profile: named };
+  }
+
+  /** Without a named profile, a caller with an owner sees only the posts of the profiles it can see. */
+  private async visibleTo<P extends { profileId: number }>(scope: Scope, named: Profile | undefined, posts: P[]): Promise<P[]> {
+    if (scope.owner == null || named !== undefined) return posts;
     const visible = new Set((await this.deps.profiles.list(scope)).map((profile) => profile.id));
-    return { page: { ...page, posts: page.posts.filter((post) => visible.has(post.profileId)) }, profile: named };
+    return posts.filter((post) => visible.has(post.profileId));
   }
 
   /** list, with each post's profile handle and its rule check (published and archived posts are not checked). */
   async listChecked(scope: Scope, request: PostListRequest): Promise<{ posts: ListedPost[]; nextCursor: string | null }> {
     const { page, profile: named } = await this.listWithProfile(scope, request);
-    // The named profile is already known: a one-profile page costs no further lookup.
-    const profiles = new Map<number, Profile | undefined>(named ? [[named.id, named]] : []);
+    const profiles = this.profileLookup(scope, named);
     const posts: ListedPost[] = [];
     for (const post of page.posts) {
-      if (!profiles.has(post.profileId)) profiles.set(post.profileId, await this.deps.profiles.findById(scope, post.profileId));
-      const profile = profiles.get(post.profileId);
-      if (!profile) continue;
-      const pending = post.status !== 'published' && post.status !== 'archived';
-      posts.push({ ...post, handle: profile.handle, violations: pending ? this.check(post, profile).violations : [] });
+      const profile = await profiles(post.profileId);
+      if (profile) posts.push(this.listed(post, profile));
     }
     return { posts, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * listChecked, each post as `rendered` renders it, reusing the renderings
+   * it keeps: one query reads the page's (id, profile, row version) on every
+   * call, whoever changed the posts since; only the posts whose rendering
+   * is not kept for that version (and that profile's handle and voice
+   * guide) are read in full, by a second query, checked and rendered.
+   */
+  async listRendered<T>(scope: Scope, request: PostListRequest, rendered: RenderedPosts<T>): Promise<{ posts: T[]; nextCursor: string | null }> {
+    const named = request.handle ? await this.deps.profiles.get(scope, request.handle) : undefined;
+    const page = await this.deps.posts.listVersions(this.queryOf(scope, request, named?.id));
+    const entries = await this.visibleTo(scope, named, page.posts);
+    const profiles = new Map<number, Profile | undefined>(named ? [[named.id, named]] : []);
+    const values: Array<T | undefined> = [];
+    const missing = new Map<number, { index: number; profile: Profile }>();
+    for (let index = 0; index < entries.length; index += 1) {
+      const entry = entries[index]!;
+      if (!profiles.has(entry.profileId)) profiles.set(entry.profileId, await this.deps.profiles.findById(scope, entry.profileId));
+      const profile = profiles.get(entry.profileId);
+      if (!profile) continue;
+      const value = rendered.get(entry.id, entry.version, this.profileTags.of(profile));
+      if (value !== undefined) values[index] = value;
+      else missing.set(entry.id, { index, profile });
+    }
+    if (missing.size > 0) {
+      for (const { post, version } of await this.deps.posts.getVersioned([...missing.keys()])) {
+        const { index, profile } = missing.get(post.id)!;
+        const value = rendered.render(this.listed(post, profile));
+        // Changed since the page was read: the newer row is shown, kept under its own version.
+        rendered.set(post.id, version, this.profileTags.of(profile), value);
+        values[index] = value;
+      }
+    }
+    const posts: T[] = [];
+    for (const value of values) if (value !== undefined) posts.push(value);
+    return { posts, nextCursor: page.nextCursor };
+  }
+
+  /** Profiles by id for one listing: the named one is known already, others are looked up once each. */
+  private profileLookup(scope: Scope, named: Profile | undefined): (id: number) => Promise<Profile | undefined> {
+    const profiles = new Map<number, Profile | undefined>(named ? [[named.id, named]] : []);
+    return async (id) => {
+      if (!profiles.has(id)) profiles.set(id, await this.deps.profiles.findById(scope, id));
+      return profiles.get(id);
+    };
+  }
+
+  /** A post as a listing shows it: its profile's handle and, unless published or archived, its rule check. */
+  private listed(post: Post, profile: Profile): ListedPost {
+    const pending = post.status !== 'published' && post.status !== 'archived';
+    return { ...post, handle: profile.handle, violations: pending ? this.check(post, profile).violations : [] };
   }
 
   /**

@@ -35,6 +35,11 @@ export function registerOperationRoutes(
         }
         const deadline = requestSignal(reply, timeoutMs);
         try {
+          if (operation.runJson) {
+            const body = await untilAborted(operation.runJson(app, auth.scope, input, { signal: deadline.signal }), deadline.signal);
+            if (cacheKey) cache!.set(cacheKey, token, body);
+            return reply.code(200).type(JSON_TYPE).send(body);
+          }
           const result = await untilAborted(operation.run(app, auth.scope, input, { signal: deadline.signal }), deadline.signal);
           if (result instanceof FileResult) {
             return reply

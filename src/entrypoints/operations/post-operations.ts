@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { PostInputSchema, PostPatchSchema, PostStatusSchema, TimestampSchema, type Post, type PostPatch } from '../../core/posts/index.js';
+import type { App } from '../../app/create-app.js';
+import type { Scope } from '../../core/profiles/index.js';
+import { PostInputSchema, PostPatchSchema, PostStatusSchema, RenderedPosts, TimestampSchema, type Post, type PostListRequest, type PostPatch } from '../../core/posts/index.js';
 import { defineOperation } from './operation.js';
 import {
   HandleParam,
@@ -34,6 +36,30 @@ const listFilters = {
   cursor: z.string().max(500).optional().describe('The nextCursor of the previous page, to get the next page.'),
 };
 
+/** Each app's JSON of listed posts, kept by row version (SMM_LISTED_POST_CACHE entries). */
+const listedJson = new WeakMap<App, RenderedPosts<string>>();
+
+/** The app's kept JSON of listed posts (made on first use). */
+export function listedPostJson(app: App): RenderedPosts<string> {
+  let rendered = listedJson.get(app);
+  if (!rendered) {
+    rendered = new RenderedPosts((post) => JSON.stringify(postView(post)), app.config.listedPostCache);
+    listedJson.set(app, rendered);
+  }
+  return rendered;
+}
+
+/**
+ * list_posts and search_posts as JSON text, byte for byte JSON.stringify of
+ * their `run` answer: the page's posts are read as row versions on every
+ * call, and only those changed since they were last rendered are read in
+ * full and rendered again (PostService.listRendered).
+ */
+async function listJson(app: App, scope: Scope, input: Omit<PostListRequest, 'status'> & { status?: string }): Promise<string> {
+  const page = await app.posts.listRendered(scope, { ...input, status: splitStatuses(input.status) }, listedPostJson(app));
+  return `{"posts":[${page.posts.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+}
+
 const LIST_RESULT =
   'Returns {"posts": [{id, handle, platform, text, threadParts, status, publishedAt, scheduledAt, engagement, tags, violations, ...}], "nextCursor"} newest first; pass nextCursor back as cursor for more. ' +
   'violations lists the platform rules an unpublished post breaks (empty when it can be approved as it is); threadParts holds the posts of a thread, in order.';
@@ -64,6 +90,7 @@ export const listPosts = defineOperation({
     const page = await app.posts.listChecked(scope, { ...input, status: splitStatuses(input.status) });
     return { posts: page.posts.map((post) => postView(post)), nextCursor: page.nextCursor };
   },
+  runJson: (app, scope, input) => listJson(app, scope, input),
 });
 
 export const searchPosts = defineOperation({
@@ -82,6 +109,7 @@ export const searchPosts = defineOperation({
     const page = await app.posts.listChecked(scope, { ...input, status: splitStatuses(input.status) });
     return { posts: page.posts.map((post) => postView(post)), nextCursor: page.nextCursor };
   },
+  runJson: (app, scope, input) => listJson(app, scope, input),
 });
 
 export const getPost = defineOperation({

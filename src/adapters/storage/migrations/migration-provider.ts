@@ -8,6 +8,7 @@ import { editPairsMigration } from './0005-edit-pairs.js';
 import { publishingMigration } from './0006-publishing.js';
 import { vectorIndexVersionsMigration } from './0008-vector-index-versions.js';
 import { catalogueChangesMigration } from './0009-catalogue-changes.js';
+import { postRowVersionsMigration } from './0010-post-row-versions.js';
 
 /**
  * The migrations, inline in code so the built package needs no migration
@@ -26,6 +27,7 @@ export class InlineMigrationProvider implements MigrationProvider {
       '0006-publishing': publishingMigration(this.kind),
       '0008-vector-index-versions': vectorIndexVersionsMigration,
       '0009-catalogue-changes': catalogueChangesMigration(this.kind),
+      '0010-post-row-versions': postRowVersionsMigration(this.kind),
     };
   }
 }

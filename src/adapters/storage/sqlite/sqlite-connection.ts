@@ -44,7 +44,15 @@ export function openSqlite(path: string): { db: Kysely<Tables>; handle: SqliteHa
     database,
     path: filePath,
     // Holding a Kysely connection takes the file lock; the work then runs on the same handle.
-    withLock: (work) => db.connection().execute(async () => work(database)),
+    // When nobody holds or awaits the lock, synchronous work runs at once: nothing can run between.
+    withLock: (work) => {
+      if (!lock.idle) return db.connection().execute(async () => work(database));
+      try {
+        return Promise.resolve(work(database));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
     prepare,
   };
   return { db, handle };

@@ -8,13 +8,28 @@
  */
 export class AsyncMutex {
   private tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters: 0 when nobody holds the lock or waits for it. */
+  private users = 0;
+
+  /** Nobody holds the lock or waits for it: synchronous work may run now without taking it (nothing can interleave). */
+  get idle(): boolean {
+    return this.users === 0;
+  }
 
   /** Resolves with the function that releases the lock, once it is this caller's turn. */
   acquire(): Promise<() => void> {
-    let release!: () => void;
+    this.users += 1;
+    let released = false;
+    let resolveTurn!: () => void;
     const turn = new Promise<void>((resolve) => {
-      release = resolve;
+      resolveTurn = resolve;
     });
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.users -= 1;
+      resolveTurn();
+    };
     const previous = this.tail;
     this.tail = previous.then(() => turn);
     return previous.then(() => release);
