@@ -81,7 +81,9 @@ afterAll(async () => {
   for (const dir of homes) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('smm account / publish / serve against a real PDS (built binary)', () => {
+// Each test runs eight to twelve CLI processes (and one waits up to 40 s for the server's publisher): 30 s is too
+// little on a loaded two-core machine, where one run was cut off at 30.3 s while working correctly.
+describe('smm account / publish / serve against a real PDS (built binary)', { timeout: 120_000 }, () => {
   it('refuses a wrong app password with exit code 11 and says what to do', async () => {
     const user = await pds.createUser('wrongpw.test');
     const dir = home();
