@@ -7,6 +7,8 @@ import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.j
 import { completionBeginningToken, heldReplyTokens, turnAfterReply, type HeldReply } from './held-reply.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
+import { LockstepBarrier } from './lockstep-decoding.js';
+import { generateInLockstep } from './lockstep-generation.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
 import { SequencePool, sharedPrefixLength, type PoolSlot } from './sequence-pool.js';
 import { SharedPromptEvaluations } from './shared-prompt.js';
@@ -62,7 +64,7 @@ export class EmbeddedChatModel implements ChatModel {
   readonly id: string;
   readonly parallelAnswers: number;
   private readonly options: EmbeddedChatModelOptions;
-  private contextPromise: Promise<{ context: LlamaContext; pool: SequencePool<LlamaContextSequence> }> | undefined;
+  private contextPromise: Promise<{ context: LlamaContext; pool: SequencePool<LlamaContextSequence>; barrier: LockstepBarrier }> | undefined;
   private readonly grammars = new Map<string, Promise<LlamaGrammar | undefined>>();
   private disposed = false;
   private readonly shared = new SharedPromptEvaluations();
@@ -116,7 +118,7 @@ export class EmbeddedChatModel implements ChatModel {
   }
 
   private async generate(request: StructuredRequest): Promise<StructuredAnswer> {
-    return this.run(request.signal, async ({ model, pool, deadline, timeoutMs }) => {
+    return this.run(request.signal, async ({ model, pool, barrier, deadline, timeoutMs }) => {
       const grammar = await untilAborted(this.grammar(request.jsonSchema), deadline.signal);
       const llama = await import('node-llama-cpp');
       const messages = [...request.messages];
@@ -145,25 +147,45 @@ export class EmbeddedChatModel implements ChatModel {
         if (continued) {
           result = continued;
         } else {
+          const chatWrapper = (this.chatWrapper ??= llama.resolveChatWrapper(model));
+          const { contextText, stopGenerationTriggers } = chatWrapper.generateContextState({
+            chatHistory: [...history, { type: 'user', text: last }, { type: 'model', response: [] }],
+          });
+          const tokens = contextText.tokenize(model.tokenizer);
           // One evaluation of a beginning shared by requests starting together (the variants side by side).
           await this.shared.prepare(key, sharedPrefixLength(slot.key, key), sequence, async () => {
-            const primer = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
-            try {
-              primer.setChatHistory(history);
-              await primer.prompt(last, { maxTokens: 1, signal: deadline.signal });
-            } finally {
-              primer.dispose({ disposeSequence: false });
-            }
+            await sequence.adaptStateToTokens(tokens.slice(0, -1), false);
+            const rest = tokens.slice(sequence.nextTokenIndex, -1);
+            if (rest.length > 0) await sequence.evaluateWithoutGeneratingNewTokens(rest);
           });
           deadline.throwIfCancelled();
-          const session = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
-          try {
-            this.chatWrapper ??= session.chatWrapper;
-            session.setChatHistory(history);
-            const answer = await session.promptWithMeta(last, { ...options, onToken });
-            result = { text: answer.responseText, stopReason: answer.stopReason };
-          } finally {
-            session.dispose({ disposeSequence: false });
+          if (tokens.length + options.maxTokens < sequence.contextSize) {
+            // Decoded in lockstep with the other sequences generating on this context: one batched decode a token for all.
+            const reply = await generateInLockstep({
+              model,
+              sequence,
+              barrier,
+              GrammarEvaluationState: llama.LlamaGrammarEvaluationState,
+              tokens,
+              grammar,
+              stopTriggers: stopGenerationTriggers,
+              maxTokens: options.maxTokens,
+              temperature: options.temperature,
+              signal: deadline.signal,
+              onTextChunk: options.onTextChunk,
+            });
+            generated.push(...reply.tokens);
+            result = reply;
+          } else {
+            // The reply may not fit after the prompt: LlamaChatSession shifts the context as it goes.
+            const session = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+            try {
+              session.setChatHistory(history);
+              const answer = await session.promptWithMeta(last, { ...options, onToken });
+              result = { text: answer.responseText, stopReason: answer.stopReason };
+            } finally {
+              session.dispose({ disposeSequence: false });
+            }
           }
         }
         deadline.throwIfCancelled();
@@ -228,15 +250,15 @@ export class EmbeddedChatModel implements ChatModel {
   /** One request's lifecycle: its deadline (model load included), the open model, and errors said in the app's words. */
   private async run<T>(
     signal: AbortSignal | undefined,
-    work: (opened: { model: LlamaModel; pool: SequencePool<LlamaContextSequence>; deadline: RequestDeadline; timeoutMs: number }) => Promise<T>,
+    work: (opened: { model: LlamaModel; pool: SequencePool<LlamaContextSequence>; barrier: LockstepBarrier; deadline: RequestDeadline; timeoutMs: number }) => Promise<T>,
   ): Promise<T> {
     const timeoutMs = this.options.timeoutMs ?? 120_000;
     const deadline = startDeadline(timeoutMs, signal);
     try {
       deadline.throwIfCancelled();
       if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
-      const { model, pool } = await untilAborted(this.open(), deadline.signal);
-      return await work({ model, pool, deadline, timeoutMs });
+      const { model, pool, barrier } = await untilAborted(this.open(), deadline.signal);
+      return await work({ model, pool, barrier, deadline, timeoutMs });
     } catch (error) {
       throw this.failure(error, deadline, timeoutMs);
     } finally {
@@ -300,7 +322,7 @@ export class EmbeddedChatModel implements ChatModel {
   }
 
   /** The loaded model and this instance's context, made once with its pool of sequences. */
-  private async open(): Promise<{ model: LlamaModel; pool: SequencePool<LlamaContextSequence> }> {
+  private async open(): Promise<{ model: LlamaModel; pool: SequencePool<LlamaContextSequence>; barrier: LockstepBarrier }> {
     const { model } = await loadLlamaModel(this.options.modelPath);
     this.contextPromise ??= (async () => {
       try {
@@ -310,7 +332,7 @@ export class EmbeddedChatModel implements ChatModel {
           ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
         });
         const sequences = Array.from({ length: this.parallelAnswers }, () => context.getSequence());
-        return { context, pool: new SequencePool(sequences) };
+        return { context, pool: new SequencePool(sequences), barrier: new LockstepBarrier() };
       } catch (error) {
         this.contextPromise = undefined;
         throw new ModelUnavailableError(`Not enough memory for a context of the embedded model ${this.id}: ${(error as Error).message}`, {
@@ -321,8 +343,8 @@ export class EmbeddedChatModel implements ChatModel {
         });
       }
     })();
-    const { pool } = await this.contextPromise;
-    return { model, pool };
+    const { pool, barrier } = await this.contextPromise;
+    return { model, pool, barrier };
   }
 
   /** A grammar for the schema, cached; undefined when llama.cpp cannot express the schema (then the prompt carries it). */
