@@ -4,11 +4,11 @@ import type { ChatHistoryItem, ChatWrapper, LlamaContext, LlamaContextSequence, 
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.js';
-import { completionBeginningToken, heldReplyTokens, turnAfterReply, type HeldReply } from './held-reply.js';
+import { heldReplyTokens, turnAfterReply, type HeldReply } from './held-reply.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
 import { LockstepBarrier } from './lockstep-decoding.js';
-import { generateInLockstep } from './lockstep-generation.js';
+import { generateInLockstep, type LockstepReply, type LockstepRequest } from './lockstep-generation.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
 import { SequencePool, sharedPrefixLength, type PoolSlot } from './sequence-pool.js';
 import { SharedPromptEvaluations } from './shared-prompt.js';
@@ -131,20 +131,22 @@ export class EmbeddedChatModel implements ChatModel {
       return this.onSequence(pool, key, deadline, async (slot, keep) => {
         const sequence = slot.item;
         const before = sequence.tokenMeter.getState();
-        const options = {
+        const reply = {
+          model,
+          barrier,
+          GrammarEvaluationState: llama.LlamaGrammarEvaluationState,
           grammar,
           maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
           temperature: request.temperature,
           signal: deadline.signal,
-          stopOnAbortSignal: true,
           onTextChunk: request.onToken,
         };
         const generated: Token[] = [];
-        const onToken = (tokens: Token[]) => generated.push(...tokens);
         // A next turn of the conversation whose reply this sequence holds as generated: only the new turn is evaluated.
-        const continued = await this.continueHeldReply(llama, model, slot, history, last, { ...options, onToken });
+        const continued = await this.continueHeldReply(llama, model, slot, history, last, reply);
         let result: { text: string; stopReason: string };
         if (continued) {
+          generated.push(...continued.tokens);
           result = continued;
         } else {
           const chatWrapper = (this.chatWrapper ??= llama.resolveChatWrapper(model));
@@ -159,29 +161,25 @@ export class EmbeddedChatModel implements ChatModel {
             if (rest.length > 0) await sequence.evaluateWithoutGeneratingNewTokens(rest);
           });
           deadline.throwIfCancelled();
-          if (tokens.length + options.maxTokens < sequence.contextSize) {
+          if (tokens.length + reply.maxTokens < sequence.contextSize) {
             // Decoded in lockstep with the other sequences generating on this context: one batched decode a token for all.
-            const reply = await generateInLockstep({
-              model,
-              sequence,
-              barrier,
-              GrammarEvaluationState: llama.LlamaGrammarEvaluationState,
-              tokens,
-              grammar,
-              stopTriggers: stopGenerationTriggers,
-              maxTokens: options.maxTokens,
-              temperature: options.temperature,
-              signal: deadline.signal,
-              onTextChunk: options.onTextChunk,
-            });
-            generated.push(...reply.tokens);
-            result = reply;
+            const answer = await generateInLockstep({ ...reply, sequence, tokens, stopTriggers: stopGenerationTriggers });
+            generated.push(...answer.tokens);
+            result = answer;
           } else {
             // The reply may not fit after the prompt: LlamaChatSession shifts the context as it goes.
             const session = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
             try {
               session.setChatHistory(history);
-              const answer = await session.promptWithMeta(last, { ...options, onToken });
+              const answer = await session.promptWithMeta(last, {
+                grammar,
+                maxTokens: reply.maxTokens,
+                temperature: reply.temperature,
+                signal: deadline.signal,
+                stopOnAbortSignal: true,
+                onTextChunk: reply.onTextChunk,
+                onToken: (tokens) => generated.push(...tokens),
+              });
               result = { text: answer.responseText, stopReason: answer.stopReason };
             } finally {
               session.dispose({ disposeSequence: false });
@@ -209,7 +207,8 @@ export class EmbeddedChatModel implements ChatModel {
   /**
    * When `history` ends with the reply `slot` holds as generated (a repair
    * round continuing its conversation), generates the answer to `last` from
-   * the held tokens plus the template's next turn; undefined otherwise.
+   * the held tokens plus the template's next turn, in lockstep like a first
+   * reply; undefined otherwise.
    */
   private async continueHeldReply(
     llama: NodeLlamaCpp,
@@ -217,34 +216,16 @@ export class EmbeddedChatModel implements ChatModel {
     slot: PoolSlot<LlamaContextSequence>,
     history: readonly ChatHistoryItem[],
     last: string,
-    options: {
-      grammar: LlamaGrammar | undefined;
-      maxTokens: number;
-      temperature: number | undefined;
-      signal: AbortSignal;
-      stopOnAbortSignal: boolean;
-      onTextChunk: ((text: string) => void) | undefined;
-      onToken: (tokens: Token[]) => void;
-    },
-  ): Promise<{ text: string; stopReason: string } | undefined> {
+    reply: Omit<LockstepRequest, 'sequence' | 'tokens' | 'stopTriggers'>,
+  ): Promise<LockstepReply | undefined> {
     const sequence = slot.item;
     const held = this.heldReplies.get(sequence);
     if (!held || !this.chatWrapper || held.key !== slot.key || held.key !== historyKey(history)) return undefined;
     const turn = turnAfterReply(llama.LlamaText, this.chatWrapper, model, history, last);
     if (!turn) return undefined;
-    let input = [...held.tokens, ...turn.tokens];
-    const beginning = completionBeginningToken(model);
-    if (beginning !== undefined) {
-      if (input[0] !== beginning) return undefined;
-      input = input.slice(1);
-    }
-    const completion = new llama.LlamaCompletion({ contextSequence: sequence });
-    try {
-      const answer = await completion.generateCompletionWithMeta(input, { ...options, customStopTriggers: turn.stopTriggers });
-      return { text: answer.response, stopReason: answer.metadata.stopReason };
-    } finally {
-      completion.dispose();
-    }
+    const tokens = [...held.tokens, ...turn.tokens];
+    if (tokens.length + reply.maxTokens >= sequence.contextSize) return undefined;
+    return generateInLockstep({ ...reply, sequence, tokens, stopTriggers: turn.stopTriggers });
   }
 
   /** One request's lifecycle: its deadline (model load included), the open model, and errors said in the app's words. */
