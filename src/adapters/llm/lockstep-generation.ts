@@ -120,11 +120,10 @@ class ReplyText {
   /** Takes the next token; true when the text now contains a stop trigger (the reply ends before it). */
   add(token: Token): boolean {
     this.pending.push(token);
-    const before = [...this.prompt, ...this.released].slice(-DETOKENIZER_CONTEXT_TOKENS);
-    this.pendingText = this.model.detokenize(this.pending, false, before);
+    this.pendingText = this.model.detokenize(this.pending, false, this.lastTokens());
     if (this.pendingText.endsWith(UNKNOWN_CHARACTER)) return false;
     const whole = this.releasedText + this.pendingText;
-    const stopAt = this.firstTrigger(whole);
+    const stopAt = this.firstTrigger(whole, this.releasedText.length);
     if (stopAt >= 0) {
       this.releasedText = whole.slice(0, stopAt);
       this.pending = [];
@@ -159,10 +158,18 @@ class ReplyText {
     }
   }
 
-  private firstTrigger(text: string): number {
+  /** The tokens before the pending ones, for the detokenizer to know how the pending ones join them. */
+  private lastTokens(): Token[] {
+    const released = this.released.slice(-DETOKENIZER_CONTEXT_TOKENS);
+    if (released.length === DETOKENIZER_CONTEXT_TOKENS) return released;
+    return [...this.prompt.slice(released.length - DETOKENIZER_CONTEXT_TOKENS), ...released];
+  }
+
+  /** Where the first stop trigger starts in `text`, looking only where the new text can complete one; -1 when none. */
+  private firstTrigger(text: string, newFrom: number): number {
     let first = -1;
     for (const trigger of this.triggers) {
-      const at = text.indexOf(trigger);
+      const at = text.indexOf(trigger, Math.max(0, newFrom - trigger.length + 1));
       if (at >= 0 && (first < 0 || at < first)) first = at;
     }
     return first;
