@@ -56,7 +56,10 @@ export function embeddedModelId(modelPath: string): string {
  * generation at the next token (and stops waiting for the model to load).
  *
  * One context with several sequences: concurrent requests are decoded side
- * by side in one batch (`parallelAnswers`), and each sequence keeps the
+ * by side in one batch (`parallelAnswers`), in lockstep (lockstep-decoding.ts:
+ * every generating sequence waits for the others' tokens, so each step is one
+ * batched decode; LlamaChatSession only for a reply that may not fit the
+ * context, and tool turns through embedded-tool-chat.ts), and each sequence keeps the
  * prompt it last evaluated, so that a request sharing a beginning with an
  * earlier one (same profile, platform and examples) evaluates only the rest.
  */

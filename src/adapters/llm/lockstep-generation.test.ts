@@ -3,6 +3,8 @@ import { CancelledError } from '../../core/errors.js';
 import type { StructuredRequest } from '../../core/ports.js';
 import { EmbeddedChatModel } from './embedded-chat-model.js';
 import { disposeLlamaRuntime, loadLlamaModel } from './llama-runtime.js';
+import { LockstepBarrier } from './lockstep-decoding.js';
+import { generateInLockstep } from './lockstep-generation.js';
 import { needSharedFixtures, sharedFixture } from '../../../test/helpers/optional-needs.js';
 
 // The tiny real GGUF (random weights): real tokenizing, grammar, sampling and batching.
@@ -11,14 +13,24 @@ const skipReason = needSharedFixtures('lockstep generation tests', 'models/llama
 
 const schema = {
   type: 'object',
-  properties: { text: { type: 'string', maxLength: 60 }, hashtags: { type: 'array', items: { type: 'string', maxLength: 12 }, maxItems: 2 } },
+  properties: {
+    text: { type: 'string', maxLength: 60 },
+    hashtags: {
+      type: 'array',
+      items: { type: 'string', maxLength: 12 },
+      maxItems: 2,
+    },
+  },
   required: ['text', 'hashtags'],
 };
 
 function request(topic: string, maxTokens = 400): StructuredRequest {
   return {
     messages: [
-      { role: 'system', content: 'You write social media posts for a small roastery.' },
+      {
+        role: 'system',
+        content: 'You write social media posts for a small roastery.',
+      },
       { role: 'user', content: `One post about ${topic}.` },
     ],
     jsonSchema: schema,
@@ -35,17 +47,33 @@ async function sessionReply(input: StructuredRequest): Promise<string> {
   const grammar = await llama.createGrammarForJsonSchema(input.jsonSchema as Parameters<typeof llama.createGrammarForJsonSchema>[0]);
   const context = await model.createContext({ contextSize: 1024, threads: 1 });
   try {
-    const session = new LlamaChatSession({ contextSequence: context.getSequence() });
+    const session = new LlamaChatSession({
+      contextSequence: context.getSequence(),
+    });
     const messages = input.messages.slice(0, -1);
-    session.setChatHistory(messages.map((message) => ({ type: message.role as 'system' | 'user', text: message.content })));
-    return await session.prompt(input.messages.at(-1)!.content, { grammar, maxTokens: input.maxTokens, temperature: 0 });
+    session.setChatHistory(
+      messages.map((message) => ({
+        type: message.role as 'system' | 'user',
+        text: message.content,
+      })),
+    );
+    return await session.prompt(input.messages.at(-1)!.content, {
+      grammar,
+      maxTokens: input.maxTokens,
+      temperature: 0,
+    });
   } finally {
     await context.dispose();
   }
 }
 
 describe.skipIf(skipReason)('lockstep generation on the embedded model', () => {
-  const model = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 3 });
+  const model = new EmbeddedChatModel({
+    modelPath: tinyModel,
+    threads: 1,
+    contextSize: 1024,
+    sequences: 3,
+  });
   afterAll(async () => {
     await model.dispose();
     await disposeLlamaRuntime();
@@ -53,7 +81,10 @@ describe.skipIf(skipReason)('lockstep generation on the embedded model', () => {
 
   it('gives one request at temperature 0 the reply LlamaChatSession gives, and streams exactly that text', async () => {
     const chunks: string[] = [];
-    const answer = await model.generateStructured({ ...request('a light roast'), onToken: (chunk) => chunks.push(chunk) });
+    const answer = await model.generateStructured({
+      ...request('a light roast'),
+      onToken: (chunk) => chunks.push(chunk),
+    });
     const expected = await sessionReply(request('a light roast'));
     expect(answer.reply).toBe(expected);
     expect(chunks.join('')).toBe(expected);
@@ -72,13 +103,66 @@ describe.skipIf(skipReason)('lockstep generation on the embedded model', () => {
 
   it('lets the others finish their replies when one of the requests side by side is aborted midway', async () => {
     const controller = new AbortController();
-    const aborted = model.generateStructured({ ...request('a cancelled post'), signal: controller.signal, onToken: () => controller.abort() });
+    const aborted = model.generateStructured({
+      ...request('a cancelled post'),
+      signal: controller.signal,
+      onToken: () => controller.abort(),
+    });
     const others = [request('espresso at dawn'), request('the cupping on Friday')];
     const [failure, ...answers] = await Promise.all([aborted.catch((error: unknown) => error), ...others.map((input) => model.generateStructured(input))]);
     expect(failure).toBeInstanceOf(CancelledError);
     const expected: string[] = [];
     for (const input of others) expected.push(await sessionReply(input));
     expect(answers.map((answer) => (answer as { reply?: string }).reply)).toEqual(expected);
+  });
+
+  it('stops at a stop trigger with the text before it, streaming none of the trigger', async () => {
+    const { model: gguf } = await loadLlamaModel(tinyModel);
+    const { LlamaGrammarEvaluationState, LlamaText } = await import('node-llama-cpp');
+    const context = await gguf.createContext({
+      contextSize: 1024,
+      sequences: 2,
+      threads: 1,
+    });
+    try {
+      const mine = context.getSequence();
+      const tokens = gguf.tokenize('A post about coffee:');
+      const free = await generateInLockstep({
+        model: gguf,
+        sequence: mine,
+        barrier: new LockstepBarrier(),
+        GrammarEvaluationState: LlamaGrammarEvaluationState,
+        tokens,
+        grammar: undefined,
+        stopTriggers: [],
+        maxTokens: 40,
+        temperature: 0,
+        signal: new AbortController().signal,
+        onTextChunk: undefined,
+      });
+      // A piece of what the model writes unhindered, as the trigger.
+      const trigger = free.text.slice(Math.floor(free.text.length / 2), Math.floor(free.text.length / 2) + 3);
+      expect(trigger.length).toBe(3);
+      const chunks: string[] = [];
+      const stopped = await generateInLockstep({
+        model: gguf,
+        sequence: mine,
+        barrier: new LockstepBarrier(),
+        GrammarEvaluationState: LlamaGrammarEvaluationState,
+        tokens,
+        grammar: undefined,
+        stopTriggers: [LlamaText(trigger)],
+        maxTokens: 40,
+        temperature: 0,
+        signal: new AbortController().signal,
+        onTextChunk: (chunk) => chunks.push(chunk),
+      });
+      expect(stopped.stopReason).toBe('stopGenerationTrigger');
+      expect(stopped.text).toBe(free.text.slice(0, free.text.indexOf(trigger)));
+      expect(chunks.join('')).toBe(stopped.text);
+    } finally {
+      await context.dispose();
+    }
   });
 
   it('stops at maxTokens with the text LlamaChatSession has at that point', async () => {
