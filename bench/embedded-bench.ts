@@ -269,14 +269,51 @@ async function bareSideBySide(request: StructuredRequest, rounds: number): Promi
       const threeMs = percentile(three, 50);
       return { oneMsP50: round(oneMs), threeMsP50: round(threeMs), threeOverOne: round(threeMs / oneMs, 3) };
     };
+    // Bare lockstep: the sequences' evaluate() generators stepped together, one batched decode a step (what smm does since issue 8).
+    const { LlamaGrammarEvaluationState, resolveChatWrapper } = await import('node-llama-cpp');
+    const chatHistory = [...history, { type: 'user' as const, text: last }, { type: 'model' as const, response: [] }];
+    const tokens = resolveChatWrapper(model).generateContextState({ chatHistory }).contextText.tokenize(model.tokenizer);
+    const lockstep = async (count: number) => {
+      const generators = await Promise.all(
+        sequences.slice(0, count).map(async (sequence) => {
+          await sequence.adaptStateToTokens(tokens.slice(0, -1), false);
+          return sequence.evaluate(tokens.slice(sequence.nextTokenIndex), { temperature: 0, grammarEvaluationState: new LlamaGrammarEvaluationState({ model, grammar }), yieldEogToken: true });
+        }),
+      );
+      const live = new Map(generators.map((generator) => [generator, 0]));
+      while (live.size > 0) {
+        const steps = await Promise.all([...live.keys()].map(async (generator) => [generator, await generator.next()] as const));
+        for (const [generator, step] of steps) {
+          const made = live.get(generator)! + 1;
+          if (step.done || model.isEogToken(step.value) || made >= request.maxTokens!) {
+            live.delete(generator);
+            await generator.return(undefined);
+          } else live.set(generator, made);
+        }
+      }
+    };
+    await lockstep(3);
+    const lockstepOne: number[] = [];
+    const lockstepThree: number[] = [];
+    for (let index = 0; index < rounds; index += 1) {
+      let started = performance.now();
+      await lockstep(1);
+      lockstepOne.push(performance.now() - started);
+      started = performance.now();
+      await lockstep(3);
+      lockstepThree.push(performance.now() - started);
+    }
     const withGrammar = await measure(true);
     const withoutGrammar = await measure(false);
+    const [oneMs, threeMs] = [percentile(lockstepOne, 50), percentile(lockstepThree, 50)];
     return {
       note:
         'bare node-llama-cpp, same prompt, temperature 0, 3 sequences of one context: the informative ceiling of threeOverOneWallTime on this model. ' +
+        'withGrammar/withoutGrammar: LlamaChatSession ×3 (sequences drift apart, most decodes unbatched); lockstepWithGrammar: evaluate() generators stepped together (the reference since smm decodes in lockstep). ' +
         'Without a grammar the same requests write free text (another length), so only the ratio compares.',
       withGrammar,
       withoutGrammar,
+      lockstepWithGrammar: { oneMsP50: round(oneMs), threeMsP50: round(threeMs), threeOverOne: round(threeMs / oneMs, 3) },
     };
   } finally {
     await context.dispose();

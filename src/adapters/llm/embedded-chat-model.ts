@@ -4,9 +4,11 @@ import type { ChatHistoryItem, ChatWrapper, LlamaContext, LlamaContextSequence, 
 import { AppError, CancelledError, ModelFailedError, ModelUnavailableError } from '../../core/errors.js';
 import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { toolChatHistory, toolPromptKey, toolTurn } from './embedded-tool-chat.js';
-import { completionBeginningToken, heldReplyTokens, turnAfterReply, type HeldReply } from './held-reply.js';
+import { heldReplyTokens, turnAfterReply, type HeldReply } from './held-reply.js';
 import { jsonInstruction, parseJsonReply } from './json-reply.js';
 import { loadLlamaModel } from './llama-runtime.js';
+import { LockstepBarrier } from './lockstep-decoding.js';
+import { generateInLockstep, type LockstepReply, type LockstepRequest } from './lockstep-generation.js';
 import { startDeadline, untilAborted, type RequestDeadline } from './request-deadline.js';
 import { SequencePool, sharedPrefixLength, type PoolSlot } from './sequence-pool.js';
 import { SharedPromptEvaluations } from './shared-prompt.js';
@@ -54,7 +56,10 @@ export function embeddedModelId(modelPath: string): string {
  * generation at the next token (and stops waiting for the model to load).
  *
  * One context with several sequences: concurrent requests are decoded side
- * by side in one batch (`parallelAnswers`), and each sequence keeps the
+ * by side in one batch (`parallelAnswers`), in lockstep (lockstep-decoding.ts:
+ * every generating sequence waits for the others' tokens, so each step is one
+ * batched decode; LlamaChatSession only for a reply that may not fit the
+ * context, and tool turns through embedded-tool-chat.ts), and each sequence keeps the
  * prompt it last evaluated, so that a request sharing a beginning with an
  * earlier one (same profile, platform and examples) evaluates only the rest.
  */
@@ -62,7 +67,7 @@ export class EmbeddedChatModel implements ChatModel {
   readonly id: string;
   readonly parallelAnswers: number;
   private readonly options: EmbeddedChatModelOptions;
-  private contextPromise: Promise<{ context: LlamaContext; pool: SequencePool<LlamaContextSequence> }> | undefined;
+  private contextPromise: Promise<{ context: LlamaContext; pool: SequencePool<LlamaContextSequence>; barrier: LockstepBarrier }> | undefined;
   private readonly grammars = new Map<string, Promise<LlamaGrammar | undefined>>();
   private disposed = false;
   private readonly shared = new SharedPromptEvaluations();
@@ -116,7 +121,7 @@ export class EmbeddedChatModel implements ChatModel {
   }
 
   private async generate(request: StructuredRequest): Promise<StructuredAnswer> {
-    return this.run(request.signal, async ({ model, pool, deadline, timeoutMs }) => {
+    return this.run(request.signal, async ({ model, pool, barrier, deadline, timeoutMs }) => {
       const grammar = await untilAborted(this.grammar(request.jsonSchema), deadline.signal);
       const llama = await import('node-llama-cpp');
       const messages = [...request.messages];
@@ -129,41 +134,59 @@ export class EmbeddedChatModel implements ChatModel {
       return this.onSequence(pool, key, deadline, async (slot, keep) => {
         const sequence = slot.item;
         const before = sequence.tokenMeter.getState();
-        const options = {
+        const reply = {
+          model,
+          barrier,
+          GrammarEvaluationState: llama.LlamaGrammarEvaluationState,
           grammar,
           maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
           temperature: request.temperature,
           signal: deadline.signal,
-          stopOnAbortSignal: true,
           onTextChunk: request.onToken,
         };
         const generated: Token[] = [];
-        const onToken = (tokens: Token[]) => generated.push(...tokens);
         // A next turn of the conversation whose reply this sequence holds as generated: only the new turn is evaluated.
-        const continued = await this.continueHeldReply(llama, model, slot, history, last, { ...options, onToken });
+        const continued = await this.continueHeldReply(llama, model, slot, history, last, reply);
         let result: { text: string; stopReason: string };
         if (continued) {
+          generated.push(...continued.tokens);
           result = continued;
         } else {
+          const chatWrapper = (this.chatWrapper ??= llama.resolveChatWrapper(model));
+          const { contextText, stopGenerationTriggers } = chatWrapper.generateContextState({
+            chatHistory: [...history, { type: 'user', text: last }, { type: 'model', response: [] }],
+          });
+          const tokens = contextText.tokenize(model.tokenizer);
           // One evaluation of a beginning shared by requests starting together (the variants side by side).
           await this.shared.prepare(key, sharedPrefixLength(slot.key, key), sequence, async () => {
-            const primer = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
-            try {
-              primer.setChatHistory(history);
-              await primer.prompt(last, { maxTokens: 1, signal: deadline.signal });
-            } finally {
-              primer.dispose({ disposeSequence: false });
-            }
+            await sequence.adaptStateToTokens(tokens.slice(0, -1), false);
+            const rest = tokens.slice(sequence.nextTokenIndex, -1);
+            if (rest.length > 0) await sequence.evaluateWithoutGeneratingNewTokens(rest);
           });
           deadline.throwIfCancelled();
-          const session = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
-          try {
-            this.chatWrapper ??= session.chatWrapper;
-            session.setChatHistory(history);
-            const answer = await session.promptWithMeta(last, { ...options, onToken });
-            result = { text: answer.responseText, stopReason: answer.stopReason };
-          } finally {
-            session.dispose({ disposeSequence: false });
+          if (tokens.length + reply.maxTokens < sequence.contextSize) {
+            // Decoded in lockstep with the other sequences generating on this context: one batched decode a token for all.
+            const answer = await generateInLockstep({ ...reply, sequence, tokens, stopTriggers: stopGenerationTriggers });
+            generated.push(...answer.tokens);
+            result = answer;
+          } else {
+            // The reply may not fit after the prompt: LlamaChatSession shifts the context as it goes.
+            const session = new llama.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+            try {
+              session.setChatHistory(history);
+              const answer = await session.promptWithMeta(last, {
+                grammar,
+                maxTokens: reply.maxTokens,
+                temperature: reply.temperature,
+                signal: deadline.signal,
+                stopOnAbortSignal: true,
+                onTextChunk: reply.onTextChunk,
+                onToken: (tokens) => generated.push(...tokens),
+              });
+              result = { text: answer.responseText, stopReason: answer.stopReason };
+            } finally {
+              session.dispose({ disposeSequence: false });
+            }
           }
         }
         deadline.throwIfCancelled();
@@ -187,7 +210,8 @@ export class EmbeddedChatModel implements ChatModel {
   /**
    * When `history` ends with the reply `slot` holds as generated (a repair
    * round continuing its conversation), generates the answer to `last` from
-   * the held tokens plus the template's next turn; undefined otherwise.
+   * the held tokens plus the template's next turn, in lockstep like a first
+   * reply; undefined otherwise.
    */
   private async continueHeldReply(
     llama: NodeLlamaCpp,
@@ -195,48 +219,30 @@ export class EmbeddedChatModel implements ChatModel {
     slot: PoolSlot<LlamaContextSequence>,
     history: readonly ChatHistoryItem[],
     last: string,
-    options: {
-      grammar: LlamaGrammar | undefined;
-      maxTokens: number;
-      temperature: number | undefined;
-      signal: AbortSignal;
-      stopOnAbortSignal: boolean;
-      onTextChunk: ((text: string) => void) | undefined;
-      onToken: (tokens: Token[]) => void;
-    },
-  ): Promise<{ text: string; stopReason: string } | undefined> {
+    reply: Omit<LockstepRequest, 'sequence' | 'tokens' | 'stopTriggers'>,
+  ): Promise<LockstepReply | undefined> {
     const sequence = slot.item;
     const held = this.heldReplies.get(sequence);
     if (!held || !this.chatWrapper || held.key !== slot.key || held.key !== historyKey(history)) return undefined;
     const turn = turnAfterReply(llama.LlamaText, this.chatWrapper, model, history, last);
     if (!turn) return undefined;
-    let input = [...held.tokens, ...turn.tokens];
-    const beginning = completionBeginningToken(model);
-    if (beginning !== undefined) {
-      if (input[0] !== beginning) return undefined;
-      input = input.slice(1);
-    }
-    const completion = new llama.LlamaCompletion({ contextSequence: sequence });
-    try {
-      const answer = await completion.generateCompletionWithMeta(input, { ...options, customStopTriggers: turn.stopTriggers });
-      return { text: answer.response, stopReason: answer.metadata.stopReason };
-    } finally {
-      completion.dispose();
-    }
+    const tokens = [...held.tokens, ...turn.tokens];
+    if (tokens.length + reply.maxTokens >= sequence.contextSize) return undefined;
+    return generateInLockstep({ ...reply, sequence, tokens, stopTriggers: turn.stopTriggers });
   }
 
   /** One request's lifecycle: its deadline (model load included), the open model, and errors said in the app's words. */
   private async run<T>(
     signal: AbortSignal | undefined,
-    work: (opened: { model: LlamaModel; pool: SequencePool<LlamaContextSequence>; deadline: RequestDeadline; timeoutMs: number }) => Promise<T>,
+    work: (opened: { model: LlamaModel; pool: SequencePool<LlamaContextSequence>; barrier: LockstepBarrier; deadline: RequestDeadline; timeoutMs: number }) => Promise<T>,
   ): Promise<T> {
     const timeoutMs = this.options.timeoutMs ?? 120_000;
     const deadline = startDeadline(timeoutMs, signal);
     try {
       deadline.throwIfCancelled();
       if (this.disposed) throw new ModelUnavailableError(`The embedded model ${this.id} was closed.`, { hint: 'Create a new chat model.' });
-      const { model, pool } = await untilAborted(this.open(), deadline.signal);
-      return await work({ model, pool, deadline, timeoutMs });
+      const { model, pool, barrier } = await untilAborted(this.open(), deadline.signal);
+      return await work({ model, pool, barrier, deadline, timeoutMs });
     } catch (error) {
       throw this.failure(error, deadline, timeoutMs);
     } finally {
@@ -300,7 +306,7 @@ export class EmbeddedChatModel implements ChatModel {
   }
 
   /** The loaded model and this instance's context, made once with its pool of sequences. */
-  private async open(): Promise<{ model: LlamaModel; pool: SequencePool<LlamaContextSequence> }> {
+  private async open(): Promise<{ model: LlamaModel; pool: SequencePool<LlamaContextSequence>; barrier: LockstepBarrier }> {
     const { model } = await loadLlamaModel(this.options.modelPath);
     this.contextPromise ??= (async () => {
       try {
@@ -310,7 +316,7 @@ export class EmbeddedChatModel implements ChatModel {
           ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
         });
         const sequences = Array.from({ length: this.parallelAnswers }, () => context.getSequence());
-        return { context, pool: new SequencePool(sequences) };
+        return { context, pool: new SequencePool(sequences), barrier: new LockstepBarrier() };
       } catch (error) {
         this.contextPromise = undefined;
         throw new ModelUnavailableError(`Not enough memory for a context of the embedded model ${this.id}: ${(error as Error).message}`, {
@@ -321,8 +327,8 @@ export class EmbeddedChatModel implements ChatModel {
         });
       }
     })();
-    const { pool } = await this.contextPromise;
-    return { model, pool };
+    const { pool, barrier } = await this.contextPromise;
+    return { model, pool, barrier };
   }
 
   /** A grammar for the schema, cached; undefined when llama.cpp cannot express the schema (then the prompt carries it). */

@@ -65,14 +65,3 @@ export function turnAfterReply(
   const rest = LlamaText([holder.slice(holder.indexOf(marker) + marker.length), ...values.slice(at + 1)]);
   return { tokens: rest.tokenize(model.tokenizer, 'trimLeadingSpace'), stopTriggers: stopGenerationTriggers };
 }
-
-/**
- * The token LlamaCompletion puts before its input (node-llama-cpp's rule):
- * a continuation passes its tokens without it, or the sequence would not match.
- */
-export function completionBeginningToken(model: LlamaModel): Token | undefined {
-  const type = String(model.vocabularyType);
-  if (type === 'rwkv' || type === 'ugm') return undefined;
-  if (type === 'wpm') return model.tokens.bos ?? undefined;
-  return model.tokens.shouldPrependBosToken ? (model.tokens.bos ?? undefined) : undefined;
-}

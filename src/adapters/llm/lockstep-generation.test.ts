@@ -1,0 +1,174 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../core/errors.js';
+import type { StructuredRequest } from '../../core/ports.js';
+import { EmbeddedChatModel } from './embedded-chat-model.js';
+import { disposeLlamaRuntime, loadLlamaModel } from './llama-runtime.js';
+import { LockstepBarrier } from './lockstep-decoding.js';
+import { generateInLockstep } from './lockstep-generation.js';
+import { needSharedFixtures, sharedFixture } from '../../../test/helpers/optional-needs.js';
+
+// The tiny real GGUF (random weights): real tokenizing, grammar, sampling and batching.
+const tinyModel = sharedFixture('models', 'llama-2-tiny-random.gguf');
+const skipReason = needSharedFixtures('lockstep generation tests', 'models/llama-2-tiny-random.gguf');
+
+const schema = {
+  type: 'object',
+  properties: {
+    text: { type: 'string', maxLength: 60 },
+    hashtags: {
+      type: 'array',
+      items: { type: 'string', maxLength: 12 },
+      maxItems: 2,
+    },
+  },
+  required: ['text', 'hashtags'],
+};
+
+function request(topic: string, maxTokens = 400): StructuredRequest {
+  return {
+    messages: [
+      {
+        role: 'system',
+        content: 'You write social media posts for a small roastery.',
+      },
+      { role: 'user', content: `One post about ${topic}.` },
+    ],
+    jsonSchema: schema,
+    schemaName: 'post',
+    maxTokens,
+    temperature: 0,
+  };
+}
+
+/** The same request through node-llama-cpp's LlamaChatSession alone on its own context: the reply the adapter gave before lockstep decoding. */
+async function sessionReply(input: StructuredRequest): Promise<string> {
+  const { llama, model } = await loadLlamaModel(tinyModel);
+  const { LlamaChatSession } = await import('node-llama-cpp');
+  const grammar = await llama.createGrammarForJsonSchema(input.jsonSchema as Parameters<typeof llama.createGrammarForJsonSchema>[0]);
+  const context = await model.createContext({ contextSize: 1024, threads: 1 });
+  try {
+    const session = new LlamaChatSession({
+      contextSequence: context.getSequence(),
+    });
+    const messages = input.messages.slice(0, -1);
+    session.setChatHistory(
+      messages.map((message) => ({
+        type: message.role as 'system' | 'user',
+        text: message.content,
+      })),
+    );
+    return await session.prompt(input.messages.at(-1)!.content, {
+      grammar,
+      maxTokens: input.maxTokens,
+      temperature: 0,
+    });
+  } finally {
+    await context.dispose();
+  }
+}
+
+describe.skipIf(skipReason)('lockstep generation on the embedded model', () => {
+  const model = new EmbeddedChatModel({
+    modelPath: tinyModel,
+    threads: 1,
+    contextSize: 1024,
+    sequences: 3,
+  });
+  afterAll(async () => {
+    await model.dispose();
+    await disposeLlamaRuntime();
+  });
+
+  it('gives one request at temperature 0 the reply LlamaChatSession gives, and streams exactly that text', async () => {
+    const chunks: string[] = [];
+    const answer = await model.generateStructured({
+      ...request('a light roast'),
+      onToken: (chunk) => chunks.push(chunk),
+    });
+    const expected = await sessionReply(request('a light roast'));
+    expect(answer.reply).toBe(expected);
+    expect(chunks.join('')).toBe(expected);
+    expect(chunks.length).toBeGreaterThan(1);
+  });
+
+  it('gives three requests decoded side by side the replies LlamaChatSession gives each alone', async () => {
+    const inputs = [request('espresso at dawn'), request('a new single origin from Huila'), request('the cupping on Friday')];
+    const answers = await Promise.all(inputs.map((input) => model.generateStructured(input)));
+    const expected: string[] = [];
+    for (const input of inputs) expected.push(await sessionReply(input));
+    expect(answers.map((answer) => answer.reply)).toEqual(expected);
+    // Random weights barely heed the prompt: at least two replies differ, so each sequence keeps its own.
+    expect(new Set(expected).size).toBeGreaterThan(1);
+  });
+
+  it('lets the others finish their replies when one of the requests side by side is aborted midway', async () => {
+    const controller = new AbortController();
+    const aborted = model.generateStructured({
+      ...request('a cancelled post'),
+      signal: controller.signal,
+      onToken: () => controller.abort(),
+    });
+    const others = [request('espresso at dawn'), request('the cupping on Friday')];
+    const [failure, ...answers] = await Promise.all([aborted.catch((error: unknown) => error), ...others.map((input) => model.generateStructured(input))]);
+    expect(failure).toBeInstanceOf(CancelledError);
+    const expected: string[] = [];
+    for (const input of others) expected.push(await sessionReply(input));
+    expect(answers.map((answer) => (answer as { reply?: string }).reply)).toEqual(expected);
+  });
+
+  it('stops at a stop trigger with the text before it, streaming none of the trigger', async () => {
+    const { model: gguf } = await loadLlamaModel(tinyModel);
+    const { LlamaGrammarEvaluationState, LlamaText } = await import('node-llama-cpp');
+    const context = await gguf.createContext({
+      contextSize: 1024,
+      sequences: 2,
+      threads: 1,
+    });
+    try {
+      const mine = context.getSequence();
+      const tokens = gguf.tokenize('A post about coffee:');
+      const free = await generateInLockstep({
+        model: gguf,
+        sequence: mine,
+        barrier: new LockstepBarrier(),
+        GrammarEvaluationState: LlamaGrammarEvaluationState,
+        tokens,
+        grammar: undefined,
+        stopTriggers: [],
+        maxTokens: 40,
+        temperature: 0,
+        signal: new AbortController().signal,
+        onTextChunk: undefined,
+      });
+      // A piece of what the model writes unhindered, as the trigger.
+      const trigger = free.text.slice(Math.floor(free.text.length / 2), Math.floor(free.text.length / 2) + 3);
+      expect(trigger.length).toBe(3);
+      const chunks: string[] = [];
+      const stopped = await generateInLockstep({
+        model: gguf,
+        sequence: mine,
+        barrier: new LockstepBarrier(),
+        GrammarEvaluationState: LlamaGrammarEvaluationState,
+        tokens,
+        grammar: undefined,
+        stopTriggers: [LlamaText(trigger)],
+        maxTokens: 40,
+        temperature: 0,
+        signal: new AbortController().signal,
+        onTextChunk: (chunk) => chunks.push(chunk),
+      });
+      expect(stopped.stopReason).toBe('stopGenerationTrigger');
+      expect(stopped.text).toBe(free.text.slice(0, free.text.indexOf(trigger)));
+      expect(chunks.join('')).toBe(stopped.text);
+    } finally {
+      await context.dispose();
+    }
+  });
+
+  it('stops at maxTokens with the text LlamaChatSession has at that point', async () => {
+    const input = request('decaf done right', 12);
+    const failure = await model.generateStructured(input).catch((error: unknown) => error as { details?: { reply?: string } });
+    const expected = await sessionReply(input);
+    expect((failure as { details?: { reply?: string } }).details?.reply).toBe(expected.trim());
+  });
+});
