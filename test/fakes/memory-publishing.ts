@@ -171,7 +171,9 @@ export type Step = 'ok' | PublishFailedError | Error;
  */
 export class ScriptedPublisher implements PlatformPublisher {
   readonly logins: { handle: string; secret: string }[] = [];
-  readonly sent: { index: number; text: string; previous: number }[] = [];
+  readonly sent: { index: number; text: string; previous: number; account: string }[] = [];
+  /** Every call to sendPart, including those the platform recognised as already done. */
+  readonly calls: number[] = [];
   readonly plans: PublishRequest[] = [];
   readonly connectSteps: Step[] = [];
   readonly sendSteps: Step[] = [];
@@ -193,12 +195,14 @@ export class ScriptedPublisher implements PlatformPublisher {
         return { platform: this.platform, accountId: request.account.id, parts: request.parts.map((text, index) => ({ key: `${request.post.id}-${index}`, text })) };
       },
       sendPart: async (plan, index, previous) => {
+        this.calls.push(index);
         const part = plan.parts[index] as { key: string; text: string };
         const step = this.sendSteps.shift() ?? 'ok';
         if (step !== 'ok') throw step;
         const known = this.delivered.get(part.key);
         if (known) return known;
-        this.sent.push({ index, text: part.text, previous: previous.length });
+        // The session sends as the account it logged in with, whatever the plan says.
+        this.sent.push({ index, text: part.text, previous: previous.length, account: account.handle });
         const result = { externalId: `id-${part.key}`, url: `https://${this.platform}.example/${part.key}` };
         this.delivered.set(part.key, result);
         return result;

@@ -49,7 +49,11 @@ describe('AccountService', () => {
 
   it('says what is missing for each platform', async () => {
     const add = (request: Partial<Parameters<World['accounts']['add']>[1]>) => world.accounts.add(scope, { profile: 'acme', platform: 'bluesky', secret: 's', ...request });
-    await expect(add({ platform: 'x' })).rejects.toMatchObject({ code: 'invalid_input', message: 'smm publishes to bluesky and mastodon only, not "x".' });
+    await expect(add({ platform: 'x' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'smm publishes to bluesky and mastodon only, not "x".',
+      hint: "For X, LinkedIn, Instagram, Threads and Facebook, `smm publish ID` gives the text ready to paste (and X's share link).",
+    });
     await expect(add({ handle: 'j', secret: '  ' })).rejects.toThrow('The app password is empty.');
     await expect(add({ platform: 'mastodon', service: 'https://m.example', secret: '' })).rejects.toThrow('The access token is empty.');
     await expect(add({ handle: ' ' })).rejects.toThrow('--handle is required for Bluesky');
@@ -79,7 +83,11 @@ describe('AccountService', () => {
     expect(world.publishers.bluesky.logins).toEqual([{ handle: 'a.example', secret: 's1' }]);
     await expect(world.accounts.test(scope, theirs.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(world.accounts.remove(scope, theirs.id)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(world.accounts.remove(scope, 999)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(world.accounts.remove(scope, 999)).rejects.toMatchObject({ code: 'not_found', hint: 'List accounts with `smm account list`.' });
+
+    // An archived profile's accounts stay listed (to be removed).
+    await world.profiles.update(scope, 'beta', { archived: true });
+    expect((await world.accounts.list(scope)).map((account) => account.id)).toEqual([mine.id, beta.id]);
 
     expect(await world.accounts.remove(scope, mine.id)).toEqual(mine);
     expect((await world.accounts.list(scope)).map((account) => account.id)).toEqual([beta.id]);

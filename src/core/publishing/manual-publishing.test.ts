@@ -28,4 +28,10 @@ describe('manualPublishing', () => {
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.every((part) => part.length <= 280)).toBe(true);
   });
+
+  it('hands over the whole text when it cannot be split', () => {
+    // A link too long for one Threads post: no split keeps it whole.
+    const link = `https://example.com/${'a'.repeat(600)}`;
+    expect(manualPublishing({ platform: 'threads', text: ` See ${link} ` })).toMatchObject({ parts: [`See ${link}`], shareUrl: null });
+  });
 });

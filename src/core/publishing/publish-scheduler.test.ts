@@ -70,4 +70,21 @@ describe('PublishScheduler', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(service.publishDue).toHaveBeenCalledTimes(2);
   });
+
+  it('runs no pass after a stop between passes, and one loop however often it is started', async () => {
+    vi.useFakeTimers();
+    const { service, publishing, pending } = controlledPublishing();
+    const scheduler = new PublishScheduler(publishing, { intervalMs: 5000 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.start();
+    pending[0]!.resolve([]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(service.publishDue).toHaveBeenCalledTimes(2);
+    pending[1]!.resolve([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await scheduler.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(service.publishDue).toHaveBeenCalledTimes(2);
+  });
 });

@@ -30,7 +30,7 @@ describe('PublishingService.publishNow', () => {
     const outcome = await world.publishing.publishNow(scope, post.id);
     expect(outcome).toMatchObject({ outcome: 'published', platform: 'bluesky', parts: 1, externalId: `id-${post.id}-0`, url: `https://bluesky.example/${post.id}-0` });
     expect(world.storage.postRows.get(post.id)).toMatchObject({ status: 'published', externalId: `id-${post.id}-0`, publishedAt: '2026-06-01T12:00:00.000Z' });
-    expect(world.publishers.bluesky.sent).toEqual([{ index: 0, text: 'Fresh beans today.', previous: 0 }]);
+    expect(world.publishers.bluesky.sent).toEqual([{ index: 0, text: 'Fresh beans today.', previous: 0, account: 'jane.bsky.social' }]);
     expect(world.publishers.bluesky.logins).toEqual([{ handle: 'jane.bsky.social', secret: 'app-pass' }]);
     // The post has no language of its own: the profile's, in canonical form.
     expect(world.publishers.bluesky.plans[0]).toMatchObject({ lang: 'zh-Hant', parts: ['Fresh beans today.'], now: new Date('2026-06-01T12:00:00.000Z') });
@@ -217,6 +217,9 @@ describe('PublishingService.publishDue', () => {
     expect(outcome).toMatchObject({ postId: post.id, outcome: 'published' });
     const sent = world.publishers.bluesky.sent;
     expect(sent.map((part) => part.text)).toEqual(['First part.', 'Second part.', 'Third part.']);
+    // Resumed from the stored plan and progress: not planned again, and the stored first part not sent again.
+    expect(world.publishers.bluesky.plans).toHaveLength(1);
+    expect(world.publishers.bluesky.calls).toEqual([0, 1, 1, 2]);
     expect(outcome).toMatchObject({ parts: 3, externalId: `id-${post.id}-0` });
   });
 
@@ -256,5 +259,65 @@ describe('PublishingService.publishDue', () => {
     world.advance(2 * HOUR);
     expect((await world.publishing.publishDue(scope)).map((outcome) => outcome.postId)).toEqual([here.id]);
     expect(world.storage.postRows.get(there.id)!.status).toBe('scheduled');
+  });
+
+  it('fails a due post whose profile has no account, saying how to add one', async () => {
+    await world.profiles.create(scope, { handle: 'solo', displayName: 'Solo' });
+    const post = await world.posts.add(scope, 'solo', { platform: 'bluesky', text: 'Later.', scheduledAt: '2026-06-01T13:00:00Z' });
+    world.advance(2 * HOUR);
+    const [outcome] = await world.publishing.publishDue(scope);
+    expect(outcome).toEqual({
+      postId: post.id,
+      outcome: 'failed',
+      platform: 'bluesky',
+      error: 'Profile "solo" has no bluesky account to publish with. Add one with `smm account add --profile solo --platform bluesky --handle <handle>` (workspace "default").',
+    });
+    expect(world.storage.postRows.get(post.id)!.status).toBe('failed');
+  });
+
+  it('retries a post whose login failed on the network, though nothing was planned yet', async () => {
+    const post = await approved(world);
+    world.publishers.bluesky.connectSteps.push(transient(), transient(), transient(), transient());
+    expect(await world.publishing.publishNow(scope, post.id)).toMatchObject({ outcome: 'retrying', retryAt: '2026-06-01T12:01:00.000Z' });
+    expect(world.storage.postRows.get(post.id)!.status).toBe('publishing');
+  });
+
+  it('waits twice as long before each new run, and retries exactly when the wait is over', async () => {
+    const post = await approved(world);
+    world.publishers.bluesky.sendSteps.push(...Array.from({ length: 8 }, () => transient()));
+    expect(await world.publishing.publishNow(scope, post.id)).toMatchObject({ outcome: 'retrying', retryAt: '2026-06-01T12:01:00.000Z' });
+    world.advance(60_000);
+    expect(await world.publishing.publishDue(scope)).toMatchObject([{ outcome: 'retrying', retryAt: '2026-06-01T12:03:00.000Z' }]);
+    world.advance(2 * 60_000);
+    expect(await world.publishing.publishDue(scope)).toMatchObject([{ outcome: 'published' }]);
+  });
+
+  it('sends each post from its own account, logging in to each', async () => {
+    await world.profiles.create(scope, { handle: 'beta', displayName: 'Beta' });
+    await world.accounts.add(scope, { profile: 'beta', platform: 'bluesky', handle: 'beta.bsky.social', secret: 'beta-pass' });
+    const mine = await approved(world, 'From Acme.');
+    const theirs = await world.posts.add(scope, 'beta', { platform: 'bluesky', text: 'From Beta.', status: 'approved' });
+    await world.publishing.publishNow(scope, mine.id);
+    await world.publishing.publishNow(scope, theirs.id);
+    expect(world.publishers.bluesky.sent.map((part) => [part.text, part.account])).toEqual([
+      ['From Acme.', 'jane.bsky.social'],
+      ['From Beta.', 'beta.bsky.social'],
+    ]);
+  });
+
+  it("never takes over a live claim of this same process, and says so when a claim is lost to a race", async () => {
+    const post = await approved(world);
+    await world.publications.claim(post.id, ['approved'], { claimant: 'me', leaseUntil: '2026-06-01T12:10:00.000Z', now: '2026-06-01T12:00:00.000Z' });
+    expect(await world.publishing.publishNow(scope, post.id)).toMatchObject({ outcome: 'busy', error: `Post ${post.id} is being published by me.` });
+    expect(await world.publishing.reconcile(scope)).toEqual([]);
+
+    world.publications.takeOver = async () => false;
+    world.advance(HOUR);
+    expect(await world.publishing.publishNow(scope, post.id)).toEqual({ postId: post.id, outcome: 'busy', platform: 'bluesky', error: `Post ${post.id} was just taken by another publisher.` });
+
+    const other = await approved(world, 'Another.');
+    world.publications.claim = async () => false;
+    await expect(world.publishing.publishNow(scope, other.id)).rejects.toMatchObject({ code: 'conflict', message: `Post ${other.id} changed while being claimed; run the command again.` });
+    expect(world.publishers.bluesky.sent).toEqual([]);
   });
 });

@@ -74,6 +74,21 @@ describe('PublishingService.calendar', () => {
     expect(calendar.days[2]!.gaps).toEqual(['acme', 'beta']);
   });
 
+  it('shows a published post at its publication time, earlier posts of the first day too, in time order; not approved ones', async () => {
+    const evening = await world.posts.add(scope, 'acme', { platform: 'x', text: 'Evening.', scheduledAt: '2026-06-01T19:00:00Z' });
+    const morning = await world.posts.add(scope, 'acme', { platform: 'x', text: 'Morning.', publishedAt: '2026-06-01T08:00:00Z' });
+    const moved = await world.posts.add(scope, 'acme', { platform: 'x', text: 'Moved.', scheduledAt: '2026-06-03T09:00:00Z' });
+    world.storage.postRows.set(moved.id, { ...world.storage.postRows.get(moved.id)!, status: 'published', publishedAt: '2026-06-01T13:00:00.000Z' });
+    await world.posts.add(scope, 'acme', { platform: 'x', text: 'Approved, with a time.', status: 'approved', scheduledAt: '2026-06-01T15:00:00Z' });
+    const calendar = await world.publishing.calendar(scope, { days: 3, timeZone: 'UTC' });
+    expect(calendar.days[0]!.profiles.acme!.map((entry) => [entry.postId, entry.time])).toEqual([
+      [morning.id, '08:00'],
+      [moved.id, '13:00'],
+      [evening.id, '19:00'],
+    ]);
+    expect(calendar.days[2]!.profiles.acme).toEqual([]);
+  });
+
   it('shows one profile when asked, and every page of posts', async () => {
     for (let index = 0; index < 501; index += 1) {
       await world.posts.add(scope, 'beta', { platform: 'x', text: `Post ${index}.`, scheduledAt: `2026-06-0${2 + (index % 2)}T09:30:00Z` });
@@ -85,7 +100,11 @@ describe('PublishingService.calendar', () => {
   });
 
   it('refuses an unknown time zone and a span outside 1 to 366 days', async () => {
-    await expect(world.publishing.calendar(scope, { days: 7, timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'invalid_input', message: 'Unknown time zone "Mars/Olympus".' });
+    await expect(world.publishing.calendar(scope, { days: 7, timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Unknown time zone "Mars/Olympus".',
+      hint: 'Use an IANA name, e.g. Europe/Berlin, America/New_York or UTC.',
+    });
     for (const days of [0, 367, 1.5]) {
       await expect(world.publishing.calendar(scope, { days, timeZone: 'UTC' })).rejects.toThrow('A calendar covers 1 to 366 days.');
     }
