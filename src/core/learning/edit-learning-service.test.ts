@@ -68,6 +68,18 @@ describe('EditLearningService', () => {
     expect(second.items.find((item) => item.id === 'removes-emoji')).toMatchObject({ count: 2, of: 3 });
   });
 
+  it('keeps the typical length of the platform asked for, not of the one asked before', async () => {
+    seedPair(1, 'A long draft that goes on and on about the new roast we have this week.', 'New roast this week.');
+    seedPair(2, 'Another long draft that goes on and on about our opening hours this week.', 'Open late this week.');
+    storage.editPairRows.set(3, { ...storage.editPairRows.get(1)!, postId: 3, platform: 'linkedin', approvedText: 'A longer approved text for LinkedIn, on purpose.' });
+    storage.editPairRows.set(4, { ...storage.editPairRows.get(2)!, postId: 4, platform: 'linkedin', approvedText: 'Another longer approved text for LinkedIn, too.' });
+    const onX = (await learning.guidanceFor(profile, 'x')).items.find((item) => item.id === 'shortens')?.typicalLength;
+    const onLinkedIn = (await learning.guidanceFor(profile, 'linkedin')).items.find((item) => item.id === 'shortens')?.typicalLength;
+    expect(onX).toBe(20);
+    expect(onLinkedIn).toBe(48);
+    expect((await learning.guidanceFor(profile)).items.find((item) => item.id === 'shortens')?.typicalLength).toBeUndefined();
+  });
+
   it('shows the guidance with its evidence', async () => {
     emojiPairs();
     const view = await learning.show(scope, 'ACME');
@@ -91,6 +103,17 @@ describe('EditLearningService', () => {
     expect(restored.guidance.map((item) => item.id)).toContain('removes-emoji');
     expect(restored.removed).toEqual([]);
     expect(await storage.settings.get(workspace.id, removedGuidanceKey(profile.id))).toBe('[]');
+  });
+
+  it('removes one item of several, and lists the removed ids in order when restoring an unknown one', async () => {
+    seedPair(1, 'Fresh beans today, roasted this very morning by our team 🎉', 'Fresh beans today');
+    seedPair(2, 'New roaster is here, installed yesterday after a long wait 🚀', 'New roaster is here');
+    const ids = (await learning.show(scope, 'acme')).guidance.map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining(['removes-emoji', 'shortens']));
+    const view = await learning.remove(scope, 'acme', 'shortens');
+    expect(view.removed.map((item) => item.id)).toEqual(['shortens']);
+    await learning.remove(scope, 'acme', 'removes-emoji');
+    await expect(learning.restore(scope, 'acme', 'adds-emoji')).rejects.toMatchObject({ details: { known: ['removes-emoji', 'shortens'] } });
   });
 
   it('names the ids it knows when asked for one it does not', async () => {
