@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   AppError,
   CancelledError,
+  ConfigInvalidError,
+  ForbiddenError,
   GuidanceNotFoundError,
   IndexUnavailableError,
   InvalidTransitionError,
@@ -9,7 +11,9 @@ import {
   PostNotFoundError,
   PostRulesViolatedError,
   ProfileNotFoundError,
+  StorageUnavailableError,
   toAppError,
+  UnsupportedFormatError,
 } from './errors.js';
 
 describe('AppError', () => {
@@ -92,5 +96,17 @@ describe('the errors people read', () => {
   it('says whether an unreachable index is worth retrying, in the error and its details', () => {
     expect(new IndexUnavailableError('down', undefined, undefined, { retryable: true })).toMatchObject({ retryable: true, details: { retryable: true } });
     expect(new IndexUnavailableError('bad query')).toMatchObject({ retryable: false, details: { retryable: false } });
+  });
+
+  it('keeps the hint, cause and details each front door shows', () => {
+    const cause = new Error('ECONNREFUSED');
+    expect(new StorageUnavailableError('Database down.', cause, 'Start PostgreSQL.')).toMatchObject({ code: 'storage_unavailable', cause, hint: 'Start PostgreSQL.' });
+    expect(new ConfigInvalidError('Bad key.', 'Set SMM_SECRET_KEY.')).toMatchObject({ code: 'config_invalid', hint: 'Set SMM_SECRET_KEY.' });
+    expect(new ForbiddenError('Not yours.', 'Ask the owner.')).toMatchObject({ code: 'forbidden', hint: 'Ask the owner.' });
+    expect(new UnsupportedFormatError('Unknown export.', 'Name the format.', { file: 'a.zip' })).toMatchObject({
+      code: 'unsupported_format',
+      hint: 'Name the format.',
+      details: { file: 'a.zip' },
+    });
   });
 });

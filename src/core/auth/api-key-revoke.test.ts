@@ -33,10 +33,13 @@ describe('ApiKeyService.revoke', () => {
     for (let index = 1; index <= 12; index += 1) created.push(await service.create({ name: `key-${index}`, workspace: 'team' }));
     const named = await service.create({ name: '3rd', workspace: 'team' });
     const otherNamed = await service.create({ name: 'v3', workspace: 'team' });
+    // Number() reads "1e1" as 10: a name that only looks numeric must not revoke key 10.
+    const exponent = await service.create({ name: '1e1', workspace: 'team' });
+    expect((await service.revoke('1e1')).id).toBe(exponent.info.id);
     expect((await service.revoke('12')).name).toBe('key-12');
     expect((await service.revoke('3rd')).id).toBe(named.info.id);
     expect((await service.revoke('v3')).id).toBe(otherNamed.info.id);
-    expect((await service.list()).filter((key) => key.revokedAt !== null).map((key) => key.name).sort()).toEqual(['3rd', 'key-12', 'v3']);
+    expect((await service.list()).filter((key) => key.revokedAt !== null).map((key) => key.name).sort()).toEqual(['1e1', '3rd', 'key-12', 'v3']);
   });
 
   it('picks the active key among keys of one name, and says so when several match', async () => {

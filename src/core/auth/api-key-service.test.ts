@@ -67,7 +67,11 @@ describe('ApiKeyService', () => {
     expect(malformed.code).toBe('unauthorized');
     expect(malformed.hint).toContain('Bearer');
     const wrongSecret = key.slice(0, -1) + (key.endsWith('x') ? 'y' : 'x');
-    expect((await rejection(service.verify(wrongSecret))).code).toBe('unauthorized');
+    expect(await rejection(service.verify(wrongSecret))).toMatchObject({
+      code: 'unauthorized',
+      message: 'The API key is not valid.',
+      hint: 'Check the key, or create a new one with `smm keys create --name <name>`.',
+    });
     const unknownPrefix = `smm_${'z'.repeat(10)}_${key.split('_')[2]}`;
     expect((await rejection(service.verify(unknownPrefix))).code).toBe('unauthorized');
   });

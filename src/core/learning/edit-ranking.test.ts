@@ -31,6 +31,21 @@ describe('editFitOf and rankByEdits', () => {
     expect(editFitOf('New roaster in the shop.', [emojiItem, shorterItem, phraseItem])).toEqual({ adjustment: 0, reasons: [] });
   });
 
+  it('costs points for each other habit a text goes against: emoji or hashtags missing or kept, exclamations, length, opening', () => {
+    const item = (id: string, kind: GuidanceItem['kind'], extra: Partial<GuidanceItem> = {}): GuidanceItem => ({ id, kind, description: id, count: 2, of: 2, evidence: '2 of 2', ...extra });
+    const reasonsOf = (text: string, items: GuidanceItem[]) => editFitOf(text, items).reasons.map((reason) => reason.replace(/ \(learnt from.*$/, ''));
+    expect(editFitOf('Plain text.', [item('adds-emoji', 'emoji')]).adjustment).toBe(-5);
+    expect(reasonsOf('Plain text.', [item('adds-emoji', 'emoji'), item('adds-hashtags', 'hashtags')])).toEqual(['has no emoji', 'has no hashtags']);
+    expect(reasonsOf('Fun ☕ #coffee', [item('adds-emoji', 'emoji'), item('adds-hashtags', 'hashtags')])).toEqual([]);
+    expect(editFitOf('Great #coffee!', [item('removes-hashtags', 'hashtags'), item('removes-exclamations', 'exclamations')])).toMatchObject({ adjustment: -15, reasons: [expect.stringMatching(/^has hashtags/), expect.stringMatching(/^has exclamation marks/)] });
+    expect(reasonsOf('Great coffee.', [item('removes-hashtags', 'hashtags'), item('removes-exclamations', 'exclamations')])).toEqual([]);
+    expect(reasonsOf('Short.', [item('lengthens', 'length', { typicalLength: 100 })])).toEqual(['6 characters, shorter than the 100 you usually approve']);
+    expect(reasonsOf('x'.repeat(90), [item('lengthens', 'length', { typicalLength: 100 })])).toEqual([]);
+    const opening = 'This opening sentence runs on for quite a while before it stops. Then more.';
+    expect(reasonsOf(opening, [item('shortens-opening', 'opening', { typicalLength: 20 })])).toEqual(['opening of 64 characters, longer than the 20 you usually keep']);
+    expect(reasonsOf('Short start. Then a much longer second sentence follows here.', [item('shortens-opening', 'opening', { typicalLength: 20 })])).toEqual([]);
+  });
+
   it('puts the variants that keep edited-away habits last, and moves nothing without guidance', () => {
     const texts = ['So excited to share our new roaster with all of you today, come by 🎉🚀', 'New roaster, in the shop today.', 'Come by for the new roaster ☕'];
     expect(rankByEdits(texts, (text) => text, []).map((entry) => entry.variant)).toEqual(texts);

@@ -118,7 +118,8 @@ describe('ProfileService', () => {
     await profiles.create(team, { handle: 'acme', displayName: 'Acme' });
     await profiles.create(team, { handle: 'beta', displayName: 'Beta' });
     const error = await profiles.update(team, 'acme', { handle: 'beta' }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'conflict' });
+    // The service's own check (with its hint), not the storage's unique constraint.
+    expect(error).toMatchObject({ code: 'conflict', hint: 'Pick another handle.' });
     expect((error as Error).message).toBe('The handle "beta" is taken in workspace "team".');
     expect((await profiles.update(team, 'acme', { handle: 'Gamma' })).handle).toBe('gamma');
     expect((await profiles.update(team, 'gamma', { handle: 'gamma', displayName: 'Same handle' })).displayName).toBe('Same handle');

@@ -15,6 +15,11 @@ describe('publishParts', () => {
     expect(!result.ok && result.violations.map((violation) => violation.rule)).toEqual(['banned-word']);
   });
 
+  it('refuses a long text with a banned word rather than splitting it, naming both problems', () => {
+    const result = publishParts({ platform: 'bluesky', text: `${sentences(20)} Pure synergy.` }, voice(['synergy']));
+    expect(!result.ok && result.violations.map((violation) => violation.rule).sort()).toEqual(['banned-word', 'length']);
+  });
+
   it('makes a numbered thread of a long text where the platform has threads, and refuses it where it has none', () => {
     const long = sentences(20);
     const thread = publishParts({ platform: 'bluesky', text: long }, voice());
@@ -28,7 +33,11 @@ describe('publishParts', () => {
   it(`refuses a text that makes more than ${MAX_PUBLISHED_PARTS} posts, or that cannot be split`, () => {
     const tooMany = publishParts({ platform: 'x', text: sentences(300) }, voice());
     expect(tooMany.ok).toBe(false);
-    expect(!tooMany.ok && tooMany.violations[0]).toMatchObject({ rule: 'thread-part', message: expect.stringMatching(/^The text makes a thread of \d+ posts; cut it to at most 25\.$/) });
+    expect(!tooMany.ok && tooMany.violations[0]).toMatchObject({
+      rule: 'thread-part',
+      message: expect.stringMatching(/^The text makes a thread of \d+ posts; cut it to at most 25\.$/),
+      details: { parts: expect.any(Number) },
+    });
     const link = `https://example.com/${'a'.repeat(400)}`;
     const unsplittable = publishParts({ platform: 'bluesky', text: `See ${link}` }, voice());
     expect(!unsplittable.ok && unsplittable.violations[0]).toMatchObject({ rule: 'thread-part', message: expect.stringContaining('does not fit in one Bluesky post') });
@@ -41,6 +50,9 @@ describe('publishParts', () => {
     const facebook = publishParts({ platform: 'facebook', text: 'x', threadParts: ['one', 'two'] }, voice());
     expect(!facebook.ok && facebook.violations[0]?.message).toBe('Facebook has no threads: join the 2 parts into one post.');
     expect(publishParts({ platform: 'facebook', text: 'x', threadParts: ['alone'] }, voice())).toEqual({ ok: true, parts: ['alone'] });
+    const most = Array.from({ length: MAX_PUBLISHED_PARTS }, (_, index) => `part ${index}`);
+    expect(publishParts({ platform: 'x', text: 'x', threadParts: most }, voice())).toEqual({ ok: true, parts: most });
+    expect(publishParts({ platform: 'x', text: ' Just this. ', threadParts: [] }, voice())).toEqual({ ok: true, parts: ['Just this.'] });
     const many = publishParts({ platform: 'x', text: 'x', threadParts: Array.from({ length: 26 }, (_, index) => `part ${index}`) }, voice());
     expect(!many.ok && many.violations[0]?.message).toBe('The thread has 26 parts; cut it to at most 25.');
   });
