@@ -22,7 +22,7 @@ function parallelModel(parallel: number, answer: (request: StructuredRequest, ca
 }
 
 /** The item a request asks for (its retry keeps the item line earlier in the conversation). */
-const itemOf = (request: StructuredRequest) => Number(/item (\d+) of/.exec(request.messages.map((message) => message.content).join('\n'))?.[1]);
+const itemOf = (request: StructuredRequest) => Number(/variant (\d+) of the/.exec(request.messages.map((message) => message.content).join('\n'))?.[1]);
 const variant = (text: string) => ({ variants: [{ text, hashtags: [] }] });
 const shape = { n: 3, maxChars: 280 };
 const messages = [
@@ -41,7 +41,7 @@ describe('requestVariants side by side', () => {
     expect(requests.map((request) => request.maxTokens)).toEqual([500, 500, 500]);
     expect(requests[0]!.messages).toEqual([
       messages[0],
-      { role: 'user', content: 'TASK: three posts.\n\nITEM: This answer is item 1 of the 3: reply with exactly 1 variant in "variants", item 1 only.' },
+      { role: 'user', content: 'TASK: three posts.\n\nITEM: write only variant 1 of the 3, as exactly 1 variant in "variants".' },
     ]);
     expect(seen.map(([, index]) => index)).toEqual([0, 1, 2]);
     expect(usage).toEqual({ promptTokens: 300, completionTokens: 30 });
@@ -51,7 +51,7 @@ describe('requestVariants side by side', () => {
     const { model, requests } = parallelModel(2, (request) => variant(`Post ${itemOf(request)}.`));
     const assistantLast = [...messages, { role: 'assistant' as const, content: 'Draft.' }];
     await requestVariants(model, { messages: assistantLast, shape: { n: 2, maxChars: 280 }, maxTokens: 600 }, { promptTokens: 0, completionTokens: 0 });
-    expect(requests[1]!.messages.at(-1)).toEqual({ role: 'user', content: 'ITEM: This answer is item 2 of the 2: reply with exactly 1 variant in "variants", item 2 only.' });
+    expect(requests[1]!.messages.at(-1)).toEqual({ role: 'user', content: 'ITEM: write only variant 2 of the 2, as exactly 1 variant in "variants".' });
     expect(requests[1]!.messages).toHaveLength(4);
   });
 
