@@ -4,9 +4,8 @@ import type { RuleOverrides } from '../../platforms/rule-types.js';
 import type { ChatMessage } from '../../ports.js';
 import type { GuidanceItem } from '../../learning/edit-guidance.js';
 import { truncateToTokens } from '../token-estimate.js';
-import { learnedEditsSection } from './learned-edits.js';
-import { REPAIR_SECTION } from './problem-codes.js';
-import { GHOSTWRITER_SYSTEM, PAST_POSTS_RULE, examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
+import { GHOSTWRITER_SYSTEM, examplesSection, quote, type PromptProfile } from './prompt-parts.js';
+import { sharedBeginning } from './shared-beginning.js';
 
 /**
  * Recorded with every generation, so that results can be traced to the prompt that produced them.
@@ -43,14 +42,7 @@ export function buildGeneratePrompt(input: GeneratePromptInput): ChatMessage[] {
   const rule = PLATFORM_RULES[input.platform];
   const limit = input.overrides?.limit ?? rule.limit;
   // The same for every request of this profile and platform: evaluated once by a model that keeps its prompt.
-  const sections = [
-    voiceSection(input.profile, input.habits),
-    learnedEditsSection(input.learned ?? []),
-    platformSection(input.platform, { overrides: input.overrides, hashtagPolicy: input.profile.voice.hashtagPolicy }),
-    PAST_POSTS_RULE,
-    outputSection(),
-    REPAIR_SECTION,
-  ].filter((section) => section !== undefined);
+  const sections = sharedBeginning(input);
   // What changes with the request.
   sections.push(examplesSection(input.examples, input.platform));
   if (input.topic.trim()) sections.push(`TOPIC (quoted data): ${quote(input.topic.trim())}`);
