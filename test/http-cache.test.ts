@@ -57,6 +57,9 @@ describe('reused answers', () => {
     } finally {
       await cli.close();
     }
+    // A request over the network arrives in a later turn of the event loop; inject runs in this one.
+    // The server reads SQLite's change counter once a turn (sqlite-catalogue-token.ts).
+    await new Promise((resolve) => setImmediate(resolve));
     expect((await h.server.inject({ method: 'GET', url: '/api/v1/profiles', headers })).statusCode).toBe(401);
   });
 });

@@ -75,8 +75,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           name: (await storage.profiles.findByHandle('default', 'acme'))?.displayName,
           revokedAt: (await storage.apiKeys.findByPrefix('abcdefghij'))?.revokedAt,
         });
-        // SQLite sees the counter at the next read; PostgreSQL when the notification lands.
-        const seen = kind === 'sqlite' ? await read() : await eventually(read, (value) => value.name === 'Renamed elsewhere' && value.revokedAt != null);
+        // SQLite sees the counter from the event loop's next turn (one read of it serves a whole turn); PostgreSQL when the notification lands.
+        const seen =
+          kind === 'sqlite'
+            ? await new Promise<void>((resolve) => setImmediate(resolve)).then(read)
+            : await eventually(read, (value) => value.name === 'Renamed elsewhere' && value.revokedAt != null);
         expect(seen.name).toBe('Renamed elsewhere');
         expect(seen.revokedAt).not.toBeNull();
       } finally {

@@ -4,7 +4,7 @@ import { UnauthorizedError } from '../../core/errors.js';
 import { API_PREFIX } from '../operations/operation-catalogue.js';
 import { FileResult, type AnyOperation } from '../operations/operation.js';
 import { operationInput } from './operation-input.js';
-import { requestSignal, untilAborted } from './request-deadline.js';
+import { requestSignal } from './request-deadline.js';
 import type { ResponseCache } from './response-cache.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -36,11 +36,11 @@ export function registerOperationRoutes(
         const deadline = requestSignal(reply, timeoutMs);
         try {
           if (operation.runJson) {
-            const body = await untilAborted(operation.runJson(app, auth.scope, input, { signal: deadline.signal }), deadline.signal);
+            const body = await deadline.race(operation.runJson(app, auth.scope, input, deadline));
             if (cacheKey) cache!.set(cacheKey, token, body);
             return reply.code(200).type(JSON_TYPE).send(body);
           }
-          const result = await untilAborted(operation.run(app, auth.scope, input, { signal: deadline.signal }), deadline.signal);
+          const result = await deadline.race(operation.run(app, auth.scope, input, deadline));
           if (result instanceof FileResult) {
             return reply
               .type(result.contentType)

@@ -4,7 +4,7 @@ import type { App } from '../../app/create-app.js';
 import { NotFoundError, UnauthorizedError } from '../../core/errors.js';
 import type { ChatModel } from '../../core/ports.js';
 import { errorReply } from '../http/http-errors.js';
-import { requestSignal, untilAborted } from '../http/request-deadline.js';
+import { requestSignal } from '../http/request-deadline.js';
 import { runAssistant, type AssistantEvent, type AssistantUsage } from './assistant-runner.js';
 import { ASSISTANT_MODEL_ID, parseChatRequest, toChatMessages } from './chat-request.js';
 
@@ -45,9 +45,8 @@ export function registerOpenAiRoutes(server: FastifyInstance, app: App, options:
     if (!chat.stream) {
       try {
         const sources: AssistantEvent[] = [];
-        const answer = await untilAborted(
+        const answer = await deadline.race(
           runAssistant({ app, scope: auth.scope, model: chatModel, messages, signal: deadline.signal, onEvent: (event) => event.type === 'source' && sources.push(event) }),
-          deadline.signal,
         );
         return {
           id,
@@ -76,7 +75,7 @@ export function registerOpenAiRoutes(server: FastifyInstance, app: App, options:
 
     chunk({ role: 'assistant', content: '' });
     try {
-      const answer = await untilAborted(
+      const answer = await deadline.race(
         runAssistant({
           app,
           scope: auth.scope,
@@ -89,7 +88,6 @@ export function registerOpenAiRoutes(server: FastifyInstance, app: App, options:
             else envelope({ event: { type: 'source', data: { source: { name: event.name }, document: [event.text], metadata: [{ source: event.name }] } } });
           },
         }),
-        deadline.signal,
       );
       chunk({}, 'stop');
       envelope({ usage: usageOf(answer.usage) });
