@@ -6,6 +6,14 @@
 //   npm run test:mutation -- --summary        no run: the score from the reports already there
 //   npm run test:mutation -- --concurrency 1  passed on to Stryker (so is any other --flag)
 //   npm run test:mutation -- --include-static also test the static mutants (see below)
+//   npm run test:mutation -- importers.2      one part of a folder (see below)
+//
+// A folder of more than SPLIT_ABOVE lines of source is measured in parts of
+// about PART_LINES lines (importers.1, importers.2, …: its files, largest
+// first, each to the part with the fewest lines so far), each with its own
+// report: a part takes well under an hour on two cores, so a long folder is
+// measured over several sittings and each finished part is kept. The summary adds a folder's parts
+// up and says which are missing.
 //
 // Static mutants (module-level code: a schema, a regex, a table of rules) are
 // left out by default (Stryker's ignoreStatic): each one reloads the modules
@@ -35,18 +43,44 @@ const NOT_INDEXES = '!src/**/index.ts';
 // Smallest and most central first; generation and importers last.
 const CORE_ORDER = ['top', 'auth', 'profiles', 'posts', 'platforms', 'indexing', 'learning', 'publishing', 'voice', 'importers', 'generation'];
 
-/** @returns {{ name: string, core: boolean, mutate: string[] }[]} */
+/** Lines of source above which a folder is measured in parts, and about how many lines a part gets. */
+const SPLIT_ABOVE = 2500;
+const PART_LINES = 1100;
+
+/** @returns {{ name: string, folder: string, core: boolean, mutate: string[] }[]} */
 function groups() {
   const folders = readdirSync('src/core').filter((name) => statSync(join('src/core', name)).isDirectory());
   const names = ['top', ...folders].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return [
-    ...names.map((name) => ({
-      name,
-      core: true,
-      mutate: name === 'top' ? ['src/core/*.ts', NOT_TESTS] : [`src/core/${name}/**/*.ts`, NOT_TESTS, NOT_INDEXES],
-    })),
-    { name: 'http-auth', core: false, mutate: ['src/entrypoints/error-view.ts', 'src/entrypoints/http/request-auth.ts'] },
+    ...names.flatMap((name) =>
+      name === 'top' ? [{ name, folder: name, core: true, mutate: ['src/core/*.ts', NOT_TESTS] }] : folderGroups(name),
+    ),
+    { name: 'http-auth', folder: 'http-auth', core: false, mutate: ['src/entrypoints/error-view.ts', 'src/entrypoints/http/request-auth.ts'] },
   ];
+}
+
+/** Source files of a folder (no tests, no index.ts), with their line counts. */
+function sourceFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((entry) => join(dir, String(entry)))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('/index.ts') && statSync(file).isFile())
+    .map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }));
+}
+
+/** One group for a folder, or its parts when it is long (see PART_LINES). */
+function folderGroups(name) {
+  const dir = join('src/core', name);
+  const files = sourceFiles(dir);
+  const total = files.reduce((sum, { lines }) => sum + lines, 0);
+  if (total <= SPLIT_ABOVE) return [{ name, folder: name, core: true, mutate: [`${dir}/**/*.ts`, NOT_TESTS, NOT_INDEXES] }];
+  const parts = Array.from({ length: Math.ceil(total / PART_LINES) }, () => ({ lines: 0, files: [] }));
+  const bySize = [...files].sort((a, b) => b.lines - a.lines || a.file.localeCompare(b.file));
+  for (const { file, lines } of bySize) {
+    const lightest = parts.reduce((best, part) => (part.lines < best.lines ? part : best));
+    lightest.lines += lines;
+    lightest.files.push(file);
+  }
+  return parts.map((part, index) => ({ name: `${name}.${index + 1}`, folder: name, core: true, mutate: part.files.sort() }));
 }
 
 function rank(name) {
@@ -129,35 +163,50 @@ function add(total, counts) {
   for (const key of ['killed', 'survived', 'noCoverage', 'timeout', 'ignored', 'other']) total[key] += counts[key];
 }
 
+function emptyCounts() {
+  return { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0 };
+}
+
 function summarise(all) {
-  const coreTotal = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0 };
+  const coreTotal = emptyCounts();
   const missing = [];
   console.log('\nscore = (killed + timeout) / (killed + timeout + survived + no coverage)');
-  for (const group of all) {
-    const counts = countGroup(group);
-    if (counts === undefined) {
-      missing.push(group.name);
-      console.log(`${group.name.padEnd(14)} not run yet`);
-      continue;
+  for (const folder of [...new Set(all.map((group) => group.folder))]) {
+    const parts = all.filter((group) => group.folder === folder);
+    const folderTotal = emptyCounts();
+    const partsMissing = [];
+    for (const group of parts) {
+      const counts = countGroup(group);
+      if (counts === undefined) {
+        missing.push(group);
+        partsMissing.push(group.name);
+        console.log(`${group.name.padEnd(14)} not run yet`);
+        continue;
+      }
+      console.log(`${line(group.name, counts)}  [${counts.when.toISOString().slice(0, 16)}Z]`);
+      add(folderTotal, counts);
+      if (group.core) add(coreTotal, counts);
     }
-    console.log(`${line(group.name, counts)}  [${counts.when.toISOString().slice(0, 16)}Z]`);
-    if (group.core) add(coreTotal, counts);
+    if (parts.length > 1 && partsMissing.length < parts.length) {
+      console.log(line(folder, folderTotal) + (partsMissing.length === 0 ? '  (all its parts)' : `  (without ${partsMissing.join(', ')})`));
+    }
   }
-  const coreMissing = all.filter((group) => group.core && missing.includes(group.name)).map((group) => group.name);
+  const coreMissing = missing.filter((group) => group.core).map((group) => group.name);
   const scope = coreMissing.length === 0 ? 'src/core' : `src/core without ${coreMissing.join(', ')}`;
   console.log(line('src/core', coreTotal) + (coreMissing.length === 0 ? '' : `  (${scope})`));
 }
 
 const { selected, passThrough, summaryOnly, includeStatic } = parseArgs(process.argv.slice(2));
 const all = groups();
-const unknown = selected.filter((name) => !all.some((group) => group.name === name));
+const chosen = (group) => selected.length === 0 || selected.includes(group.name) || selected.includes(group.folder);
+const unknown = selected.filter((name) => !all.some((group) => group.name === name || group.folder === name));
 if (unknown.length > 0) {
-  console.error(`Unknown group: ${unknown.join(', ')}. Groups: ${all.map((group) => group.name).join(', ')}`);
+  console.error(`Unknown group: ${unknown.join(', ')}. Groups: ${[...new Set(all.flatMap((group) => [group.folder, group.name]))].join(', ')}`);
   process.exit(2);
 }
 let failed = false;
 if (!summaryOnly) {
-  for (const group of all.filter((g) => selected.length === 0 || selected.includes(g.name))) {
+  for (const group of all.filter(chosen)) {
     if (!runGroup(group, passThrough, includeStatic)) failed = true;
   }
 }
