@@ -15,7 +15,7 @@ import { profileFields } from './storage-contract-fixtures.js';
  */
 const folder = mkdtempSync(path.join(tmpdir(), 'smm-catalogue-'));
 let counter = 0;
-const { down: pgDown, schemaUrl } = await postgresScratch('Catalogue cache on PostgreSQL');
+const { down: pgDown, schemaUrl, admin } = await postgresScratch('Catalogue cache on PostgreSQL');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function openPair(kind: 'sqlite' | 'postgres'): Promise<[Storage, Storage]> {
@@ -110,3 +110,48 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe.skipIf(pgDown)('catalogue cache: postgres listener', () => {
+  it('serves nothing stale while its LISTEN connection is cut, then listens again', async () => {
+    const { url } = await schemaUrl();
+    // Our own application_name, to find this listener's backend among every test's.
+    const name = `smm-listener-${process.pid}-${(counter += 1)}`;
+    const named = new URL(url);
+    named.searchParams.set('application_name', name);
+    const storage = await openStorage({ url: named.toString() });
+    storage.changeToken().current();
+    const other = await openStorage({ url });
+    const listeners = async () =>
+      Number((await admin.query<{ n: string }>("select count(*) as n from pg_stat_activity where application_name = $1 and query like 'listen %'", [name])).rows[0]!.n);
+    const displayName = async () => (await storage.profiles.findByHandle('default', 'acme'))?.displayName;
+    try {
+      const created = await storage.profiles.create('default', profileFields('acme'));
+      const key = await storage.apiKeys.create({ name: 'k', workspace: 'default', prefix: 'uvwxyzabcd', hash: 'h' });
+      // Kept in memory: another process's new last_used_at (not part of the catalogue's version) is not seen.
+      const kept = async () => {
+        const touched = new Date(Date.parse('2026-01-01T00:00:00Z') + (counter += 1) * 1000).toISOString();
+        await other.apiKeys.touch(key.id, touched);
+        return (await storage.apiKeys.findByPrefix('uvwxyzabcd'))?.lastUsedAt !== touched;
+      };
+      expect(await eventually(kept, (value) => value)).toBe(true);
+      expect(await listeners()).toBe(1);
+
+      const cut = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and query like 'listen %'", [name]);
+      expect(cut.rowCount).toBe(1);
+      // Down: the token is unknown, so nothing is kept (a reconnection is a second away).
+      expect(await eventually(async () => storage.changeToken().current(), (value) => value === undefined)).toBeUndefined();
+      expect(await displayName()).toBe('Display acme');
+      // Changed while the listener is down: no notification comes, and the change shows at the next read.
+      await other.profiles.update(created.id, { ...profileFields('acme'), displayName: 'Renamed while cut' });
+      expect(await displayName()).toBe('Renamed while cut');
+
+      // It listens again (a second later), and memory is used again.
+      expect(await eventually(listeners, (count) => count === 1)).toBe(1);
+      expect(await eventually(kept, (value) => value)).toBe(true);
+      await other.profiles.update(created.id, { ...profileFields('acme'), displayName: 'Renamed after' });
+      expect(await eventually(displayName, (value) => value === 'Renamed after')).toBe('Renamed after');
+    } finally {
+      await Promise.all([storage.close(), other.close()]);
+    }
+  });
+});
