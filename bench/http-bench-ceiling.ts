@@ -17,6 +17,7 @@ import { postView } from '../src/entrypoints/operations/post-operations.js';
 const PAGE = 20;
 const SELECT = `select ${POST_COLUMNS.map((column) => `"${column}"`).join(', ')} from "posts"`;
 const ORDER = 'order by "sort_at" desc, "id" desc';
+// The page size is written into the SQL, as smm does (sql-limit.ts): SQLite prepares a statement with a bound LIMIT again on every run.
 /** What our route reads on every request: the page's ids, profiles, row versions and sort dates. */
 const VERSIONS = 'select "id", "profile_id", "row_version", "sort_at" from "posts"';
 
@@ -45,9 +46,9 @@ async function serve(
 /** Bare Fastify + one better-sqlite3 prepared statement per request, on the same file. */
 export function sqliteCeiling(file: string, handle: string): Promise<{ url: string; close: () => Promise<void> }> {
   const database = new Database(file, { readonly: true, fileMustExist: true });
-  const statement = database.prepare(`${SELECT} where "profile_id" = (select "id" from "profiles" where "handle" = ?) ${ORDER} limit ?`).raw(true);
+  const statement = database.prepare(`${SELECT} where "profile_id" = (select "id" from "profiles" where "handle" = ?) ${ORDER} limit ${PAGE + 1}`).raw(true);
   return serve(
-    () => statement.all(handle, PAGE + 1) as unknown[][],
+    () => statement.all(handle) as unknown[][],
     () => void database.close(),
   );
 }
@@ -55,9 +56,9 @@ export function sqliteCeiling(file: string, handle: string): Promise<{ url: stri
 /** Bare Fastify + one named prepared statement per request on a pg pool of 10 connections. */
 export function postgresCeiling(url: string, handle: string): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const text = `${SELECT} where "profile_id" = (select "id" from "profiles" where "handle" = $1) ${ORDER} limit $2`;
+  const text = `${SELECT} where "profile_id" = (select "id" from "profiles" where "handle" = $1) ${ORDER} limit ${PAGE + 1}`;
   return serve(
-    async () => (await pool.query<unknown[]>({ name: 'bench_ceiling_list', text, values: [handle, PAGE + 1], rowMode: 'array' })).rows,
+    async () => (await pool.query<unknown[]>({ name: 'bench_ceiling_list', text, values: [handle], rowMode: 'array' })).rows,
     () => pool.end(),
   );
 }
@@ -65,9 +66,9 @@ export function postgresCeiling(url: string, handle: string): Promise<{ url: str
 /** Bare Fastify + the row-version query on better-sqlite3, then `body` as it is: the ceiling of reusing rendered posts. */
 export function sqliteVersionsCeiling(file: string, handle: string, body: string): Promise<{ url: string; close: () => Promise<void> }> {
   const database = new Database(file, { readonly: true, fileMustExist: true });
-  const statement = database.prepare(`${VERSIONS} where "profile_id" = (select "id" from "profiles" where "handle" = ?) ${ORDER} limit ?`).raw(true);
+  const statement = database.prepare(`${VERSIONS} where "profile_id" = (select "id" from "profiles" where "handle" = ?) ${ORDER} limit ${PAGE + 1}`).raw(true);
   return serve(
-    () => statement.all(handle, PAGE + 1) as unknown[][],
+    () => statement.all(handle) as unknown[][],
     () => void database.close(),
     (rows) => (rows.length > 0 ? body : ''),
   );
@@ -76,9 +77,9 @@ export function sqliteVersionsCeiling(file: string, handle: string, body: string
 /** Bare Fastify + the row-version query as a named prepared statement on a pg pool of 10, then `body` as it is. */
 export function postgresVersionsCeiling(url: string, handle: string, body: string): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const text = `${VERSIONS} where "profile_id" = (select "id" from "profiles" where "handle" = $1) ${ORDER} limit $2`;
+  const text = `${VERSIONS} where "profile_id" = (select "id" from "profiles" where "handle" = $1) ${ORDER} limit ${PAGE + 1}`;
   return serve(
-    async () => (await pool.query<unknown[]>({ name: 'bench_versions_list', text, values: [handle, PAGE + 1], rowMode: 'array' })).rows,
+    async () => (await pool.query<unknown[]>({ name: 'bench_versions_list', text, values: [handle], rowMode: 'array' })).rows,
     () => pool.end(),
     (rows) => (rows.length > 0 ? body : ''),
   );

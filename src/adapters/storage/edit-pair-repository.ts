@@ -4,6 +4,7 @@ import type { Platform } from '../../core/platforms/index.js';
 import type { EditPairRepository } from '../../core/ports.js';
 import type { Database } from './database-schema.js';
 import type { StorageContext } from './storage-context.js';
+import { sqlLimit } from './sql-limit.js';
 
 export class KyselyEditPairRepository implements EditPairRepository {
   constructor(private readonly context: StorageContext) {}
@@ -25,7 +26,7 @@ export class KyselyEditPairRepository implements EditPairRepository {
       .where('approved_at', 'is not', null)
       .orderBy('approved_at', 'desc')
       .orderBy('post_id', 'desc')
-      .limit(Math.max(1, limit))
+      .limit(sqlLimit(Math.max(1, limit)))
       .execute();
     return rows.map((row) => ({
       postId: Number(row.post_id),

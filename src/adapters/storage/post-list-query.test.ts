@@ -7,6 +7,7 @@ import { migrateToLatest } from './migrations/run-migrations.js';
 import { buildListQuery, buildProfileBatchQuery } from './post-list-query.js';
 import { encodeCursor } from './post-cursor.js';
 import { openSqlite } from './sqlite/sqlite-connection.js';
+import { sqlLimit } from './sql-limit.js';
 import type { StorageContext } from './storage-context.js';
 
 /**
@@ -62,6 +63,20 @@ describe('post listing query plans (SQLite)', () => {
       .join('\n');
     expect(detail).toContain('posts_profile_id');
     expect(detail).not.toContain('TEMP B-TREE');
+  });
+
+  it('writes the page size into the SQL: a bound LIMIT makes SQLite prepare the statement again on every run', () => {
+    for (const query of [{ profileId: 7 }, { profileId: 7, cursor }, {}, { search: 'coffee' }]) {
+      const compiled = buildListQuery(context, { workspace: 'default', limit: 50, ...query }).select.compile();
+      expect(compiled.sql).toMatch(/ limit 51$/);
+      expect(compiled.parameters).not.toContain(51);
+    }
+    expect(buildProfileBatchQuery(context, 7, 100, 500).compile().sql).toMatch(/ limit 500$/);
+  });
+
+  it('takes only whole numbers of 0 or more as a literal LIMIT', () => {
+    expect(context.db.selectFrom('posts').select('id').limit(sqlLimit(0)).compile().sql).toMatch(/ limit 0$/);
+    for (const bad of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) expect(() => sqlLimit(bad)).toThrow(RangeError);
   });
 
   it('asks the FTS5 index for a search, once', () => {

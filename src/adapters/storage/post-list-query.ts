@@ -8,6 +8,7 @@ import { POST_COLUMNS, normalizeTimestamp, postRowFromValues, toPost } from './p
 import { searchConditions } from './post-search-filter.js';
 import { isEmptySearch, parseSearch, type ParsedSearch } from './search-query.js';
 import type { StorageContext } from './storage-context.js';
+import { sqlLimit } from './sql-limit.js';
 
 /** The most posts one page returns, whatever the caller asks. */
 export const MAX_PAGE_SIZE = 1000;
@@ -66,8 +67,11 @@ function compiledList(context: StorageContext, values: ListValues, columns: 'pos
     values.from === undefined ? '' : 'from',
     values.to === undefined ? '' : 'to',
     values.cursor === undefined ? '' : 'cursor',
+    // The limit is written into the SQL (sqlLimit), so it names the shape too.
+    values.fetch,
   ].join(':');
-  const flat = [values.workspace, values.profileId, values.platform, values.from, values.to, values.cursor?.sortAt, values.cursor?.id, values.limit + 1, ...statuses];
+  // Slot 7 is unused (it held the limit); the statuses stay at 8 and after.
+  const flat = [values.workspace, values.profileId, values.platform, values.from, values.to, values.cursor?.sortAt, values.cursor?.id, undefined, ...statuses];
   const query = compiledQueriesOf(context.db).bind(
     shape,
     (slot) => {
@@ -78,7 +82,7 @@ function compiledList(context: StorageContext, values: ListValues, columns: 'pos
         from: values.from === undefined ? undefined : slot(3),
         to: values.to === undefined ? undefined : slot(4),
         cursor: values.cursor === undefined ? undefined : { sortAt: slot(5), id: slot(6) },
-        fetch: slot(7),
+        fetch: values.fetch,
         status: statuses.length === 0 ? undefined : statuses.map((_, index) => slot(8 + index)),
         limit: values.limit,
         search: undefined,
@@ -92,7 +96,7 @@ function compiledList(context: StorageContext, values: ListValues, columns: 'pos
 
 /** One batch of a profile's posts in id order, after the id `after` (keyset on the (profile_id, id) index). */
 export function buildProfileBatchQuery(context: StorageContext, profileId: number, after: number, batchSize: number) {
-  return context.db.selectFrom('posts').select(POST_COLUMNS).where('profile_id', '=', profileId).where('id', '>', after).orderBy('id').limit(batchSize);
+  return context.db.selectFrom('posts').select(POST_COLUMNS).where('profile_id', '=', profileId).where('id', '>', after).orderBy('id').limit(sqlLimit(batchSize));
 }
 
 /** A page query's values, checked and normalised. */
@@ -170,5 +174,5 @@ function listSelect(context: StorageContext, values: ListValues) {
   if (search) {
     for (const condition of searchConditions(context.kind, search, profileId)) select = select.where(condition);
   }
-  return select.orderBy('posts.sort_at', 'desc').orderBy('posts.id', 'desc').limit(values.fetch);
+  return select.orderBy('posts.sort_at', 'desc').orderBy('posts.id', 'desc').limit(sqlLimit(values.fetch));
 }

@@ -12,6 +12,7 @@ import { PostWriter, type PostOwner } from './post-writes.js';
 import { findPostOwner, missingProfile } from './post-owner.js';
 import { nowIso, type StorageContext } from './storage-context.js';
 import { isUniqueViolation } from './storage-errors.js';
+import { sqlLimit } from './sql-limit.js';
 
 /** Rows per multi-row INSERT on PostgreSQL (25 parameters each, under its 65,535 limit). */
 const INSERT_CHUNK = 1000;
@@ -170,7 +171,7 @@ export class KyselyPostRepository implements PostRepository {
       .where(score, '>', 0)
       .orderBy(score, 'desc')
       .orderBy('id', 'asc')
-      .limit(Math.max(0, limit))
+      .limit(sqlLimit(Math.max(0, limit)))
       .execute();
     return rows.map(toPost);
   }

@@ -5,6 +5,7 @@ import type { ClaimRequest, PartResult, Publication, PublicationRepository, Publ
 import type { Database, PublicationTable } from './database-schema.js';
 import { POST_COLUMNS, toPost } from './post-rows.js';
 import { nowIso, type StorageContext } from './storage-context.js';
+import { sqlLimit } from './sql-limit.js';
 
 function toPublication(row: Selectable<PublicationTable>): Publication {
   return {
@@ -64,7 +65,7 @@ export class KyselyPublicationRepository implements PublicationRepository {
       )
       .orderBy('posts.scheduled_at')
       .orderBy('posts.id')
-      .limit(limit)
+      .limit(sqlLimit(limit))
       .execute();
     const claimed: number[] = [];
     for (const { id } of due) {

@@ -1,6 +1,7 @@
 import type { OutboxEntry, VectorOutbox } from '../../core/ports.js';
 import { queueOutboxForPosts } from './outbox-writes.js';
 import type { StorageContext } from './storage-context.js';
+import { sqlLimit } from './sql-limit.js';
 
 const ACK_CHUNK = 500;
 
@@ -13,7 +14,7 @@ export class KyselyVectorOutbox implements VectorOutbox {
       .select(['seq', 'post_id', 'profile_id', 'workspace_id', 'operation'])
       .$if(workspaceId !== undefined, (query) => query.where('workspace_id', '=', workspaceId!))
       .orderBy('seq')
-      .limit(Math.max(0, limit))
+      .limit(sqlLimit(Math.max(0, limit)))
       .execute();
     return rows.map((row) => ({
       seq: Number(row.seq),
