@@ -45,6 +45,11 @@ describe('userConfirmedPublish', () => {
   it('reads only the last thing the person said', () => {
     expect(userConfirmedPublish([shownPreview(7), user('yes'), assistant('Which account?'), user('no, wait')], 7)).toBe(false);
   });
+
+  it('does not take a yes to something later as the answer to an older preview', () => {
+    const conversation = [user('publish post 7'), shownPreview(7), user('no, not now'), assistant('Fine, nothing was sent.'), user('ok, write two posts about cold brew')];
+    expect(userConfirmedPublish(conversation, 7)).toBe(false);
+  });
 });
 
 describe('isPublishPreview', () => {
