@@ -305,6 +305,19 @@ describe('runAssistant: publishing needs the person to say yes', () => {
     expect(f.preview).toHaveBeenCalledWith(scope, 9);
   });
 
+  it('publishes nothing when the model slips past the guard with arguments of the wrong type', async () => {
+    const messages: ToolChatMessage[] = [
+      { role: 'assistant', content: confirmationPrompt(9) },
+      { role: 'user', content: 'no' },
+    ];
+    for (const args of [{ id: '9', confirm: true }, { id: 9, confirm: 'true' }]) {
+      const { model } = await run(f, (history) => (history.at(-1)!.role === 'tool' ? { text: 'Hm.' } : { toolCalls: [{ name: 'publish_post', args }] }), messages);
+      expect(toolResults(model)[0]!.content.error, JSON.stringify(args)).toMatchObject({ code: 'invalid_input' });
+    }
+    expect(f.publishNow).not.toHaveBeenCalled();
+    expect(f.preview).not.toHaveBeenCalled();
+  });
+
   it("does not count the model's own words of this turn as the preview the person saw", async () => {
     const selfConfirming: ScriptedToolResponder = (messages) =>
       messages.at(-1)!.role === 'tool' ? { text: 'Done.' } : { text: `${confirmationPrompt(9)} `, toolCalls: [{ name: 'publish_post', args: { id: 9, confirm: true } }] };
