@@ -8,15 +8,16 @@ export function confirmationPrompt(postId: number): string {
 const AFFIRMATIVE = /^\s*(yes|y|yep|yeah|ok|okay|sure|confirm(ed)?|go( ahead)?|do it|publish)\b/i;
 
 /**
- * Whether the person confirmed publishing this post: an earlier assistant
- * message showed them its preview (with the confirmation sentence), and
- * their last message says yes. A model cannot confirm on its own.
+ * Whether the person confirmed publishing this post: the assistant's last
+ * message before their last one showed them its preview (with the
+ * confirmation sentence), and that last message says yes. A model cannot
+ * confirm on its own, nor reuse a yes to something else for an older preview.
  */
 export function userConfirmedPublish(messages: readonly ToolChatMessage[], postId: number): boolean {
   const lastHuman = messages.findLastIndex((message) => message.role === 'user');
   if (lastHuman < 0 || !AFFIRMATIVE.test(messages[lastHuman]!.content)) return false;
-  const prompt = confirmationPrompt(postId);
-  return messages.slice(0, lastHuman).some((message) => message.role === 'assistant' && message.content.includes(prompt));
+  const shown = messages.slice(0, lastHuman).findLast((message) => message.role === 'assistant');
+  return shown !== undefined && shown.content.includes(confirmationPrompt(postId));
 }
 
 interface PreviewResult {
