@@ -44,6 +44,8 @@ const kinds = defineOperation({
     flag: z.boolean().optional(),
     name: z.string().optional(),
     code: z.string().optional(),
+    maybe: z.boolean().nullable().optional(),
+    note: z.string().nullable().optional(),
   }),
   run: async (_app, _scope, input) => input,
 });
@@ -128,8 +130,17 @@ describe('operationInput: text values of number and boolean arguments', () => {
     }
   });
 
-  it('keeps string arguments exactly as sent, even when they look like numbers or booleans', () => {
+  it('keeps string arguments exactly as sent, even when they look like numbers, booleans or null', () => {
     expect(parse({ name: ' 007 ', code: 'true' })).toEqual({ id: 1, name: ' 007 ', code: 'true' });
+    expect(parse({ note: 'null' })).toEqual({ id: 1, note: 'null' });
+  });
+
+  it('reads "null" as null only for an argument that may be null and is not text', () => {
+    expect(parse({ maybe: 'null' })).toEqual({ id: 1, maybe: null });
+    expect(parse({ maybe: ' null ' })).toEqual({ id: 1, maybe: null });
+    expect(parse({ maybe: 'yes' })).toEqual({ id: 1, maybe: true });
+    expect(failure(() => parse({ maybe: 'NULL' })).message).toContain('maybe:');
+    expect(failure(() => parse({ flag: 'null' })).message).toContain('flag:');
   });
 
   it('converts only text: JSON numbers and booleans pass as they are, and arrays are left to the schema', () => {
