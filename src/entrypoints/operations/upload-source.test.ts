@@ -20,8 +20,8 @@ afterEach(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function contents(source: ExportSource): Promise<Record<string, { size: number; text: string }>> {
-  const result: Record<string, { size: number; text: string }> = {};
+async function contents(source: ExportSource): Promise<Record<string, { size: number | null; text: string }>> {
+  const result: Record<string, { size: number | null; text: string }> = {};
   for (const file of await source.files()) {
     const chunks: Buffer[] = [];
     for await (const chunk of file.open()) chunks.push(Buffer.from(chunk));
