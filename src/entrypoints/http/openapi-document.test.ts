@@ -149,6 +149,7 @@ describe('buildOpenApiDocument', () => {
       input: z.object({
         id: z.string().describe('The thing.'),
         flag: z.boolean().nullable().optional(),
+        nullFirst: z.union([z.null(), z.number()]).optional(),
         either: z.union([z.number(), z.boolean()]).optional().describe('A number or a flag.'),
         bounded: z.string().max(5).nullable().optional().describe('Short text or null.'),
       }),
@@ -156,6 +157,7 @@ describe('buildOpenApiDocument', () => {
     });
     const properties = operationJsonSchema(nullable).properties!;
     expect(properties.flag!.type).toEqual(['boolean', 'null']);
+    expect(properties.nullFirst!.type).toEqual(['null', 'number']);
     expect(properties.either!.type).toEqual(['number', 'boolean']);
     expect(properties.bounded!.type).toBeUndefined();
     const built = buildOpenApiDocument([nullable], { version: '1' }) as Json;
@@ -163,11 +165,12 @@ describe('buildOpenApiDocument', () => {
     expect(parameters.map((parameter) => [parameter.name, parameter.in, parameter.required, parameter.schema.type])).toEqual([
       ['id', 'path', true, 'string'],
       ['flag', 'query', false, 'boolean'],
+      ['nullFirst', 'query', false, 'number'],
       ['either', 'query', false, 'number'],
       ['bounded', 'query', false, 'string'],
     ]);
     // The rest of the schema stays (the anyOf of a bounded nullable text), and a parameter without a description is described by its name.
-    expect(parameters[3]!.schema.anyOf).toEqual([{ type: 'string', maxLength: 5 }, { type: 'null' }]);
+    expect(parameters[4]!.schema.anyOf).toEqual([{ type: 'string', maxLength: 5 }, { type: 'null' }]);
     expect(parameters[1]!.description).toBe('flag');
     expect(parameters[0]!.description).toBe('The thing.');
   });

@@ -38,6 +38,8 @@ describe('profileView', () => {
     expect(own.shared).toBe(false);
     expect(Object.keys(own)).not.toContain('owner');
     expect(JSON.stringify(own)).not.toContain('user-7');
+    // Only a null owner means shared: any owner string, even an empty one, is someone's.
+    expect(profileView(profile({ owner: '' })).shared).toBe(false);
   });
 });
 
