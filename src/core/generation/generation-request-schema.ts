@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { PlatformSchema } from '../platforms/platform-id.js';
+import { HandleSchema } from '../profiles/profile-schema.js';
 
 /** Request to write new posts; shared by the CLI, the HTTP route, the OpenAPI document and the MCP tool. */
 export const GenerateRequestSchema = z
   .object({
-    handle: z.string().trim().min(1).max(64).describe('The profile whose voice to write in.'),
+    handle: HandleSchema.describe('The profile whose voice to write in.'),
     platform: PlatformSchema.describe('The platform to write for.'),
     topic: z.string().trim().max(4_000).default('').describe('What the posts are about: a brief, a few words to a paragraph.'),
     n: z.number().int().min(1).max(10).default(3).describe('How many variants to write (1-10).'),
@@ -28,5 +29,9 @@ export const RewriteRequestSchema = z
     n: z.number().int().min(1).max(10).default(1).describe('How many rewrites (1-10).'),
     thread: z.boolean().default(false).describe('Write a numbered thread (X, Bluesky, Threads, Mastodon).'),
   })
-  .refine((request) => !(request.shorter && request.longer), { message: 'Ask for shorter or longer, not both.', path: ['shorter'] });
+  .refine((request) => !(request.shorter && request.longer), { message: 'Ask for shorter or longer, not both.', path: ['shorter'] })
+  .refine((request) => request.to !== undefined || request.shorter || request.longer || (request.instruction ?? '') !== '', {
+    message: 'Say how to rewrite: give at least one of to, shorter, longer or instruction.',
+    path: ['instruction'],
+  });
 export type RewriteRequestInput = z.input<typeof RewriteRequestSchema>;

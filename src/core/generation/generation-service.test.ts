@@ -416,7 +416,15 @@ describe('GenerationService', () => {
   it('rejects a rewrite of a post the scope cannot see', async () => {
     const stranger = await storage.profiles.create('other', { ...profile, handle: 'other' });
     const hidden = await storage.posts.insert(stranger.id, post('hidden post'));
-    await expect(service(new FakeChatModel([])).rewrite(scope, { postId: hidden.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(service(new FakeChatModel([])).rewrite(scope, { postId: hidden.id, shorter: true })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('refuses a rewrite that does not say how, on every surface alike (the rule is in the request schema)', async () => {
+    const model = new FakeChatModel([]);
+    const mine = await storage.posts.insert((await storage.profiles.findByHandle('default', 'acme'))!.id, post('a post to rewrite'));
+    await expect(service(model).rewrite(scope, { postId: mine.id })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Say how to rewrite') });
+    await expect(service(model).rewrite(scope, { postId: mine.id, instruction: '   ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(model.requests).toHaveLength(0);
   });
 
   it('validates the request: a topic or a source text, n within 1-10', async () => {
