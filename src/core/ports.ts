@@ -382,8 +382,24 @@ export interface ToolSpec {
 export interface ToolCall {
   /** Unique within the conversation; a `tool` message answers it by this id. */
   id: string;
+  /** As the model wrote it; may name no tool offered (or be empty when the model wrote none). */
   name: string;
+  /** The parsed arguments; `{}` when `invalid` is set. */
   args: Record<string, unknown>;
+  /**
+   * Set when the model's arguments could not be read as JSON: the text as
+   * the model wrote it and why it was refused. Such a call is not run; the
+   * caller answers it with an error result, so the model can call again.
+   */
+  invalid?: InvalidToolArguments;
+}
+
+/** Arguments of a tool call that could not be parsed. */
+export interface InvalidToolArguments {
+  /** The arguments as the model wrote them ("" when none came). */
+  rawArgs: string;
+  /** Why they could not be parsed (the parser's message). */
+  error: string;
 }
 
 /** A message of a conversation with tools: an assistant turn may carry tool calls; a `tool` message carries one call's result. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ToolChatMessage, ToolSpec } from '../../core/ports.js';
 import { EmbeddedChatModel } from './embedded-chat-model.js';
-import { grammarSchema, toolChatHistory } from './embedded-tool-chat.js';
+import { grammarSchema, toolChatHistory, unparsedCall } from './embedded-tool-chat.js';
 import { disposeLlamaRuntime } from './llama-runtime.js';
 import { needSharedFixtures, sharedFixture } from '../../../test/helpers/optional-needs.js';
 
@@ -62,6 +62,26 @@ describe('the conversation as node-llama-cpp history', () => {
   });
 });
 
+describe('a function call whose parameters do not parse', () => {
+  const calling = { index: 0, name: 'list_posts', paramsText: '{"handle": "acme", \n\n\n\n' };
+
+  it('becomes an invalid call with its text and the parser message when JSON.parse fails', () => {
+    const call = unparsedCall(new SyntaxError('Unexpected token }'), calling);
+    expect(call).toMatchObject({ name: 'list_posts', args: {}, invalid: { rawArgs: '{"handle": "acme",', error: 'Unexpected token }' } });
+    expect(call!.id).toMatch(/^call_\d+$/);
+  });
+
+  it("becomes an invalid call when node-llama-cpp's call validation refuses the text", () => {
+    const refusal = Object.assign(new Error('Expected function call params for function "list_posts" to end with stop generation trigger'), { callText: '{"handle"' });
+    expect(unparsedCall(refusal, calling)?.invalid?.error).toBe(refusal.message);
+  });
+
+  it('leaves any other failure to be thrown', () => {
+    expect(unparsedCall(new Error('The context size is too small to generate a response'), calling)).toBeUndefined();
+    expect(unparsedCall('not an error', calling)).toBeUndefined();
+  });
+});
+
 describe.skipIf(skipReason)('EmbeddedChatModel function calling with a real GGUF model', () => {
   const model = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, sequences: 1 });
   afterAll(async () => {
@@ -102,5 +122,14 @@ describe.skipIf(skipReason)('EmbeddedChatModel function calling with a real GGUF
     expect(second.usage.promptTokens).toBeGreaterThan(0);
     expect(second.usage.completionTokens).toBeGreaterThan(0);
     expect(streamed.join('')).toBe(second.text);
+  });
+
+  it('returns a call cut off by the token limit as an invalid call, not as an empty turn', async () => {
+    // Greedy decoding; 12 tokens take the General wrapper's call prefix and the name, and stop inside the parameters.
+    const turn = await model.chatWithTools({ messages: [{ role: 'user', content: 'Show posts of @acme.' }], tools, toolChoice: 'required', maxTokens: 12, temperature: 0 });
+    expect(turn.toolCalls).toHaveLength(1);
+    const call = turn.toolCalls[0]!;
+    expect(call).toMatchObject({ name: 'list_posts', args: {}, invalid: { error: 'The call was cut off before its arguments were complete (token limit).' } });
+    expect(call.invalid!.rawArgs).toMatch(/^\{/);
   });
 });

@@ -1,6 +1,6 @@
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, LlamaContextSequence, LlamaModel, Tokenizer } from 'node-llama-cpp';
 import { ModelFailedError } from '../../core/errors.js';
-import type { ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
+import type { ToolCall, ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
 
 let toolCallCounter = 0;
 
@@ -11,7 +11,9 @@ let toolCallCounter = 0;
  * call, a grammar holds it to a function's name and parameters, and
  * generation stops at the calls. Parameters that parse but break a bound
  * the grammar could not hold are still returned as the call (the caller's
- * validation explains them to the model), not thrown.
+ * validation explains them to the model), not thrown; parameters that do
+ * not parse, or that the token limit cut off, come back as an invalid call
+ * with their text, for the caller to answer with an error.
  */
 export async function toolTurn(options: {
   model: LlamaModel;
@@ -43,7 +45,7 @@ export async function toolTurn(options: {
     return { promptTokens: after.usedInputTokens - before.usedInputTokens, completionTokens: after.usedOutputTokens - before.usedOutputTokens };
   };
   let text = '';
-  let calling: string | undefined;
+  let calling: CallInProgress | undefined;
   try {
     const result = await chat.generateResponse(history, {
       functions: request.tools.length > 0 ? functions : undefined,
@@ -57,16 +59,48 @@ export async function toolTurn(options: {
         text += chunk;
         request.onToken?.(chunk);
       },
-      onFunctionCallParamsChunk: (chunk) => (calling = chunk.functionName),
+      onFunctionCallParamsChunk: (chunk) => {
+        if (calling?.index !== chunk.callIndex) calling = { index: chunk.callIndex, name: chunk.functionName, paramsText: '' };
+        calling.paramsText += chunk.paramsChunk;
+      },
     });
     const calls = result.functionCalls ?? [];
-    return { text: result.response, toolCalls: calls.map((call) => ({ id: nextCallId(), name: call.functionName, args: objectOf(call.params) })), usage: usage() };
+    const toolCalls: ToolCall[] = calls.map((call) => ({ id: nextCallId(), name: call.functionName, args: objectOf(call.params) }));
+    // A call still being written when generation stopped (the token limit) is not among the calls: kept as invalid.
+    if (calling && calling.index >= calls.length) toolCalls.push(invalidCall(calling, 'The call was cut off before its arguments were complete (token limit).'));
+    return { text: result.response, toolCalls, usage: usage() };
   } catch (error) {
-    if (!(error instanceof LlamaJsonSchemaValidationError) || calling === undefined) throw error;
-    return { text, toolCalls: [{ id: nextCallId(), name: calling, args: objectOf(error.object) }], usage: usage() };
+    if (calling === undefined) throw error;
+    if (error instanceof LlamaJsonSchemaValidationError) return { text, toolCalls: [{ id: nextCallId(), name: calling.name, args: objectOf(error.object) }], usage: usage() };
+    const unparsed = unparsedCall(error, calling);
+    if (!unparsed) throw error;
+    return { text, toolCalls: [unparsed], usage: usage() };
   } finally {
     chat.dispose({ disposeSequence: false });
   }
+}
+
+/** The call the model is writing: its place among this turn's calls, the function, and its parameters' text so far. */
+export interface CallInProgress {
+  index: number;
+  name: string;
+  paramsText: string;
+}
+
+/**
+ * The call whose parameters node-llama-cpp failed to parse (not JSON, or not
+ * ended as the grammar ends them) as an invalid call; undefined for any
+ * other failure, which the caller throws.
+ */
+export function unparsedCall(error: unknown, calling: CallInProgress): ToolCall | undefined {
+  // LlamaFunctionCallValidationError is not exported by node-llama-cpp: known by the call text it carries.
+  const validation = error instanceof Error && typeof (error as { callText?: unknown }).callText === 'string';
+  if (!(error instanceof SyntaxError) && !validation) return undefined;
+  return invalidCall(calling, error.message);
+}
+
+function invalidCall(calling: CallInProgress, error: string): ToolCall {
+  return { id: nextCallId(), name: calling.name, args: {}, invalid: { rawArgs: calling.paramsText.trimEnd(), error } };
 }
 
 function nextCallId(): string {

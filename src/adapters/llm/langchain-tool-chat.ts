@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
-import type { ToolChatMessage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
+import type { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { ToolCall, ToolChatMessage, ToolChatRequest, ToolChatTurn } from '../../core/ports.js';
 import { usageOf } from './token-usage.js';
 
 /**
@@ -26,14 +26,29 @@ export async function chatWithToolsVia(llm: BaseChatModel, request: ToolChatRequ
       if (signal.aborted || typeof (error as { status?: unknown } | null)?.status === 'number' || !(error instanceof TypeError)) throw error;
       return undefined;
     });
-    if (answer && (answer.text || (answer.tool_calls?.length ?? 0) > 0)) {
+    if (answer && (answer.text || (answer.tool_calls?.length ?? 0) > 0 || (answer.invalid_tool_calls?.length ?? 0) > 0)) {
       reply = answer as AIMessageChunk;
       if (answer.text) request.onToken?.(answer.text);
     }
   }
   const text = reply?.text ?? '';
-  const toolCalls = (reply?.tool_calls ?? []).map((call, index) => ({ id: call.id || `call_${index + 1}`, name: call.name, args: call.args ?? {} }));
-  return { text, toolCalls, usage: usageOf(reply, request.messages, text) };
+  return { text, toolCalls: toolCallsOf(reply), usage: usageOf(reply, request.messages, text) };
+}
+
+/**
+ * The reply's tool calls, those LangChain could not parse (`invalid_tool_calls`:
+ * arguments that are not JSON) included, marked invalid with their raw text,
+ * so the caller answers them with an error instead of losing the turn.
+ */
+function toolCallsOf(reply: AIMessage | undefined): ToolCall[] {
+  const parsed = (reply?.tool_calls ?? []).map((call) => ({ id: call.id, name: call.name, args: call.args ?? {} }));
+  const unparsed = (reply?.invalid_tool_calls ?? []).map((call) => ({
+    id: call.id,
+    name: call.name ?? '',
+    args: {},
+    invalid: { rawArgs: call.args ?? '', error: call.error || 'The arguments are not valid JSON.' },
+  }));
+  return [...parsed, ...unparsed].map((call, index) => ({ ...call, id: call.id || `call_${index + 1}` }));
 }
 
 async function toLangChainToolMessages(messages: readonly ToolChatMessage[]): Promise<BaseMessage[]> {
@@ -45,7 +60,8 @@ async function toLangChainToolMessages(messages: readonly ToolChatMessage[]): Pr
       case 'user':
         return new HumanMessage(message.content);
       case 'assistant':
-        return new AIMessage({ content: message.content, tool_calls: (message.toolCalls ?? []).map((call) => ({ ...call, type: 'tool_call' as const })) });
+        // An invalid call goes back with its empty args: a server may refuse arguments that are not JSON, and its tool message says what was wrong.
+        return new AIMessage({ content: message.content, tool_calls: (message.toolCalls ?? []).map((call) => ({ id: call.id, name: call.name, args: call.args, type: 'tool_call' as const })) });
       case 'tool':
         return new ToolMessage({ tool_call_id: message.toolCallId ?? '', content: message.content });
     }

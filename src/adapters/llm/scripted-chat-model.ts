@@ -1,5 +1,5 @@
 import { CancelledError, ModelUnavailableError } from '../../core/errors.js';
-import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
+import type { ChatModel, StructuredAnswer, StructuredRequest, TokenUsage, ToolCall, ToolChatMessage, ToolChatRequest, ToolChatTurn, ToolSpec } from '../../core/ports.js';
 import { estimateTokens } from './json-reply.js';
 
 /** One scripted answer: a JSON value to return, or an error to throw. */
@@ -10,8 +10,13 @@ export type ScriptedReply =
 /** A reply, or a function that writes one from the request (e.g. as many variants as asked for). */
 export type ScriptedStep = ScriptedReply | ((request: StructuredRequest, callIndex: number) => ScriptedReply);
 
-/** One scripted turn of a conversation with tools: words to say and/or tools to call, or an error to throw. */
-export type ScriptedToolTurn = { text?: string; toolCalls?: Array<{ name: string; args: Record<string, unknown> }> } | { error: Error };
+/**
+ * One scripted turn of a conversation with tools: words to say and/or tools
+ * to call, or an error to throw. A call with `rawArgs` instead of `args` is one
+ * whose arguments are that text; when it is not JSON the call comes back
+ * invalid, as a provider's unparsable call does.
+ */
+export type ScriptedToolTurn = { text?: string; toolCalls?: Array<{ name: string; args: Record<string, unknown> } | { name: string; rawArgs: string }> } | { error: Error };
 
 /** Writes the next turn from the conversation so far and the tools offered (`callIndex` counts tool turns from 0). */
 export type ScriptedToolResponder = (messages: readonly ToolChatMessage[], tools: readonly ToolSpec[], callIndex: number) => ScriptedToolTurn | Promise<ScriptedToolTurn>;
@@ -119,7 +124,15 @@ export class ScriptedChatModel implements ChatModel {
       request.onToken?.(piece);
       await sleep(this.options.tokenDelayMs ?? 0, request.signal);
     }
-    const toolCalls = (turn.toolCalls ?? []).map((call, index) => ({ id: `call_${callIndex + 1}_${index + 1}`, name: call.name, args: call.args }));
+    const toolCalls = (turn.toolCalls ?? []).map((call, index): ToolCall => {
+      const id = `call_${callIndex + 1}_${index + 1}`;
+      if (!('rawArgs' in call)) return { id, name: call.name, args: call.args };
+      try {
+        return { id, name: call.name, args: JSON.parse(call.rawArgs) as Record<string, unknown> };
+      } catch (error) {
+        return { id, name: call.name, args: {}, invalid: { rawArgs: call.rawArgs, error: (error as Error).message } };
+      }
+    });
     return {
       text,
       toolCalls,

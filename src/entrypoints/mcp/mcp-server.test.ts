@@ -80,6 +80,27 @@ const exported = defineOperation({
   },
 });
 
+const phased = defineOperation({
+  name: 'phased_note',
+  summary: 'Write and check notes',
+  description: 'Reports progress in two phases, each counting from its own start, with a step between; for the MCP server tests.',
+  tag: 'test',
+  method: 'POST',
+  path: '/notes/phased',
+  readOnly: true,
+  input: z.object({}),
+  async run(_app, _scope, _input, context) {
+    context.onProgress?.({ phase: 'writing', done: 1, total: 2, unit: 'variants' });
+    context.onProgress?.({ phase: 'writing', done: 2, total: 2, unit: 'variants' });
+    context.onProgress?.({ phase: 'checking', done: 0, total: 2 });
+    context.onProgress?.({ phase: 'checking', done: 1, total: 2, message: 'Checked 1 of 2' });
+    context.onProgress?.({ phase: 'checking', done: 1, total: 2 });
+    context.onProgress?.({ phase: 'scoring' });
+    context.onProgress?.({ phase: 'repair', done: 9, total: 10 });
+    return { ok: true };
+  },
+});
+
 const TEST_OPERATIONS: AnyOperation[] = [echo, missing, broken, exported];
 const clients: Client[] = [];
 
@@ -196,6 +217,23 @@ describe('createMcpServer', () => {
     expect(progress).toEqual([
       { progress: 1, message: 'examples' },
       { progress: 3, total: 3, message: 'Wrote 3 of 3' },
+    ]);
+  });
+
+  it('keeps the progress value strictly increasing when a new phase counts from 0 again, with totals and messages that still fit', async () => {
+    const progress: Progress[] = [];
+    await (await connect({ operations: [phased] })).callTool({ name: 'phased_note', arguments: {} }, undefined, { onprogress: (update) => progress.push(update) });
+    const values = progress.map((update) => update.progress);
+    expect(values.slice(1).every((value, index) => value > values[index]!)).toBe(true);
+    // A count is shifted only when it would not go up, and then just enough: a phase's bar still fills from its own done/total.
+    expect(progress).toEqual([
+      { progress: 1, total: 2, message: 'writing: 1/2 variants' },
+      { progress: 2, total: 2, message: 'writing: 2/2 variants' },
+      { progress: 3, total: 5, message: 'checking: 0/2' },
+      { progress: 4, total: 5, message: 'Checked 1 of 2' },
+      { progress: 5, total: 6, message: 'checking: 1/2' },
+      { progress: 6, message: 'scoring' },
+      { progress: 13, total: 14, message: 'repair: 9/10' },
     ]);
   });
 });

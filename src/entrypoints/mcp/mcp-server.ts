@@ -57,17 +57,36 @@ async function runTool(app: App, scope: Scope, operation: AnyOperation, input: u
   }
 }
 
+/**
+ * Progress events as MCP progress notifications, whose value must increase
+ * with each notification of a request. An event with `done` reports
+ * `offset + done` of `offset + total`: the offset starts at 0 and moves only
+ * when the value would not go up (a new phase counting from 0 again, a
+ * repeated count), just enough that it goes up by one; so a phase's bar
+ * still fills from its own done/total. An event without `done` is one step
+ * (the last value plus one), with no total. The message is the event's, else
+ * the phase with its own count ("checking: 0/2 variants").
+ */
 function progressSender(extra: ToolExtra): ((event: ProgressEvent) => void) | undefined {
   const token = extra._meta?.progressToken;
   if (token === undefined) return undefined;
-  let step = 0;
+  let offset = 0;
+  let last = 0;
   return (event) => {
-    step += 1;
+    let total: number | undefined;
+    if (event.done === undefined) last += 1;
+    else {
+      if (offset + event.done <= last) offset = last + 1 - event.done;
+      last = offset + event.done;
+      total = event.total === undefined ? undefined : offset + event.total;
+    }
     extra
-      .sendNotification({
-        method: 'notifications/progress',
-        params: { progressToken: token, progress: event.done ?? step, total: event.total, message: event.message ?? event.phase },
-      })
+      .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: last, total, message: event.message ?? describePhase(event) } })
       .catch(() => undefined);
   };
+}
+
+function describePhase(event: ProgressEvent): string {
+  if (event.done === undefined) return event.phase;
+  return `${event.phase}: ${event.done}${event.total === undefined ? '' : `/${event.total}`}${event.unit ? ` ${event.unit}` : ''}`;
 }

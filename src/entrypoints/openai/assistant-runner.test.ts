@@ -184,6 +184,46 @@ describe('runAssistant: tool calls', () => {
     expect(statuses(events)).toContainEqual(['Get a profile: failed', true]);
   });
 
+  it('answers a call whose arguments are not JSON with an error naming the tool, and answers the user once the model calls again', async () => {
+    const { text, events, model } = await run(f, (messages, _tools, callIndex) => {
+      if (callIndex === 0) return { toolCalls: [{ name: 'get_profile', rawArgs: '{"handle": acme}' }] };
+      if (callIndex === 1) return { toolCalls: [{ name: 'get_profile', args: { handle: 'acme' } }] };
+      return { text: `Got ${(JSON.parse(messages.at(-1)!.content) as { handle: string }).handle}.` };
+    });
+    expect(text).toBe('Got acme.');
+    expect(model.toolCalls).toHaveLength(3);
+    const [first, second] = toolResults(model);
+    expect(first!.toolCallId).toBe('call_1_1');
+    const error = first!.content.error as { code: string; message: string; hint: string };
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toMatch(/^The arguments of get_profile were not valid JSON \(.+\): \{"handle": acme\}$/);
+    expect(error.hint).toBe('Call get_profile again with its arguments as one JSON object.');
+    expect(second!.content.handle).toBe('acme');
+    // The bad call was answered, not run: only the second call shows a status line.
+    expect(statuses(events)).toEqual([
+      ['Get a profile…', false],
+      ['Get a profile: done', true],
+      ['Done', true],
+    ]);
+  });
+
+  it('answers a nameless call with unparsable arguments too, and runs the good call beside it', async () => {
+    const { text, model } = await run(f, (messages) =>
+      messages.at(-1)!.role === 'tool'
+        ? { text: 'Listed.' }
+        : {
+            toolCalls: [
+              { name: '', rawArgs: '' },
+              { name: 'list_profiles', args: {} },
+            ],
+          },
+    );
+    expect(text).toBe('Listed.');
+    const [bad, good] = toolResults(model);
+    expect(bad!.content.error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^The arguments were not valid JSON \(.+\): \(none\)$/), hint: 'Call the tool again with its arguments as one JSON object.' });
+    expect(good!.content.profiles).toHaveLength(1);
+  });
+
   it('takes missing arguments as an empty object, so defaults apply', async () => {
     const { model } = await run(f, (messages) =>
       messages.at(-1)!.role === 'tool' ? { text: 'Listed.' } : { toolCalls: [{ name: 'list_profiles', args: null as unknown as Record<string, unknown> }] },

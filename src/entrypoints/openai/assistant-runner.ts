@@ -1,9 +1,9 @@
 import type { App } from '../../app/create-app.js';
 import { ModelFailedError } from '../../core/errors.js';
-import type { ChatModel, ProgressEvent, ToolChatMessage } from '../../core/ports.js';
+import type { ChatModel, InvalidToolArguments, ProgressEvent, ToolChatMessage } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/index.js';
 import { parseInput } from '../../core/validation.js';
-import { errorView, reportInternal } from '../error-view.js';
+import { errorView, reportInternal, type ErrorView } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';
 import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
 import { assistantOperations, assistantToolSpecs } from './assistant-tools.js';
@@ -69,6 +69,11 @@ export async function runAssistant(request: {
     }
     conversation.push({ role: 'assistant', content: turn.text, toolCalls: turn.toolCalls });
     for (const call of turn.toolCalls) {
+      if (call.invalid) {
+        // Not run: the model sees why and may call again, as with an unknown tool or arguments of the wrong type.
+        conversation.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify({ error: invalidArgumentsView(call.name, call.invalid) }) });
+        continue;
+      }
       const args = call.name === 'publish_post' ? guardPublish(call.args, request.messages) : call.args;
       const outcome = await runTool(app, scope, call.name, args, signal, onEvent, usage);
       if (outcome.markdown) say(`${text && !text.endsWith('\n\n') ? '\n\n' : ''}${outcome.markdown}\n`);
@@ -120,6 +125,19 @@ async function runTool(
     if (internal) reportInternal(error);
     return { forModel: JSON.stringify({ error: view }) };
   }
+}
+
+const RAW_ARGS_SHOWN = 200;
+
+/** The error a call whose arguments are not JSON gets: the same shape as invalid arguments of a known tool. */
+function invalidArgumentsView(name: string, invalid: InvalidToolArguments): ErrorView {
+  const tool = name ? `of ${name} ` : '';
+  const raw = invalid.rawArgs.length > RAW_ARGS_SHOWN ? `${invalid.rawArgs.slice(0, RAW_ARGS_SHOWN)}…` : invalid.rawArgs;
+  return {
+    code: 'invalid_input',
+    message: `The arguments ${tool}were not valid JSON (${invalid.error.replace(/\.$/, '')}): ${raw || '(none)'}`,
+    hint: `Call ${name || 'the tool'} again with its arguments as one JSON object.`,
+  };
 }
 
 function describeProgress(event: ProgressEvent): string {
