@@ -29,5 +29,5 @@ if (postgres.down) {
 
 publishingContract('in-memory fakes', async (options) => {
   const storage = new MemoryStorage(options?.clock);
-  return { profiles: storage.profiles, posts: storage.posts, accounts: new MemoryAccounts(), publications: new MemoryPublications(storage), close: () => storage.close() };
+  return { profiles: storage.profiles, posts: storage.posts, accounts: new MemoryAccounts(storage, options?.clock), publications: new MemoryPublications(storage), close: () => storage.close() };
 });

@@ -1,4 +1,5 @@
 import { ConflictError } from '../../src/core/errors.js';
+import type { Clock } from '../../src/core/ports.js';
 import type { Post } from '../../src/core/posts/post-schema.js';
 import type { NewAccount, PublishingPlatform, StoredAccount } from '../../src/core/publishing/account-schema.js';
 import { PublishFailedError, SecretKeyError } from '../../src/core/publishing/publishing-errors.js';
@@ -27,32 +28,53 @@ import { MemoryStorage } from './memory-storage.js';
  * compare-and-set updates of the post's status in the same storage.
  */
 export class MemoryAccounts implements AccountRepository {
+  /** Stored rows; profileHandle is joined from the profile on every read, as the SQL adapter does. */
   readonly rows = new Map<number, StoredAccount>();
   private nextId = 1;
 
+  /** Without a clock, every account is stamped 2026-01-01. */
+  constructor(
+    private readonly storage: MemoryStorage,
+    private readonly clock: Clock = { now: () => new Date('2026-01-01T00:00:00.000Z') },
+  ) {}
+
   async create(account: NewAccount): Promise<StoredAccount> {
-    if ([...this.rows.values()].some((row) => row.profileId === account.profileId && row.platform === account.platform && row.handle === account.handle)) {
+    if (!this.storage.profileRows.has(account.profileId)) throw new Error(`No profile ${account.profileId} (the database's foreign key refuses it).`);
+    if (this.live().some((row) => row.profileId === account.profileId && row.platform === account.platform && row.handle === account.handle)) {
       throw new ConflictError(`The profile already has ${account.platform} account ${account.handle}.`);
     }
-    const stored: StoredAccount = { ...account, id: this.nextId++, profileHandle: `profile-${account.profileId}`, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const now = this.clock.now().toISOString();
+    const stored: StoredAccount = { ...structuredClone(account), id: this.nextId++, profileHandle: this.storage.profileRows.get(account.profileId)!.handle, createdAt: now, updatedAt: now };
     this.rows.set(stored.id, stored);
-    return stored;
+    return this.joined(stored);
   }
 
   async get(id: number): Promise<StoredAccount | undefined> {
-    return this.rows.get(id);
+    return this.live().find((row) => row.id === id);
   }
 
-  async list(_workspace: string, profileId?: number): Promise<StoredAccount[]> {
-    return [...this.rows.values()].filter((row) => profileId === undefined || row.profileId === profileId).sort((a, b) => a.id - b.id);
+  async list(workspace: string, profileId?: number): Promise<StoredAccount[]> {
+    return this.live().filter((row) => this.storage.profileRows.get(row.profileId)?.workspace === workspace && (profileId === undefined || row.profileId === profileId));
   }
 
   async findFor(profileId: number, platform: PublishingPlatform): Promise<StoredAccount | undefined> {
-    return [...this.rows.values()].filter((row) => row.profileId === profileId && row.platform === platform).sort((a, b) => a.id - b.id)[0];
+    return this.live().find((row) => row.profileId === profileId && row.platform === platform);
   }
 
   async delete(id: number): Promise<void> {
     this.rows.delete(id);
+  }
+
+  /** The accounts whose profile still exists (deleting a profile deletes its accounts), by id, with the profile's handle. */
+  private live(): StoredAccount[] {
+    return [...this.rows.values()]
+      .filter((row) => this.storage.profileRows.has(row.profileId))
+      .sort((a, b) => a.id - b.id)
+      .map((row) => this.joined(row));
+  }
+
+  private joined(row: StoredAccount): StoredAccount {
+    return { ...structuredClone(row), profileHandle: this.storage.profileRows.get(row.profileId)!.handle };
   }
 }
 
@@ -221,7 +243,7 @@ export function publishingWorld(options: { publishing?: PublishingOptions } = {}
   const storage = new MemoryStorage(clock);
   const profiles = new ProfileService(storage.profiles);
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: (text) => `h:${text}` });
-  const accountRows = new MemoryAccounts();
+  const accountRows = new MemoryAccounts(storage, clock);
   const publications = new MemoryPublications(storage);
   const publishers = { bluesky: new ScriptedPublisher('bluesky', 'jane.bsky.social'), mastodon: new ScriptedPublisher('mastodon', 'jane@mastodon.example') };
   const publisher = async (platform: PublishingPlatform) => publishers[platform];
