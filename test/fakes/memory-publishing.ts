@@ -1,4 +1,4 @@
-import { ConflictError } from '../../src/core/errors.js';
+import { ConflictError, PostNotFoundError } from '../../src/core/errors.js';
 import type { Clock } from '../../src/core/ports.js';
 import type { Post } from '../../src/core/posts/post-schema.js';
 import type { NewAccount, PublishingPlatform, StoredAccount } from '../../src/core/publishing/account-schema.js';
@@ -78,6 +78,10 @@ export class MemoryAccounts implements AccountRepository {
   }
 }
 
+function lostClaim(postId: number): ConflictError {
+  return new ConflictError(`Another publisher took over post ${postId}; this run stops sending it.`, 'Nothing to do: the other publisher finishes it.');
+}
+
 export class MemoryPublications implements PublicationRepository {
   readonly rows = new Map<number, Publication>();
 
@@ -107,7 +111,7 @@ export class MemoryPublications implements PublicationRepository {
       .filter((post) => post.status === 'publishing')
       .filter((post) => workspace === undefined || this.storage.profileRows.get(post.profileId)?.workspace === workspace)
       .sort((a, b) => a.id - b.id)
-      .map((post) => this.rows.get(post.id) ?? { postId: post.id, accountId: null, claimant: null, leaseUntil: null, attempts: 0, plan: null, progress: [], lastError: null });
+      .map((post) => structuredClone(this.rows.get(post.id)) ?? { postId: post.id, accountId: null, claimant: null, leaseUntil: null, attempts: 0, plan: null, progress: [], lastError: null });
   }
 
   async takeOver(postId: number, previousClaimant: string | null, request: ClaimRequest): Promise<boolean> {
@@ -123,7 +127,7 @@ export class MemoryPublications implements PublicationRepository {
   }
 
   async get(postId: number): Promise<Publication | undefined> {
-    const row = this.rows.get(postId);
+    const row = this.row(postId);
     return row && structuredClone(row);
   }
 
@@ -136,6 +140,9 @@ export class MemoryPublications implements PublicationRepository {
   }
 
   async complete(postId: number, claimant: string, result: { externalId: string; url: string; publishedAt: string }): Promise<Post> {
+    if (this.row(postId)?.claimant !== claimant) throw lostClaim(postId);
+    // The SQL adapter's transaction rolls back: the claim stays when the post is no longer "publishing".
+    if (this.storage.postRows.get(postId)?.status !== 'publishing') throw new PostNotFoundError(postId);
     this.updateClaimed(postId, claimant, { claimant: null, leaseUntil: null, lastError: null });
     return this.setPost(postId, { status: 'published', externalId: result.externalId, url: result.url, publishedAt: result.publishedAt });
   }
@@ -146,7 +153,7 @@ export class MemoryPublications implements PublicationRepository {
   }
 
   async release(postId: number, claimant: string, message: string, retryAt: string): Promise<void> {
-    const row = this.rows.get(postId);
+    const row = this.row(postId);
     if (row?.claimant !== claimant) return;
     this.rows.set(postId, { ...row, claimant: null, leaseUntil: retryAt, lastError: message, attempts: row.attempts + 1 });
   }
@@ -154,16 +161,22 @@ export class MemoryPublications implements PublicationRepository {
   async errorsOf(postIds: readonly number[]): Promise<Map<number, string>> {
     const errors = new Map<number, string>();
     for (const id of postIds) {
-      const error = this.rows.get(id)?.lastError;
+      const error = this.row(id)?.lastError;
       if (error != null) errors.set(id, error);
     }
     return errors;
   }
 
   private updateClaimed(postId: number, claimant: string, values: Partial<Publication>): void {
-    const row = this.rows.get(postId);
-    if (row?.claimant !== claimant) throw new ConflictError(`Another publisher took over post ${postId}; this run stops sending it.`);
+    const row = this.row(postId);
+    if (row?.claimant !== claimant) throw lostClaim(postId);
     this.rows.set(postId, { ...row, ...values });
+  }
+
+  /** The post's publication; deleting a post deletes it (the foreign key cascades). */
+  private row(postId: number): Publication | undefined {
+    if (!this.storage.postRows.has(postId)) this.rows.delete(postId);
+    return this.rows.get(postId);
   }
 
   private setPost(postId: number, fields: Partial<Post>): Post {
