@@ -245,6 +245,15 @@ export function publishingContract(name: string, open: OpenPublishing): void {
         }
       });
 
+      it('claims nothing with no statuses, no platforms or a limit of 0', async () => {
+        const due = await post(acme, { status: 'scheduled', scheduledAt: minutes(-1) });
+        expect(await store().publications.claim(due.id, [], request('a'))).toBe(false);
+        expect(await store().publications.claimDue([], 10, request('a'))).toEqual([]);
+        expect(await store().publications.claimDue(['bluesky'], 0, request('a'))).toEqual([]);
+        expect(await status(due.id)).toBe('scheduled');
+        expect(await store().publications.claimDue(['bluesky'], 1, request('a'))).toEqual([due.id]);
+      });
+
       it('claimDue keeps to the workspace when one is given', async () => {
         const elsewhere = (await profile('acme', 'elsewhere')).id;
         const ours = await post(acme, { status: 'scheduled', scheduledAt: minutes(-1) });
