@@ -59,8 +59,10 @@ const account = (profileId: number, fields: Partial<NewAccount> = {}): NewAccoun
 export function publishingContract(name: string, open: OpenPublishing): void {
   describe(`Publishing contract: ${name}`, () => {
     let opened: PublishingStore | undefined;
+    let clock = new TestClock(Date.parse(NOW));
     beforeEach(async () => {
-      opened = await open({ clock: new TestClock(Date.parse(NOW)) });
+      clock = new TestClock(Date.parse(NOW));
+      opened = await open({ clock });
     });
     afterEach(async () => {
       await opened?.close();
@@ -325,6 +327,27 @@ export function publishingContract(name: string, open: OpenPublishing): void {
         expect(await status(postId)).toBe('draft');
         expect((await store().posts.get(postId))?.externalId).toBeNull();
         expect(await store().publications.get(postId)).toEqual(fresh(postId, 'a'));
+      });
+
+      it('claim, complete and fail stamp the post and raise its row version; release leaves it alone', async () => {
+        const stamp = async (id: number) => {
+          const [found] = await store().posts.getVersioned([id]);
+          return { status: found!.post.status, updatedAt: found!.post.updatedAt, version: found!.version };
+        };
+        const before = (await stamp(postId)).version;
+        const other = (await post((await store().posts.get(postId))!.profileId)).id;
+        const otherBefore = (await stamp(other)).version;
+        await store().publications.claim(other, ['approved'], request('a', LEASE, minutes(2)));
+        expect(await stamp(other)).toEqual({ status: 'publishing', updatedAt: minutes(2), version: otherBefore + 1 });
+        clock.advance(3 * 60_000);
+        await store().publications.release(other, 'a', 'Service unavailable (503).', minutes(9));
+        expect(await stamp(other)).toEqual({ status: 'publishing', updatedAt: minutes(2), version: otherBefore + 1 });
+        await store().publications.takeOver(other, null, request('a'));
+        await store().publications.fail(other, 'a', 'Bad request (400).');
+        expect(await stamp(other)).toEqual({ status: 'failed', updatedAt: minutes(3), version: otherBefore + 2 });
+        clock.advance(2 * 60_000);
+        await store().publications.complete(postId, 'a', { externalId: 'e', url: 'u', publishedAt: minutes(4) });
+        expect(await stamp(postId)).toEqual({ status: 'published', updatedAt: minutes(5), version: before + 1 });
       });
 
       it("fails: the post is failed with the platform's message; anyone else gets a conflict", async () => {
