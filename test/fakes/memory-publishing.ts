@@ -90,7 +90,7 @@ export class MemoryPublications implements PublicationRepository {
   async claim(postId: number, from: readonly string[], request: ClaimRequest): Promise<boolean> {
     const post = this.storage.postRows.get(postId);
     if (!post || !from.includes(post.status)) return false;
-    this.setPost(postId, { status: 'publishing' });
+    this.setPost(postId, { status: 'publishing' }, request.now);
     this.rows.set(postId, { postId, accountId: null, claimant: request.claimant, leaseUntil: request.leaseUntil, attempts: 0, plan: null, progress: [], lastError: null });
     return true;
   }
@@ -179,10 +179,12 @@ export class MemoryPublications implements PublicationRepository {
     return this.rows.get(postId);
   }
 
-  private setPost(postId: number, fields: Partial<Post>): Post {
-    const next = { ...this.storage.postRows.get(postId)!, ...fields };
+  /** Updates the post as the SQL adapter does: stamped, and its row version raised (the databases' trigger). */
+  private setPost(postId: number, fields: Partial<Post>, updatedAt = this.storage.stamp()): Post {
+    const next = { ...this.storage.postRows.get(postId)!, ...fields, updatedAt };
     this.storage.postRows.set(postId, next);
-    return next;
+    this.storage.postVersions.set(postId, (this.storage.postVersions.get(postId) ?? 0) + 1);
+    return { ...next };
   }
 }
 

@@ -318,7 +318,8 @@ export class MemoryStorage implements Storage {
     for (let start = 0; start < posts.length; start += batchSize) yield posts.slice(start, start + batchSize);
   }
 
-  private stamp(): string {
+  /** The time a write stamps: the clock's, else one second after the last (also for the publishing fakes). */
+  stamp(): string {
     if (this.clock) return this.clock.now().toISOString();
     this.tick += 1;
     return new Date(EPOCH + this.tick * 1000).toISOString();
