@@ -235,13 +235,14 @@ export function publishingContract(name: string, open: OpenPublishing): void {
         const future = await scheduled('bluesky', minutes(1));
         const otherPlatform = await scheduled('x', minutes(-90));
         const notScheduled = await post(acme, { status: 'approved', scheduledAt: minutes(-90) });
+        const noTime = await post(acme, { status: 'scheduled', scheduledAt: null });
 
         expect(await store().publications.claimDue(['bluesky', 'mastodon'], 2, request('a'))).toEqual([earliest.id, tieA.id]);
         expect(await store().publications.claimDue(['bluesky', 'mastodon'], 10, request('b'))).toEqual([tieB.id, late.id, exactlyNow.id]);
         expect(await store().publications.claimDue(['bluesky', 'mastodon'], 10, request('c'))).toEqual([]);
         expect((await store().publications.get(earliest.id))?.claimant).toBe('a');
         expect((await store().publications.get(late.id))?.claimant).toBe('b');
-        for (const untouched of [future, otherPlatform, notScheduled]) {
+        for (const untouched of [future, otherPlatform, notScheduled, noTime]) {
           expect(await status(untouched.id)).toBe(untouched.status);
           expect(await store().publications.get(untouched.id)).toBeUndefined();
         }

@@ -25,7 +25,8 @@ import { MemoryStorage } from './memory-storage.js';
  * The publishing ports in memory, for the core unit tests of
  * src/core/publishing: they follow the SQL adapter
  * (src/adapters/storage/publication-repository.ts), whose claims are
- * compare-and-set updates of the post's status in the same storage.
+ * compare-and-set updates of the post's status in the same storage. They
+ * run the publishing contract beside it (test/publishing-contract.test.ts).
  */
 export class MemoryAccounts implements AccountRepository {
   /** Stored rows; profileHandle is joined from the profile on every read, as the SQL adapter does. */

@@ -56,7 +56,7 @@ export class MemoryStorage implements Storage {
 
   constructor(private readonly clock?: Clock) {}
 
-  /** Publishing is tested on SQLite and PostgreSQL only (test/publishing): these say so if a test reaches them. */
+  /** Publishing in memory lives beside it (MemoryAccounts, MemoryPublications in memory-publishing.ts): these say so if a test reaches them. */
   readonly accounts: AccountRepository = publishingUnsupported<AccountRepository>('accounts');
   readonly publications: PublicationRepository = publishingUnsupported<PublicationRepository>('publications');
 
