@@ -1,4 +1,5 @@
-import { ConflictError } from '../../src/core/errors.js';
+import { ConflictError, PostNotFoundError } from '../../src/core/errors.js';
+import type { Clock } from '../../src/core/ports.js';
 import type { Post } from '../../src/core/posts/post-schema.js';
 import type { NewAccount, PublishingPlatform, StoredAccount } from '../../src/core/publishing/account-schema.js';
 import { PublishFailedError, SecretKeyError } from '../../src/core/publishing/publishing-errors.js';
@@ -24,36 +25,62 @@ import { MemoryStorage } from './memory-storage.js';
  * The publishing ports in memory, for the core unit tests of
  * src/core/publishing: they follow the SQL adapter
  * (src/adapters/storage/publication-repository.ts), whose claims are
- * compare-and-set updates of the post's status in the same storage.
+ * compare-and-set updates of the post's status in the same storage. They
+ * run the publishing contract beside it (test/publishing-contract.test.ts).
  */
 export class MemoryAccounts implements AccountRepository {
+  /** Stored rows; profileHandle is joined from the profile on every read, as the SQL adapter does. */
   readonly rows = new Map<number, StoredAccount>();
   private nextId = 1;
 
+  /** Without a clock, every account is stamped 2026-01-01. */
+  constructor(
+    private readonly storage: MemoryStorage,
+    private readonly clock: Clock = { now: () => new Date('2026-01-01T00:00:00.000Z') },
+  ) {}
+
   async create(account: NewAccount): Promise<StoredAccount> {
-    if ([...this.rows.values()].some((row) => row.profileId === account.profileId && row.platform === account.platform && row.handle === account.handle)) {
+    if (!this.storage.profileRows.has(account.profileId)) throw new Error(`No profile ${account.profileId} (the database's foreign key refuses it).`);
+    if (this.live().some((row) => row.profileId === account.profileId && row.platform === account.platform && row.handle === account.handle)) {
       throw new ConflictError(`The profile already has ${account.platform} account ${account.handle}.`);
     }
-    const stored: StoredAccount = { ...account, id: this.nextId++, profileHandle: `profile-${account.profileId}`, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const now = this.clock.now().toISOString();
+    const stored: StoredAccount = { ...structuredClone(account), id: this.nextId++, profileHandle: this.storage.profileRows.get(account.profileId)!.handle, createdAt: now, updatedAt: now };
     this.rows.set(stored.id, stored);
-    return stored;
+    return this.joined(stored);
   }
 
   async get(id: number): Promise<StoredAccount | undefined> {
-    return this.rows.get(id);
+    return this.live().find((row) => row.id === id);
   }
 
-  async list(_workspace: string, profileId?: number): Promise<StoredAccount[]> {
-    return [...this.rows.values()].filter((row) => profileId === undefined || row.profileId === profileId).sort((a, b) => a.id - b.id);
+  async list(workspace: string, profileId?: number): Promise<StoredAccount[]> {
+    return this.live().filter((row) => this.storage.profileRows.get(row.profileId)?.workspace === workspace && (profileId === undefined || row.profileId === profileId));
   }
 
   async findFor(profileId: number, platform: PublishingPlatform): Promise<StoredAccount | undefined> {
-    return [...this.rows.values()].filter((row) => row.profileId === profileId && row.platform === platform).sort((a, b) => a.id - b.id)[0];
+    return this.live().find((row) => row.profileId === profileId && row.platform === platform);
   }
 
   async delete(id: number): Promise<void> {
     this.rows.delete(id);
   }
+
+  /** The accounts whose profile still exists (deleting a profile deletes its accounts), by id, with the profile's handle. */
+  private live(): StoredAccount[] {
+    return [...this.rows.values()]
+      .filter((row) => this.storage.profileRows.has(row.profileId))
+      .sort((a, b) => a.id - b.id)
+      .map((row) => this.joined(row));
+  }
+
+  private joined(row: StoredAccount): StoredAccount {
+    return { ...structuredClone(row), profileHandle: this.storage.profileRows.get(row.profileId)!.handle };
+  }
+}
+
+function lostClaim(postId: number): ConflictError {
+  return new ConflictError(`Another publisher took over post ${postId}; this run stops sending it.`, 'Nothing to do: the other publisher finishes it.');
 }
 
 export class MemoryPublications implements PublicationRepository {
@@ -64,7 +91,7 @@ export class MemoryPublications implements PublicationRepository {
   async claim(postId: number, from: readonly string[], request: ClaimRequest): Promise<boolean> {
     const post = this.storage.postRows.get(postId);
     if (!post || !from.includes(post.status)) return false;
-    this.setPost(postId, { status: 'publishing' });
+    this.setPost(postId, { status: 'publishing' }, request.now);
     this.rows.set(postId, { postId, accountId: null, claimant: request.claimant, leaseUntil: request.leaseUntil, attempts: 0, plan: null, progress: [], lastError: null });
     return true;
   }
@@ -85,7 +112,7 @@ export class MemoryPublications implements PublicationRepository {
       .filter((post) => post.status === 'publishing')
       .filter((post) => workspace === undefined || this.storage.profileRows.get(post.profileId)?.workspace === workspace)
       .sort((a, b) => a.id - b.id)
-      .map((post) => this.rows.get(post.id) ?? { postId: post.id, accountId: null, claimant: null, leaseUntil: null, attempts: 0, plan: null, progress: [], lastError: null });
+      .map((post) => structuredClone(this.rows.get(post.id)) ?? { postId: post.id, accountId: null, claimant: null, leaseUntil: null, attempts: 0, plan: null, progress: [], lastError: null });
   }
 
   async takeOver(postId: number, previousClaimant: string | null, request: ClaimRequest): Promise<boolean> {
@@ -101,7 +128,7 @@ export class MemoryPublications implements PublicationRepository {
   }
 
   async get(postId: number): Promise<Publication | undefined> {
-    const row = this.rows.get(postId);
+    const row = this.row(postId);
     return row && structuredClone(row);
   }
 
@@ -114,6 +141,9 @@ export class MemoryPublications implements PublicationRepository {
   }
 
   async complete(postId: number, claimant: string, result: { externalId: string; url: string; publishedAt: string }): Promise<Post> {
+    if (this.row(postId)?.claimant !== claimant) throw lostClaim(postId);
+    // The SQL adapter's transaction rolls back: the claim stays when the post is no longer "publishing".
+    if (this.storage.postRows.get(postId)?.status !== 'publishing') throw new PostNotFoundError(postId);
     this.updateClaimed(postId, claimant, { claimant: null, leaseUntil: null, lastError: null });
     return this.setPost(postId, { status: 'published', externalId: result.externalId, url: result.url, publishedAt: result.publishedAt });
   }
@@ -124,7 +154,7 @@ export class MemoryPublications implements PublicationRepository {
   }
 
   async release(postId: number, claimant: string, message: string, retryAt: string): Promise<void> {
-    const row = this.rows.get(postId);
+    const row = this.row(postId);
     if (row?.claimant !== claimant) return;
     this.rows.set(postId, { ...row, claimant: null, leaseUntil: retryAt, lastError: message, attempts: row.attempts + 1 });
   }
@@ -132,22 +162,30 @@ export class MemoryPublications implements PublicationRepository {
   async errorsOf(postIds: readonly number[]): Promise<Map<number, string>> {
     const errors = new Map<number, string>();
     for (const id of postIds) {
-      const error = this.rows.get(id)?.lastError;
+      const error = this.row(id)?.lastError;
       if (error != null) errors.set(id, error);
     }
     return errors;
   }
 
   private updateClaimed(postId: number, claimant: string, values: Partial<Publication>): void {
-    const row = this.rows.get(postId);
-    if (row?.claimant !== claimant) throw new ConflictError(`Another publisher took over post ${postId}; this run stops sending it.`);
+    const row = this.row(postId);
+    if (row?.claimant !== claimant) throw lostClaim(postId);
     this.rows.set(postId, { ...row, ...values });
   }
 
-  private setPost(postId: number, fields: Partial<Post>): Post {
-    const next = { ...this.storage.postRows.get(postId)!, ...fields };
+  /** The post's publication; deleting a post deletes it (the foreign key cascades). */
+  private row(postId: number): Publication | undefined {
+    if (!this.storage.postRows.has(postId)) this.rows.delete(postId);
+    return this.rows.get(postId);
+  }
+
+  /** Updates the post as the SQL adapter does: stamped, and its row version raised (the databases' trigger). */
+  private setPost(postId: number, fields: Partial<Post>, updatedAt = this.storage.stamp()): Post {
+    const next = { ...this.storage.postRows.get(postId)!, ...fields, updatedAt };
     this.storage.postRows.set(postId, next);
-    return next;
+    this.storage.postVersions.set(postId, (this.storage.postVersions.get(postId) ?? 0) + 1);
+    return { ...next };
   }
 }
 
@@ -221,7 +259,7 @@ export function publishingWorld(options: { publishing?: PublishingOptions } = {}
   const storage = new MemoryStorage(clock);
   const profiles = new ProfileService(storage.profiles);
   const posts = new PostService({ posts: storage.posts, profiles, clock, hashText: (text) => `h:${text}` });
-  const accountRows = new MemoryAccounts();
+  const accountRows = new MemoryAccounts(storage, clock);
   const publications = new MemoryPublications(storage);
   const publishers = { bluesky: new ScriptedPublisher('bluesky', 'jane.bsky.social'), mastodon: new ScriptedPublisher('mastodon', 'jane@mastodon.example') };
   const publisher = async (platform: PublishingPlatform) => publishers[platform];

@@ -56,7 +56,7 @@ export class MemoryStorage implements Storage {
 
   constructor(private readonly clock?: Clock) {}
 
-  /** Publishing is tested on SQLite and PostgreSQL only (test/publishing): these say so if a test reaches them. */
+  /** Publishing in memory lives beside it (MemoryAccounts, MemoryPublications in memory-publishing.ts): these say so if a test reaches them. */
   readonly accounts: AccountRepository = publishingUnsupported<AccountRepository>('accounts');
   readonly publications: PublicationRepository = publishingUnsupported<PublicationRepository>('publications');
 
@@ -318,7 +318,8 @@ export class MemoryStorage implements Storage {
     for (let start = 0; start < posts.length; start += batchSize) yield posts.slice(start, start + batchSize);
   }
 
-  private stamp(): string {
+  /** The time a write stamps: the clock's, else one second after the last (also for the publishing fakes). */
+  stamp(): string {
     if (this.clock) return this.clock.now().toISOString();
     this.tick += 1;
     return new Date(EPOCH + this.tick * 1000).toISOString();

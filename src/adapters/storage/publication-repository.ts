@@ -33,6 +33,8 @@ export class KyselyPublicationRepository implements PublicationRepository {
   constructor(private readonly context: StorageContext) {}
 
   async claim(postId: number, from: readonly string[], request: ClaimRequest): Promise<boolean> {
+    // `in ()` is a syntax error on PostgreSQL: no status listed claims nothing.
+    if (from.length === 0) return false;
     return this.context.db.transaction().execute((trx) => this.claimIn(trx, postId, from, request));
   }
 
@@ -54,6 +56,7 @@ export class KyselyPublicationRepository implements PublicationRepository {
   }
 
   async claimDue(platforms: readonly string[], limit: number, request: ClaimRequest, workspace?: string): Promise<number[]> {
+    if (platforms.length === 0) return [];
     const due = await this.context.db
       .selectFrom('posts')
       .select('posts.id')
