@@ -70,7 +70,7 @@ export interface PublicationRepository {
   claim(postId: number, from: readonly string[], request: ClaimRequest): Promise<boolean>;
   /** Claims up to `limit` scheduled posts due at `now` on the given platforms, oldest first. */
   claimDue(platforms: readonly string[], limit: number, request: ClaimRequest, workspace?: string): Promise<number[]>;
-  /** Posts left in "publishing" whose claim is stale (expired, or its holder is gone). */
+  /** Every post in "publishing", with its claim (PublishingService.reconcile decides which claims are stale: expired, or their holder gone). */
   inFlight(workspace?: string): Promise<Publication[]>;
   /** Takes over a stale claim if nobody else did first. */
   takeOver(postId: number, previousClaimant: string | null, request: ClaimRequest): Promise<boolean>;
