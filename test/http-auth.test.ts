@@ -32,7 +32,7 @@ beforeAll(async () => {
     Object.entries(item).map(([method, operation]) => ({
       method: method.toUpperCase() as Route['method'],
       url: path.replace(/\{(\w+)\}/g, (_match, name: string) => values[name]!),
-      payload: operation.requestBody ? { text: 'x', platform: 'x', topic: 't', status: 'approved', content: 'x', scheduledAt: '2030-12-01T09:00:00Z' } : undefined,
+      payload: operation.requestBody ? { text: 'x', platform: 'x', topic: 't', status: 'approved', content: 'x', instruction: 'x', scheduledAt: '2030-12-01T09:00:00Z' } : undefined,
     })),
   );
   routes.push(
