@@ -127,3 +127,46 @@ describe('describeFingerprint', () => {
     expect(shareInWords(0.01)).toBe('rarely (under 1 in 30 posts)');
   });
 });
+
+describe('buildFingerprint figures on small sets', () => {
+  it('interpolates the length quantiles between sorted posts', () => {
+    const fingerprint = buildFingerprint(samples(['x'.repeat(30), 'x'.repeat(10), 'x'.repeat(40), 'x'.repeat(20)]));
+    expect(fingerprint.length).toEqual({ median: 25, p10: 13, p90: 37 });
+    expect(fingerprint.sampleCount).toBe(4);
+  });
+
+  it('takes sentence medians over posts, words per sentence only over posts with a sentence', () => {
+    const fingerprint = buildFingerprint(samples(['One two. Three four five six!', 'ab', '🎉🎉', 'a b c d e f g h i']));
+    expect(fingerprint.sentences).toEqual({ perPostMedian: 1, wordsPerSentenceMedian: 3 });
+    expect(buildFingerprint(samples(['🎉🎉'])).sentences).toEqual({ perPostMedian: 0, wordsPerSentenceMedian: 0 });
+  });
+
+  it('counts capitalised words of two letters or more, per word', () => {
+    expect(buildFingerprint(samples(['HELLO Hello big WORLD ok A'])).casing.allCapsWordRate).toBe(0.4);
+    expect(buildFingerprint(samples(['🎉🎉'])).casing.allCapsWordRate).toBe(0);
+  });
+
+  it('counts lowercase posts from three lowercase letters and no capital', () => {
+    expect(buildFingerprint(samples(['abc', 'ab', 'Abcd', 'abcd'])).casing.lowercaseShare).toBe(0.5);
+  });
+
+  it('counts Title Case posts from four words and four in five capitalised', () => {
+    const fingerprint = buildFingerprint(samples(['Big Red Dog Runs', 'Big Red Dog', 'Alpha Beta Gamma Delta epsilon', 'Alpha Beta Gamma delta epsilon']));
+    expect(fingerprint.casing.titleCaseShare).toBe(0.5);
+  });
+
+  it('shares posts with a question, an exclamation, a dash between spaces, a line break inside', () => {
+    const fingerprint = buildFingerprint(samples(['Why?', 'Wow!', 'wait -- what', 'a--b', 'then — done', '  trail\n', 'line\nbreak']));
+    expect(fingerprint.questionShare).toBe(0.143);
+    expect(fingerprint.exclamationShare).toBe(0.143);
+    expect(fingerprint.punctuation).toEqual({ ellipsisShare: 0, emDashShare: 0.286, lineBreakShare: 0.143 });
+  });
+
+  it('averages habits per post', () => {
+    expect(buildFingerprint(samples(['#a #b', '#c', 'x'])).hashtags).toEqual({ postShare: 0.667, perPost: 1, favourites: [] });
+  });
+
+  it('says what it needs when no sample has text', () => {
+    expect(() => buildFingerprint(samples([' ', '']))).toThrow('A voice fingerprint needs at least one past post with text.');
+  });
+});
