@@ -114,6 +114,11 @@ describe('voiceReasons: wording, for a score below 50', () => {
     ]);
   });
 
+  it('never quotes a gram with a sentence mark', () => {
+    const model = modelOf({ columns: { '<s> beta': -2, 'gamma </s>': -2, beta: -0.1 } });
+    expect(voiceReasons(model, 1, 'beta gamma', Float64Array.from(row({})), 10)).toEqual(['wording unlike this voice: “beta”']);
+  });
+
   it('reads the weights of the profile scored, not of another class', () => {
     const model = modelOf({ columns, phrases: [] });
     expect(voiceReasons(model, 0, text, Float64Array.from(row({})), 10)).toEqual(['wording unlike this voice: “delta 42”']);
