@@ -127,6 +127,7 @@ describe('voiceReasons: wording, for a score below 50', () => {
   it('gives no wording reasons from 50 up, nor when nothing counts against the text or is lacking', () => {
     const model = modelOf({ columns, phrases });
     expect(voiceReasons(model, 1, text, Float64Array.from(row({})), 50)).toEqual([]);
+    expect(voiceReasons({ ...modelOf({ columns: { alpha: 0.3 } }), phrases: [] }, 1, text, Float64Array.from(row({})), 10)).toEqual([]);
     expect(voiceReasons(modelOf({ columns: { alpha: 0.3 }, phrases: ['alpha'] }), 1, text, Float64Array.from(row({})), 10)).toEqual([]);
   });
 
