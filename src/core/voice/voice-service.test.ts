@@ -219,6 +219,18 @@ describe('VoiceService: messages, fallbacks and the workspace model', () => {
     expect(after).toEqual(before);
   });
 
+  it('reads pages of 500 posts until it has enough samples', async () => {
+    const many = Array.from({ length: 501 }, (_, index) => post(`Note ${index}.`));
+    const big = await profiles.create(scope, { handle: 'big', displayName: 'Big' });
+    await storage.posts.insertMany(big.id, many);
+    const all = counting(storage.posts);
+    expect((await new VoiceService({ posts: all.posts, profiles }).show(scope, 'big')).sampleCount).toBe(501);
+    expect(all.lists()).toBe(2);
+    const few = counting(storage.posts);
+    expect((await new VoiceService({ posts: few.posts, profiles, maxSamples: 500 }).show(scope, 'big')).sampleCount).toBe(500);
+    expect(few.lists()).toBe(1);
+  });
+
   it('does not read a stored fingerprint back once the posts it came from changed, even at the same count', async () => {
     const store = { settings: storage.settings, workspaces: storage.profiles };
     await new VoiceService({ posts: storage.posts, profiles, store }).contextFor(profile);
