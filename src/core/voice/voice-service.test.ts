@@ -219,6 +219,16 @@ describe('VoiceService: messages, fallbacks and the workspace model', () => {
     expect(after).toEqual(before);
   });
 
+  it('notices an edit of the newest post (same count, same newest id)', async () => {
+    const voice = new VoiceService({ posts: storage.posts, profiles });
+    const before = await voice.fingerprint(scope, 'marsh');
+    const newest = (await storage.posts.list({ workspace: 'default', profileId: profile.id, limit: 1 })).posts[0];
+    await storage.posts.update(newest?.id ?? 0, post('EDITED!!! #one #two #three 🚀🚀 @someone'));
+    const after = await voice.fingerprint(scope, 'marsh');
+    expect(after).not.toEqual(before);
+    expect(after.sampleCount).toBe(CALM.length);
+  });
+
   it('reads pages of 500 posts until it has enough samples', async () => {
     const many = Array.from({ length: 501 }, (_, index) => post(`Note ${index}.`));
     const big = await profiles.create(scope, { handle: 'big', displayName: 'Big' });
