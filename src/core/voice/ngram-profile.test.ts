@@ -66,3 +66,31 @@ describe('vectors and profiles', () => {
     expect(weightedCosine(new Map(), idf, centroid)).toBe(0);
   });
 });
+
+describe('countNgrams at the surrogate range’s ends', () => {
+  it('reads U+10000 and U+10FFFF as one character each, and a BMP character after the range as one', () => {
+    expect([...countNgrams('\ud800\udc00', 1, 1).keys()]).toEqual([ngramId('\ud800\udc00')]);
+    expect([...countNgrams('\udbff\udfff', 1, 1).keys()]).toEqual([ngramId('\udbff\udfff')]);
+    expect([...countNgrams('a\ue000b', 1, 1).keys()]).toEqual([ngramId('a'), ngramId('\ue000'), ngramId('b')]);
+  });
+});
+
+describe('buildNgramProfile ties', () => {
+  it('keeps the smaller id first among n-grams of equal weight', () => {
+    const profile = buildNgramProfile(
+      [
+        new Map([
+          [9, 0.5],
+          [3, 0.5],
+          [7, 0.25],
+        ]),
+      ],
+      1,
+      2,
+      2,
+    );
+    expect(profile.ids).toEqual([3, 9]);
+    expect(profile.weights).toEqual([0.5, 0.5]);
+    expect(profile.postCounts).toEqual([1, 1]);
+  });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ledgerPosts, mayaPosts } from '../../../test/helpers/voice-samples.js';
 import { buildFingerprint, type VoiceFingerprint } from './voice-fingerprint.js';
 import { buildVoiceBackground, readVoiceText, scoreVoice } from './voice-score.js';
+import { idfTable, ownFrequencies, weightedCentroid, weightedCosine } from './ngram-profile.js';
+import { styleDeviation } from './voice-style.js';
 
 const fingerprintOf = (texts: readonly string[]): VoiceFingerprint => buildFingerprint(texts.map((text) => ({ text })));
 const maya = fingerprintOf(mayaPosts(40));
@@ -98,5 +100,59 @@ describe('scoreVoice with a workspace background', () => {
   it('falls back to the profile alone when the background has one profile', () => {
     const alone = buildVoiceBackground([maya]);
     expect(scoreVoice(maya, heldOutMaya[2]!, alone)).toEqual(scoreVoice(maya, heldOutMaya[2]!));
+  });
+});
+
+describe('scoreVoice, exactly', () => {
+  const SCORED = ['logLength', 'upperRatio', 'titleCaseShare', 'hashtags', 'mentions', 'links', 'emoji', 'lineBreaks'] as const;
+
+  /** The similarity by its definition: own-IDF cosine minus 0.01 × the mean squared capped style z-score. */
+  function ownSimilarity(fingerprint: VoiceFingerprint, text: string): number {
+    const read = readVoiceText(text);
+    const idf = idfTable(ownFrequencies(fingerprint.ngrams, fingerprint.sampleCount), 0.5);
+    const cosine = weightedCosine(read.vector, idf, weightedCentroid(fingerprint.ngrams, idf));
+    const distance = SCORED.reduce((sum, feature) => sum + Math.min(4, Math.abs(styleDeviation(read.style[feature], fingerprint.style[feature], feature))) ** 2, 0) / SCORED.length;
+    return cosine - 0.01 * distance;
+  }
+
+  /** The own-background calibration: centre 0.318 shifted by 0.03 per e-fold of length from 120 (clamped to 20-1000), slope 32. */
+  function ownScore(similarity: number, length: number): number {
+    const clamped = Math.min(1000, Math.max(20, length));
+    const center = 0.318 + 0.03 * Math.log((clamped + 1) / 121);
+    return Math.round((100 / (1 + Math.exp(-32 * (similarity - center)))) * 10) / 10;
+  }
+
+  it('is the cosine minus the style distance, calibrated by the text’s clamped length', () => {
+    const texts = [
+      'ship it 🚀', // shorter than 20 characters
+      heldOutMaya[0] as string,
+      'REPORT FINDS HIRING COSTS RISING #jobs #economy #news @desk @desk2 https://lgr.news/a1b2c3 🚀🔥🔥',
+      `${heldOutMaya[1]} ${'and then some more words about pricing and trust. '.repeat(30)}`, // longer than 1000
+    ];
+    for (const text of texts) {
+      const result = scoreVoice(maya, text);
+      expect(result.similarity, text).toBeCloseTo(ownSimilarity(maya, text), 12);
+      expect(result.score, text).toBe(ownScore(result.similarity, readVoiceText(text).anatomy.length));
+    }
+    expect(readVoiceText(texts[0] as string).anatomy.length).toBeLessThan(20);
+    expect(readVoiceText(texts[3] as string).anatomy.length).toBeGreaterThan(1000);
+  });
+
+  it('uses a background of two profiles (and not the profile alone)', () => {
+    const background = buildVoiceBackground([maya, ledger]);
+    const text = heldOutMaya[3] as string;
+    expect(scoreVoice(maya, text, background).similarity).not.toBeCloseTo(scoreVoice(maya, text).similarity, 6);
+  });
+
+  it('adds up each n-gram’s post counts over the profiles', () => {
+    const background = buildVoiceBackground([maya, ledger]);
+    const countIn = (fingerprint: VoiceFingerprint, id: number): number => fingerprint.ngrams.postCounts[fingerprint.ngrams.ids.indexOf(id)] ?? 0;
+    const shared = [...maya.ngrams.ids].filter((id) => ledger.ngrams.ids.includes(id));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const id of shared.slice(0, 20)) expect(background.frequencies.counts.get(id)).toBe(countIn(maya, id) + countIn(ledger, id));
+    const own = [...maya.ngrams.ids].find((id) => !ledger.ngrams.ids.includes(id)) as number;
+    expect(background.frequencies.counts.get(own)).toBe(countIn(maya, own));
+    expect(background.frequencies.documents).toBe(maya.sampleCount + ledger.sampleCount);
+    expect(buildVoiceBackground([])).toEqual({ profiles: 0, frequencies: { documents: 0, counts: new Map() } });
   });
 });

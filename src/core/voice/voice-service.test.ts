@@ -5,6 +5,7 @@ import { ProfileService } from '../profiles/profile-service.js';
 import type { Profile } from '../profiles/profile-schema.js';
 import { MemoryStorage } from '../../../test/fakes/memory-storage.js';
 import { fingerprintSettingKey, VoiceService } from './voice-service.js';
+import { scoreVoice } from './voice-score.js';
 
 const CALM = [
   'A quiet morning on the trail. The fog lifts slowly over the valley.',
@@ -126,5 +127,132 @@ describe('VoiceService', () => {
     await storage.posts.insert(profile.id, post('Dragonflies everywhere today. Summer has arrived at the pond.'));
     const rebuilt = await new VoiceService({ posts: storage.posts, profiles, store }).show(scope, 'marsh');
     expect(rebuilt.figures?.sampleCount).toBe(CALM.length + 1);
+  });
+});
+
+describe('VoiceService: messages, fallbacks and the workspace model', () => {
+  const scope = { workspace: 'default' };
+  const BACKGROUND = [
+    'The council meets on Tuesday to discuss the new bus timetable.',
+    'Our quarterly report is now available on the website.',
+    'just made pancakes and burnt every single one of them lol',
+    'Tickets for the autumn concert are on sale from Monday.',
+    'Can anyone recommend a good plumber in the north end?',
+    'Five tips for a better night of sleep, according to experts.',
+  ];
+  const LOUD = [
+    'HUGE news today!!! our app just hit 1M downloads 🚀🚀 #startup #growth',
+    'who else is SO ready for the weekend?!? 🎉🎉 #fridayfeeling',
+    'NEW DROP: dark mode is LIVE 🔥🔥 go update now!!! #product',
+    'GIVEAWAY time 🎁🎁 tag 3 friends and follow us to win!!! #contest',
+    'monday motivation: just SHIP IT 🚀 #hustle #startup',
+  ];
+  let storage: MemoryStorage;
+  let profiles: ProfileService;
+  let profile: Profile;
+
+  beforeEach(async () => {
+    storage = new MemoryStorage();
+    profiles = new ProfileService(storage.profiles);
+    profile = await profiles.create(scope, { handle: 'marsh', displayName: 'Marsh Reserve' });
+    await storage.posts.insertMany(profile.id, CALM.map((text) => post(text)));
+  });
+
+  it('keys a stored fingerprint by profile id', () => {
+    expect(fingerprintSettingKey(7)).toBe('voice.fingerprint.7');
+  });
+
+  it('says how many past posts a profile has when they are too few, in the singular and the plural', async () => {
+    await profiles.create(scope, { handle: 'none', displayName: 'None' });
+    const one = await profiles.create(scope, { handle: 'one', displayName: 'One' });
+    await storage.posts.insert(one.id, post('Just the one post here.'));
+    const voice = new VoiceService({ posts: storage.posts, profiles });
+    expect((await voice.show(scope, 'none')).summary).toEqual(['Only 0 past posts: import its history (smm import) to derive its habits.']);
+    expect((await voice.show(scope, 'one')).summary).toEqual(['Only 1 past post: import its history (smm import) to derive its habits.']);
+    expect((await voice.show(scope, 'one')).figures).toBeNull();
+    await expect(voice.fingerprint(scope, 'one')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: '@one has 1 past post; a voice needs at least 5 to be measured.',
+      hint: 'Import its history with {{`smm import <export> --profile one`|import_posts}}, or add posts with {{`smm post add`|create_post}}.',
+      details: { count: 1, minimum: 5 },
+    });
+    await expect(voice.score(scope, 'none', 'hello there')).rejects.toMatchObject({ message: '@none has 0 past posts; a voice needs at least 5 to be measured.', details: { count: 0, minimum: 5 } });
+  });
+
+  it('refuses to score an empty or blank text, with a hint', async () => {
+    const voice = new VoiceService({ posts: storage.posts, profiles });
+    for (const text of ['', '  \n ']) {
+      await expect(voice.score(scope, 'marsh', text)).rejects.toMatchObject({ code: 'invalid_input', message: 'Nothing to score: the text is empty.', hint: 'Pass the text to score.' });
+    }
+  });
+
+  it('scores by the fingerprint alone when the profile is alone and there is no background', async () => {
+    const voice = new VoiceService({ posts: storage.posts, profiles });
+    const text = 'Mist over the reeds this morning. The geese are back, loud as ever.';
+    const expected = scoreVoice(await voice.fingerprint(scope, 'marsh'), text);
+    expect((await voice.contextFor(profile)).scoreVoice?.(text)).toEqual(expected);
+    expect(await voice.score(scope, 'marsh', text)).toEqual({ handle: 'marsh', score: Math.round(expected.score), notes: expected.notes, sampleCount: CALM.length });
+  });
+
+  it('scores with the workspace model when two profiles can be told apart, even without a background', async () => {
+    const startup = await profiles.create(scope, { handle: 'startup', displayName: 'Startup' });
+    await storage.posts.insertMany(startup.id, LOUD.map((text) => post(text)));
+    const voice = new VoiceService({ posts: storage.posts, profiles, pause: () => Promise.resolve() });
+    const text = 'Mist over the reeds this morning. The geese are back, loud as ever.';
+    const byFingerprint = scoreVoice(await voice.fingerprint(scope, 'marsh'), text);
+    const scorer = (await voice.contextFor(profile)).scoreVoice;
+    const byModel = scorer?.(text);
+    expect(byModel).not.toEqual(byFingerprint);
+    // The model's score has one decimal; the fingerprint's is not rounded.
+    expect(byModel?.score).toBe(Math.round((byModel?.score ?? 0) * 10) / 10);
+    expect(scorer?.('   ')).toEqual({ score: 0, notes: ['The text is empty.'] });
+  });
+
+  it('leaves profiles with too few posts out of the workspace model', async () => {
+    const text = 'Mist over the reeds this morning. The geese are back, loud as ever.';
+    const startup = await profiles.create(scope, { handle: 'startup', displayName: 'Startup' });
+    await storage.posts.insertMany(startup.id, LOUD.map((one) => post(one)));
+    const before = (await new VoiceService({ posts: storage.posts, profiles, background: () => BACKGROUND, pause: () => Promise.resolve() }).contextFor(profile)).scoreVoice?.(text);
+    const fresh = await profiles.create(scope, { handle: 'fresh', displayName: 'Fresh' });
+    await storage.posts.insertMany(fresh.id, [post('Mist over the reeds this morning, again.'), post('The geese are back, loud as ever today.')]);
+    const after = (await new VoiceService({ posts: storage.posts, profiles, background: () => BACKGROUND, pause: () => Promise.resolve() }).contextFor(profile)).scoreVoice?.(text);
+    expect(after).toEqual(before);
+  });
+
+  it('notices an edit of the newest post (same count, same newest id)', async () => {
+    const voice = new VoiceService({ posts: storage.posts, profiles });
+    const before = await voice.fingerprint(scope, 'marsh');
+    const newest = (await storage.posts.list({ workspace: 'default', profileId: profile.id, limit: 1 })).posts[0];
+    await storage.posts.update(newest?.id ?? 0, post('EDITED!!! #one #two #three 🚀🚀 @someone'));
+    const after = await voice.fingerprint(scope, 'marsh');
+    expect(after).not.toEqual(before);
+    expect(after.sampleCount).toBe(CALM.length);
+  });
+
+  it('reads pages of 500 posts until it has enough samples', async () => {
+    const many = Array.from({ length: 501 }, (_, index) => post(`Note ${index}.`));
+    const big = await profiles.create(scope, { handle: 'big', displayName: 'Big' });
+    await storage.posts.insertMany(big.id, many);
+    const all = counting(storage.posts);
+    expect((await new VoiceService({ posts: all.posts, profiles }).show(scope, 'big')).sampleCount).toBe(501);
+    expect(all.lists()).toBe(2);
+    const few = counting(storage.posts);
+    expect((await new VoiceService({ posts: few.posts, profiles, maxSamples: 500 }).show(scope, 'big')).sampleCount).toBe(500);
+    expect(few.lists()).toBe(1);
+  });
+
+  it('does not read a stored fingerprint back once the posts it came from changed, even at the same count', async () => {
+    const store = { settings: storage.settings, workspaces: storage.profiles };
+    await new VoiceService({ posts: storage.posts, profiles, store }).contextFor(profile);
+    const raw = await storage.settings.get(1, fingerprintSettingKey(profile.id));
+    const stored = JSON.parse(raw ?? '{}');
+    stored.fingerprint.sampleCount = 999;
+    await storage.settings.set(1, fingerprintSettingKey(profile.id), JSON.stringify(stored));
+    const oldest = (await storage.posts.list({ workspace: 'default', profileId: profile.id, limit: 100 })).posts.at(-1);
+    await storage.posts.delete(oldest?.id ?? 0);
+    await storage.posts.insert(profile.id, post('Dragonflies everywhere today. Summer has arrived at the pond.'));
+    const view = await new VoiceService({ posts: storage.posts, profiles, store }).show(scope, 'marsh');
+    expect(view.sampleCount).toBe(CALM.length);
+    expect(view.figures?.sampleCount).toBe(CALM.length);
   });
 });
