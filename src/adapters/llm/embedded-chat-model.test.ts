@@ -195,6 +195,15 @@ describe.skipIf(skipReason)('EmbeddedChatModel with a real GGUF model', () => {
     }
   });
 
+  it('says which answer ran out of tokens before its JSON closed, as a problem of that answer', async () => {
+    const error = await model.generateStructured(request({ maxTokens: 6, temperature: 0 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelFailedError);
+    expect(error).toMatchObject({
+      message: 'The embedded model embedded:llama-2-tiny-random ran out of tokens before it closed its JSON reply.',
+      details: { problem: 'the reply ran out of tokens before its JSON closed' },
+    });
+  });
+
   it('gives up at its deadline, naming the setting', async () => {
     const hurried = new EmbeddedChatModel({ modelPath: tinyModel, threads: 1, contextSize: 1024, timeoutMs: 1 });
     const error = await hurried.generateStructured(request()).catch((caught: unknown) => caught);

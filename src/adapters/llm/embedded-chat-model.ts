@@ -283,7 +283,8 @@ export class EmbeddedChatModel implements ChatModel {
       throw new ModelFailedError(`The embedded model ${this.id} ran out of tokens before it closed its JSON reply.`, {
         cause: error,
         hint: 'Give string fields a maxLength in the schema, or allow more tokens (maxTokens).',
-        details: { reply: reply.slice(0, 500) },
+        // A problem with this one answer (as a malformed one is): side by side, it costs only its own variant.
+        details: { reply: reply.slice(0, 500), problem: 'the reply ran out of tokens before its JSON closed' },
       });
     }
   }

@@ -67,6 +67,13 @@ describe('requestVariants side by side', () => {
     });
   });
 
+  it('leaves out a variant whose answer the model could not finish (a problem with that answer), keeping the others', async () => {
+    const cut = () => new ModelFailedError('The embedded model ran out of tokens before it closed its JSON reply.', { details: { problem: 'the reply ran out of tokens before its JSON closed' } });
+    const { model } = parallelModel(4, (request) => (itemOf(request) === 1 ? cut() : variant(`Post ${itemOf(request)}.`)));
+    const answered = await requestVariants(model, { messages, shape, maxTokens: 900 }, { promptTokens: 0, completionTokens: 0 });
+    expect(answered.map((entry) => entry.variant.text).sort()).toEqual(['Post 2.', 'Post 3.']);
+  });
+
   it('stops everything when the model itself fails', async () => {
     const { model } = parallelModel(4, (request) => (itemOf(request) === 3 ? new Error('context lost') : variant('Fine.')));
     const error = await requestVariants(model, { messages, shape, maxTokens: 900 }, { promptTokens: 0, completionTokens: 0 }).catch((caught: unknown) => caught);
