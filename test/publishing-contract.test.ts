@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll } from 'vitest';
 import { openStorage } from '../src/adapters/storage/open-storage.js';
 import { MemoryAccounts, MemoryPublications } from './fakes/memory-publishing.js';
 import { MemoryStorage } from './fakes/memory-storage.js';
@@ -19,11 +19,8 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 publishingContract('SQLite', (options) => openStorage({ sqlitePath: path.join(folder, `db-${(counter += 1)}`, 'smm.sqlite'), clock: options?.clock }));
 
 const postgres = await postgresScratch('PostgreSQL publishing contract');
-if (postgres.down) {
-  describe.skip(`Publishing contract: PostgreSQL (${postgres.down})`, () => {
-    it('needs a PostgreSQL server', () => undefined);
-  });
-} else {
+// Without a server, postgresScratch has printed why these tests are left out (and CI fails on it).
+if (!postgres.down) {
   publishingContract('PostgreSQL', async (options) => openStorage({ url: (await postgres.schemaUrl()).url, clock: options?.clock }));
 }
 
