@@ -51,3 +51,19 @@ export function ledgerPosts(count: number, from = 0): string[] {
     return pattern(TOPICS[(position * 7) % TOPICS.length]!, shortId(position));
   });
 }
+
+/** Other people's writing, as a voice background in tests (the product uses the team's posts and the Brown Corpus). */
+export const BACKGROUND_TEXTS: readonly string[] = [
+  'The council meets on Tuesday to discuss the new bus timetable.',
+  'Our quarterly report is now available on the website.',
+  'just made pancakes and burnt every single one of them lol',
+  'Tickets for the autumn concert are on sale from Monday.',
+  'Can anyone recommend a good plumber in the north end?',
+  'Five tips for a better night of sleep, according to experts.',
+  'We are hiring two engineers for the data team. Apply by Friday.',
+  'The library will be closed on Saturday for maintenance.',
+  'honestly the best part of the trip was the train ride',
+  'Stocks rose slightly as investors awaited the jobs report.',
+  'Happy birthday to my brother, the funniest person I know.',
+  'The museum opens a new exhibition on ancient maps next week.',
+];

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerPosts, mayaPosts } from '../../../test/helpers/voice-samples.js';
+import { BACKGROUND_TEXTS, ledgerPosts, mayaPosts } from '../../../test/helpers/voice-samples.js';
 import { rowNorms, trainLinearSvm, type SparseRows } from './linear-svm.js';
 import { HABITS, featuresOf } from './voice-features.js';
 import { VOICE_MODEL, decisionValues, scoreAll, trainVoiceModel, type Read, type VoiceWarmStart } from './voice-model.js';
 
-const BACKGROUND = [
-  'The council meets on Tuesday to discuss the new bus timetable.',
-  'Our quarterly report is now available on the website.',
-  'just made pancakes and burnt every single one of them lol',
-  'Tickets for the autumn concert are on sale from Monday.',
-  'Can anyone recommend a good plumber in the north end?',
-  'Five tips for a better night of sleep, according to experts.',
-  'We are hiring two engineers for the data team. Apply by Friday.',
-  'The library will be closed on Saturday for maintenance.',
-];
+const BACKGROUND = BACKGROUND_TEXTS.slice(0, 8);
 
 /** A read built by hand: `ids` with their values, no habits. */
 function read(ids: number[], values: number[]): Read {

@@ -1,3 +1,4 @@
+import { BACKGROUND_TEXTS } from '../../../test/helpers/voice-samples.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewPost } from '../ports.js';
 import { PostInputSchema } from '../posts/post-schema.js';
@@ -25,21 +26,7 @@ const LOUD = [
   'monday motivation: just SHIP IT 🚀 #hustle #startup',
 ];
 
-/** Other people's writing, as a background (the product uses the team's posts and the Brown Corpus). */
-const BACKGROUND = [
-  'The council meets on Tuesday to discuss the new bus timetable.',
-  'Our quarterly report is now available on the website.',
-  'just made pancakes and burnt every single one of them lol',
-  'Tickets for the autumn concert are on sale from Monday.',
-  'Can anyone recommend a good plumber in the north end?',
-  'Five tips for a better night of sleep, according to experts.',
-  'We are hiring two engineers for the data team. Apply by Friday.',
-  'The library will be closed on Saturday for maintenance.',
-  'honestly the best part of the trip was the train ride',
-  'Stocks rose slightly as investors awaited the jobs report.',
-  'Happy birthday to my brother, the funniest person I know.',
-  'The museum opens a new exhibition on ancient maps next week.',
-];
+const BACKGROUND = [...BACKGROUND_TEXTS];
 
 function post(text: string, fields: Record<string, unknown> = {}): NewPost {
   return { ...PostInputSchema.parse({ platform: 'x', status: 'published', source: 'imported', text, ...fields }), dedupeKey: `k:${text}` };

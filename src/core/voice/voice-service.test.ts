@@ -1,3 +1,4 @@
+import { BACKGROUND_TEXTS } from '../../../test/helpers/voice-samples.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewPost, PostRepository } from '../ports.js';
 import { PostInputSchema, type PostInput } from '../posts/post-schema.js';
@@ -132,14 +133,7 @@ describe('VoiceService', () => {
 
 describe('VoiceService: messages, fallbacks and the workspace model', () => {
   const scope = { workspace: 'default' };
-  const BACKGROUND = [
-    'The council meets on Tuesday to discuss the new bus timetable.',
-    'Our quarterly report is now available on the website.',
-    'just made pancakes and burnt every single one of them lol',
-    'Tickets for the autumn concert are on sale from Monday.',
-    'Can anyone recommend a good plumber in the north end?',
-    'Five tips for a better night of sleep, according to experts.',
-  ];
+  const BACKGROUND = BACKGROUND_TEXTS.slice(0, 6);
   const LOUD = [
     'HUGE news today!!! our app just hit 1M downloads 🚀🚀 #startup #growth',
     'who else is SO ready for the weekend?!? 🎉🎉 #fridayfeeling',
