@@ -24,18 +24,25 @@
 //
 // Each group has its own incremental file, JSON and HTML report and sandbox
 // under reports/mutation/<group>/ (gitignored), so a group's run reuses its
-// earlier results and never overwrites another group's. The score counts
-// Killed and Timeout mutants as detected:
+// earlier results and never overwrites another group's. A finished run also
+// writes the group's counts to mutation/scores.json (committed), with when,
+// at which commit and a digest of the files it mutated: a new machine has no
+// reports, and the summary then shows the kept counts, marked as kept, and
+// says when the group's source has changed since they were measured.
+// The score counts Killed and Timeout mutants as detected:
 //   score = detected / (detected + Survived + NoCoverage)
 // (CompileError, RuntimeError and Ignored mutants are left out, as Stryker does).
 // An incremental run keeps the earlier result of a static mutant (module-level
 // code such as a regex or a schema) even when a new test would kill it now:
 // `npm run test:mutation -- auth --force` measures a group afresh.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const REPORTS = 'reports/mutation';
+/** Each group's last finished counts, committed so that they outlive a machine (see above). */
+const KEPT = 'mutation/scores.json';
 const NOT_TESTS = '!src/**/*.test.ts';
 /** A folder's index.ts only re-exports and defines loaders, which the fast unit tests do not load: not mutated. */
 const NOT_INDEXES = '!src/**/index.ts';
@@ -52,11 +59,19 @@ function groups() {
   const folders = readdirSync('src/core').filter((name) => statSync(join('src/core', name)).isDirectory());
   const names = ['top', ...folders].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return [
-    ...names.flatMap((name) =>
-      name === 'top' ? [{ name, folder: name, core: true, mutate: ['src/core/*.ts', NOT_TESTS] }] : folderGroups(name),
-    ),
-    { name: 'http-auth', folder: 'http-auth', core: false, mutate: ['src/entrypoints/error-view.ts', 'src/entrypoints/http/request-auth.ts'] },
+    ...names.flatMap((name) => (name === 'top' ? [topGroup()] : folderGroups(name))),
+    { name: 'http-auth', folder: 'http-auth', core: false, mutate: HTTP_AUTH_FILES, files: HTTP_AUTH_FILES },
   ];
+}
+
+const HTTP_AUTH_FILES = ['src/entrypoints/error-view.ts', 'src/entrypoints/http/request-auth.ts'];
+
+/** The files directly in src/core (errors, ports, validation, …). */
+function topGroup() {
+  const files = readdirSync('src/core')
+    .map((name) => join('src/core', name))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(file).isFile());
+  return { name: 'top', folder: 'top', core: true, mutate: ['src/core/*.ts', NOT_TESTS], files };
 }
 
 /** Source files of a folder (no tests, no index.ts), with their line counts. */
@@ -72,7 +87,9 @@ function folderGroups(name) {
   const dir = join('src/core', name);
   const files = sourceFiles(dir);
   const total = files.reduce((sum, { lines }) => sum + lines, 0);
-  if (total <= SPLIT_ABOVE) return [{ name, folder: name, core: true, mutate: [`${dir}/**/*.ts`, NOT_TESTS, NOT_INDEXES] }];
+  if (total <= SPLIT_ABOVE) {
+    return [{ name, folder: name, core: true, mutate: [`${dir}/**/*.ts`, NOT_TESTS, NOT_INDEXES], files: files.map(({ file }) => file) }];
+  }
   const parts = Array.from({ length: Math.ceil(total / PART_LINES) }, () => ({ lines: 0, files: [] }));
   const bySize = [...files].sort((a, b) => b.lines - a.lines || a.file.localeCompare(b.file));
   for (const { file, lines } of bySize) {
@@ -80,7 +97,7 @@ function folderGroups(name) {
     lightest.lines += lines;
     lightest.files.push(file);
   }
-  return parts.map((part, index) => ({ name: `${name}.${index + 1}`, folder: name, core: true, mutate: part.files.sort() }));
+  return parts.map((part, index) => ({ name: `${name}.${index + 1}`, folder: name, core: true, mutate: part.files.sort(), files: part.files }));
 }
 
 function rank(name) {
@@ -124,8 +141,39 @@ function runGroup(group, passThrough, includeStatic) {
   const configFile = join(dir, 'stryker.config.json');
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`\n=== mutation testing: ${group.name} (${group.mutate.join(' ')}) ===`);
+  const started = Date.now();
   const result = spawnSync('npx', ['stryker', 'run', configFile, ...passThrough], { stdio: 'inherit' });
+  const report = join(dir, 'mutation.json');
+  // Only a report this run wrote is kept (an interrupted run leaves the old one, or none).
+  if (result.status === 0 && existsSync(report) && statSync(report).mtimeMs >= started) keep(group, countGroup(group));
   return result.status === 0;
+}
+
+/** sha256 over the group's mutated files (path and text), to tell whether kept counts still describe them. */
+function digest(group) {
+  const hash = createHash('sha256');
+  for (const file of [...group.files].sort()) hash.update(`${file}\0${readFileSync(file, 'utf8')}\0`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+function readKept() {
+  return existsSync(KEPT) ? JSON.parse(readFileSync(KEPT, 'utf8')) : {};
+}
+
+function keep(group, counts) {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' });
+  const kept = readKept();
+  const { when, ...figures } = counts;
+  kept[group.name] = {
+    ...figures,
+    measuredAt: when.toISOString(),
+    commit: head.status === 0 ? head.stdout.trim() + (dirty.stdout.trim() === '' ? '' : ' (with uncommitted changes under src)') : 'unknown',
+    sourceDigest: digest(group),
+  };
+  const sorted = Object.fromEntries(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)));
+  mkdirSync('mutation', { recursive: true });
+  writeFileSync(KEPT, `${JSON.stringify(sorted, null, 2)}\n`);
 }
 
 /** Counts of one report, or undefined when the group has not been run. */
@@ -167,7 +215,20 @@ function emptyCounts() {
   return { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0 };
 }
 
+/** The group's report on this machine, or else its kept counts, and where they come from. */
+function countsOf(group, kept) {
+  const local = countGroup(group);
+  const entry = kept[group.name];
+  if (local !== undefined && (entry === undefined || local.when.getTime() >= Date.parse(entry.measuredAt))) {
+    return { counts: local, source: `run here ${local.when.toISOString().slice(0, 16)}Z` };
+  }
+  if (entry === undefined) return { counts: undefined, source: '' };
+  const changed = entry.sourceDigest === digest(group) ? '' : '; its source has changed since';
+  return { counts: entry, source: `kept: ${entry.measuredAt.slice(0, 16)}Z at ${entry.commit}${changed}` };
+}
+
 function summarise(all) {
+  const kept = readKept();
   const coreTotal = emptyCounts();
   const missing = [];
   console.log('\nscore = (killed + timeout) / (killed + timeout + survived + no coverage)');
@@ -176,14 +237,14 @@ function summarise(all) {
     const folderTotal = emptyCounts();
     const partsMissing = [];
     for (const group of parts) {
-      const counts = countGroup(group);
+      const { counts, source } = countsOf(group, kept);
       if (counts === undefined) {
         missing.push(group);
         partsMissing.push(group.name);
         console.log(`${group.name.padEnd(14)} not run yet`);
         continue;
       }
-      console.log(`${line(group.name, counts)}  [${counts.when.toISOString().slice(0, 16)}Z]`);
+      console.log(`${line(group.name, counts)}  [${source}]`);
       add(folderTotal, counts);
       if (group.core) add(coreTotal, counts);
     }
