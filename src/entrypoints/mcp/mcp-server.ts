@@ -5,6 +5,7 @@ import type { App } from '../../app/create-app.js';
 import type { ProgressEvent } from '../../core/ports.js';
 import type { Scope } from '../../core/profiles/index.js';
 import { errorView, reportInternal } from '../error-view.js';
+import { progressText } from '../progress-text.js';
 import { OPERATIONS } from '../operations/operation-catalogue.js';
 import { FileResult, type AnyOperation } from '../operations/operation.js';
 
@@ -81,12 +82,7 @@ function progressSender(extra: ToolExtra): ((event: ProgressEvent) => void) | un
       total = event.total === undefined ? undefined : offset + event.total;
     }
     extra
-      .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: last, total, message: event.message ?? describePhase(event) } })
+      .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: last, total, message: progressText(event) } })
       .catch(() => undefined);
   };
-}
-
-function describePhase(event: ProgressEvent): string {
-  if (event.done === undefined) return event.phase;
-  return `${event.phase}: ${event.done}${event.total === undefined ? '' : `/${event.total}`}${event.unit ? ` ${event.unit}` : ''}`;
 }

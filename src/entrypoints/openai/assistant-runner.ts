@@ -5,6 +5,7 @@ import type { Scope } from '../../core/profiles/index.js';
 import { parseInput } from '../../core/validation.js';
 import { errorView, reportInternal, type ErrorView } from '../error-view.js';
 import { FileResult } from '../operations/operation.js';
+import { progressText } from '../progress-text.js';
 import { isGenerationResult, renderVariantsMarkdown } from './assistant-markdown.js';
 import { assistantOperations, assistantToolSpecs } from './assistant-tools.js';
 import { isPublishPreview, renderPublishPreview, userConfirmedPublish } from './publish-confirmation.js';
@@ -101,7 +102,7 @@ async function runTool(
   onEvent({ type: 'status', description: `${operation.summary}…`, done: false });
   try {
     const input = parseInput(operation.input, args ?? {}, `arguments of ${name}`);
-    const result = await operation.run(app, scope, input, { signal, onProgress: (event) => onEvent({ type: 'status', description: describeProgress(event), done: false }) });
+    const result = await operation.run(app, scope, input, { signal, onProgress: (event) => onEvent({ type: 'status', description: statusOf(event), done: false }) });
     onEvent({ type: 'status', description: `${operation.summary}: done`, done: true });
     if (isGenerationResult(result)) {
       usage.promptTokens += result.usage.promptTokens;
@@ -140,10 +141,9 @@ function invalidArgumentsView(name: string, invalid: InvalidToolArguments): Erro
   };
 }
 
-function describeProgress(event: ProgressEvent): string {
-  if (event.message) return event.message;
-  if (event.total !== undefined && event.done !== undefined) return `${event.phase}: ${event.done}/${event.total}${event.unit ? ` ${event.unit}` : ''}…`;
-  return `${event.phase}…`;
+/** A status line for a progress event: its words, with "…" (still working) unless the event wrote its own message. */
+function statusOf(event: ProgressEvent): string {
+  return event.message ? event.message : `${progressText(event)}…`;
 }
 
 /** publish_post with confirm: true runs only when the person confirmed this post's preview; otherwise it previews. */

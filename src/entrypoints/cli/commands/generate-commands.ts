@@ -4,6 +4,7 @@ import type { GeneratedVariant, GenerationResult } from '../../../core/generatio
 import type { ProgressEvent } from '../../../core/ports.js';
 import { parsePlatform, type Platform } from '../../../core/platforms/index.js';
 import type { CliContext } from '../cli-context.js';
+import { progressText } from '../../progress-text.js';
 
 interface GenerateOptions {
   profile: string;
@@ -69,7 +70,7 @@ export function progressNotes(context: CliContext): ProgressNotes {
         shown.set(variant.index, variant.text);
         return;
       }
-      context.note(`… ${event.message ?? event.phase}`);
+      context.note(`… ${progressText(event)}`);
     },
     onToken: () => {
       tokens += 1;
