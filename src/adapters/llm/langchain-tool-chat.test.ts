@@ -85,4 +85,22 @@ describe('chatWithToolsVia: tool calls the provider could not parse', () => {
     expect((assistant as AIMessage).tool_calls).toEqual([{ id: 'a', name: 'get_profile', args: {}, type: 'tool_call' }]);
     expect(tool!.content).toBe('{"error":"not JSON"}');
   });
+
+  it('sends a call the model gave no name back under a placeholder name, which a strict server accepts', async () => {
+    const llm = fakeChatModel({ chunks: [new AIMessageChunk('Retrying.')] });
+    await chatWithToolsVia(
+      llm,
+      {
+        ...request,
+        messages: [
+          ...request.messages,
+          { role: 'assistant', content: '', toolCalls: [{ id: 'b', name: '', args: {}, invalid: { rawArgs: '{"handle"', error: 'Bad JSON.' } }] },
+          { role: 'tool', toolCallId: 'b', content: '{"error":"not JSON"}' },
+        ],
+      },
+      signal,
+    );
+    const [, assistant] = llm.sent[0]!;
+    expect((assistant as AIMessage).tool_calls).toEqual([{ id: 'b', name: 'unnamed_call', args: {}, type: 'tool_call' }]);
+  });
 });

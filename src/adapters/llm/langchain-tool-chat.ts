@@ -51,6 +51,9 @@ function toolCallsOf(reply: AIMessage | undefined): ToolCall[] {
   return [...parsed, ...unparsed].map((call, index) => ({ ...call, id: call.id || `call_${index + 1}` }));
 }
 
+/** The name a call the model left unnamed is sent back under: OpenAI-compatible servers refuse an empty function name. */
+const UNNAMED_CALL = 'unnamed_call';
+
 async function toLangChainToolMessages(messages: readonly ToolChatMessage[]): Promise<BaseMessage[]> {
   const { AIMessage, HumanMessage, SystemMessage, ToolMessage } = await import('@langchain/core/messages');
   return messages.map((message) => {
@@ -60,8 +63,12 @@ async function toLangChainToolMessages(messages: readonly ToolChatMessage[]): Pr
       case 'user':
         return new HumanMessage(message.content);
       case 'assistant':
-        // An invalid call goes back with its empty args: a server may refuse arguments that are not JSON, and its tool message says what was wrong.
-        return new AIMessage({ content: message.content, tool_calls: (message.toolCalls ?? []).map((call) => ({ id: call.id, name: call.name, args: call.args, type: 'tool_call' as const })) });
+        // An invalid call goes back with its empty args (a server may refuse arguments that are not JSON; its tool
+        // message says what was wrong), and under a placeholder name when the model gave none (an empty name is refused).
+        return new AIMessage({
+          content: message.content,
+          tool_calls: (message.toolCalls ?? []).map((call) => ({ id: call.id, name: call.name || UNNAMED_CALL, args: call.args, type: 'tool_call' as const })),
+        });
       case 'tool':
         return new ToolMessage({ tool_call_id: message.toolCallId ?? '', content: message.content });
     }
