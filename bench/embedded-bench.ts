@@ -421,9 +421,10 @@ async function overhead(dir: string, rounds: number): Promise<Record<string, unk
   }
 }
 
-export async function runEmbeddedBench(): Promise<Record<string, unknown>> {
+/** Each figure is written into `results` as soon as it is measured (a later failure keeps it: see bench/run.ts). */
+export async function runEmbeddedBench(results: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'smm-embedded-bench-'));
-  const results: Record<string, unknown> = { model: path.basename(modelFile()), threads: THREADS };
+  Object.assign(results, { model: path.basename(modelFile()), threads: THREADS });
   try {
     console.error('embedded: prompt reuse between two generations…');
     results.promptReuse = await promptReuse(path.join(dir, 'reuse'), 3);

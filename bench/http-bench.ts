@@ -323,7 +323,11 @@ async function streamsBench(app: App, key: string, streams: number): Promise<Rec
   }
 }
 
-export async function runHttpBench(options: { seconds?: number; posts?: number; streams?: number; postgresUrl?: string | null } = {}): Promise<Record<string, unknown>> {
+/** Each figure is written into `results` as soon as it is measured (a later failure keeps it: see bench/run.ts). */
+export async function runHttpBench(
+  results: Record<string, unknown> = {},
+  options: { seconds?: number; posts?: number; streams?: number; postgresUrl?: string | null } = {},
+): Promise<Record<string, unknown>> {
   const home = mkdtempSync(path.join(tmpdir(), 'smm-http-bench-'));
   const clock = new SeedClock();
   const app = await createApp(loadConfig({ SMM_HOME: home, SMM_LLM: 'scripted' }), { clock });
@@ -331,7 +335,7 @@ export async function runHttpBench(options: { seconds?: number; posts?: number; 
     await seed(app, clock, options.posts ?? 2_000);
     const { key } = await apiKeyServiceFor(app).create({ name: 'bench', workspace: 'default' });
     const seconds = options.seconds ?? 10;
-    const list = {
+    results.list = {
       ...(await listBench(app, key, seconds, [
         { name: 'smm', reuseAnswers: true, ratioGoal: 0.4 },
         { name: 'smmWithoutReuse', reuseAnswers: false, ratioGoal: 0.35 },
@@ -341,9 +345,9 @@ export async function runHttpBench(options: { seconds?: number; posts?: number; 
         "(and every read after a write on SQLite): the page's row versions, then in full only the posts changed since their JSON was kept",
     };
     const postgresUrl = options.postgresUrl === undefined ? (process.env.SMM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : options.postgresUrl;
-    const listPostgres = postgresUrl ? await postgresListBench(postgresUrl, options.posts ?? 2_000, seconds) : { skipped: 'no PostgreSQL URL' };
-    const streams = await streamsBench(app, key, options.streams ?? 50);
-    return { list, listPostgres, streams };
+    results.listPostgres = postgresUrl ? await postgresListBench(postgresUrl, options.posts ?? 2_000, seconds) : { skipped: 'no PostgreSQL URL' };
+    results.streams = await streamsBench(app, key, options.streams ?? 50);
+    return results;
   } finally {
     await app.close();
     rmSync(home, { recursive: true, force: true });

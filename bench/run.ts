@@ -13,19 +13,30 @@ import { fileURLToPath } from 'node:url';
 import { shortfalls } from './bench-stats.js';
 import { GOALS, applyGoals } from './goals.js';
 
-type Bench = () => Promise<Record<string, unknown>>;
+/**
+ * A benchmark. It may write each figure into `figures` as soon as it has it
+ * (and return that object): when a later step fails, the run keeps what was
+ * measured before it, beside the error.
+ */
+type Bench = (figures: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** A benchmark that returns its figures only when it ends (a failure loses them). */
+const measuredAtTheEnd =
+  (run: () => Promise<Record<string, unknown>>): Bench =>
+  () =>
+    run();
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
-  storage: async () => (await import('./storage-bench.js')).runStorageBench,
-  import: async () => (await import('./import-bench.js')).runImportBench,
-  cli: async () => (await import('./cli-bench.js')).runCliBench,
-  retrieval: async () => (await import('./retrieval-bench.js')).runRetrievalBench,
-  generation: async () => (await import('./generation-bench.js')).runGenerationBench,
+  storage: async () => measuredAtTheEnd((await import('./storage-bench.js')).runStorageBench),
+  import: async () => measuredAtTheEnd((await import('./import-bench.js')).runImportBench),
+  cli: async () => measuredAtTheEnd((await import('./cli-bench.js')).runCliBench),
+  retrieval: async () => measuredAtTheEnd((await import('./retrieval-bench.js')).runRetrievalBench),
+  generation: async () => measuredAtTheEnd((await import('./generation-bench.js')).runGenerationBench),
   http: async () => (await import('./http-bench.js')).runHttpBench,
-  edits: async () => (await import('./edits-bench.js')).runEditsBench,
-  drafts: async () => (await import('./drafts-bench.js')).runDraftsBench,
+  edits: async () => measuredAtTheEnd((await import('./edits-bench.js')).runEditsBench),
+  drafts: async () => measuredAtTheEnd((await import('./drafts-bench.js')).runDraftsBench),
   embedded: async () => (await import('./embedded-bench.js')).runEmbeddedBench,
-  voice: async () => (await import('./voice-bench.js')).runVoiceBench,
+  voice: async () => measuredAtTheEnd((await import('./voice-bench.js')).runVoiceBench),
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,13 +51,14 @@ for (const name of names) {
     continue;
   }
   console.error(`\n== ${name}`);
+  const figures: Record<string, unknown> = {};
   try {
     const run = await load();
-    results[name] = await run();
-    applyGoals(results[name], GOALS[name]);
+    results[name] = await run(figures);
   } catch (error) {
-    results[name] = { error: error instanceof Error ? error.message : String(error) };
+    results[name] = { ...figures, error: error instanceof Error ? error.message : String(error) };
   }
+  applyGoals(results[name], GOALS[name]);
   console.log(JSON.stringify({ [name]: results[name] }, null, 2));
 }
 const directory = path.join(root, 'bench', 'results');
