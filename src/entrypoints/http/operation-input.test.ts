@@ -46,6 +46,8 @@ const kinds = defineOperation({
     code: z.string().optional(),
     maybe: z.boolean().nullable().optional(),
     note: z.string().nullable().optional(),
+    // Bounded and nullable: its JSON schema is an anyOf of a number and null, not a list of types.
+    stars: z.number().int().min(1).max(5).nullable().optional(),
   }),
   run: async (_app, _scope, input) => input,
 });
@@ -141,6 +143,12 @@ describe('operationInput: text values of number and boolean arguments', () => {
     expect(parse({ maybe: 'yes' })).toEqual({ id: 1, maybe: true });
     expect(failure(() => parse({ maybe: 'NULL' })).message).toContain('maybe:');
     expect(failure(() => parse({ flag: 'null' })).message).toContain('flag:');
+  });
+
+  it('converts a bounded argument that may be null, whose schema lists its kinds as anyOf', () => {
+    expect(parse({ stars: '4' })).toEqual({ id: 1, stars: 4 });
+    expect(parse({ stars: 'null' })).toEqual({ id: 1, stars: null });
+    expect(failure(() => parse({ stars: '9' })).message).toContain('stars:');
   });
 
   it('converts only text: JSON numbers and booleans pass as they are, and arrays are left to the schema', () => {

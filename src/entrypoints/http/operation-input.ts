@@ -34,8 +34,15 @@ function coerce(schema: JsonSchema, values: Record<string, unknown>): Record<str
   return result;
 }
 
+/** The kinds of value an argument takes: its `type` (one or a list), or its `anyOf`/`oneOf` members' (a bounded number that may be null). */
+function typesOf(property: JsonSchema): unknown[] {
+  const own = Array.isArray(property.type) ? property.type : [property.type];
+  const members = [property.anyOf, property.oneOf].flatMap((list) => (Array.isArray(list) ? (list as JsonSchema[]) : []));
+  return [...own, ...members.flatMap(typesOf)];
+}
+
 function coerceText(value: string, property: JsonSchema): unknown {
-  const types = Array.isArray(property.type) ? property.type : [property.type];
+  const types = typesOf(property);
   if (types.includes('string')) return value;
   const text = value.trim();
   if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
