@@ -50,6 +50,20 @@ describe('inputJsonSchema', () => {
     expect(properties.numbers!.description).toBe('One or two Allowed values: 1, 2.');
   });
 
+  it('counts a value as named only as a whole word: "x" inside "next" or "x-ray" does not name the platform X', () => {
+    const schema = inputJsonSchema(
+      z.object({
+        platform: z.enum(['x', 'linkedin']).describe('The next platform, e.g. linkedin.'),
+        hyphen: z.enum(['x', 'linkedin']).describe('An x-ray of linkedin.'),
+        quoted: z.enum(['x', 'linkedin']).describe('One of "x" or linkedin.'),
+      }),
+    );
+    const properties = schema.properties!;
+    expect(properties.platform!.description).toBe('The next platform, e.g. linkedin. Allowed values: x, linkedin.');
+    expect(properties.hyphen!.description).toBe('An x-ray of linkedin. Allowed values: x, linkedin.');
+    expect(properties.quoted!.description).toBe('One of "x" or linkedin.');
+  });
+
   it('tidies nested objects, array items and union members too', () => {
     const schema = inputJsonSchema(
       z.object({

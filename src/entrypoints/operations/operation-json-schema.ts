@@ -51,10 +51,16 @@ function tidy(node: JsonSchema): JsonSchema {
   if (Array.isArray(values) && values.length > 0) {
     const spelled = values.map(String);
     const description = result.description ?? '';
-    if (!spelled.every((value) => description.includes(value))) {
+    if (!spelled.every((value) => namesWord(description, value))) {
       const sentence = `Allowed values: ${spelled.join(', ')}.`;
       result.description = description ? `${description.replace(/\s*$/, '')} ${sentence}` : sentence;
     }
   }
   return result;
+}
+
+/** Whether `text` names `value` as a word of its own: "x" is not named by "next", "x-ray" or "x_y". */
+function namesWord(text: string, value: string): boolean {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}_-])${escaped}(?![\\p{L}\\p{N}_-])`, 'u').test(text);
 }
