@@ -102,3 +102,11 @@ describe('findBannedWords', () => {
     ]);
   });
 });
+
+describe('checkPlatformRules: hashtag messages', () => {
+  it("says Instagram's hard maximum in a sentence of its own when hashtags are free", () => {
+    const hashtags = Array.from({ length: 31 }, (_, index) => `#t${index}`);
+    const [violation] = checkPlatformRules('instagram', `Photo ${hashtags.join(' ')}`, { hashtagPolicy: 'free' }).violations;
+    expect(violation?.message).toBe(`31 hashtags (${hashtags.join(' ')}); Instagram accepts at most 30. Remove at least 1.`);
+  });
+});
