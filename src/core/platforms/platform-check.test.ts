@@ -168,6 +168,8 @@ describe('checkPlatformRules: an empty post', () => {
     const result = checkPlatformRules('linkedin', '');
     expect(result.violations).toEqual([{ rule: 'empty', message: 'The post is empty: write the text of the LinkedIn post.' }]);
     expect(result.measurement).toMatchObject({ platform: 'linkedin', length: 0, limit: 3000 });
+    // Blank but too long: still only 'empty'.
+    expect(rulesOf(checkPlatformRules('x', ' '.repeat(300)).violations)).toEqual(['empty']);
   });
 });
 
