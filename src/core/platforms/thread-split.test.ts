@@ -142,9 +142,9 @@ describe('splitThread: where it breaks', () => {
     expect(splitThread('x', text)).toEqual([`${paragraphs.slice(0, 4).join('\n\n')} 1/2`, `${paragraphs.slice(4).join('\n\n')} 2/2`]);
   });
 
-  it('breaks a paragraph between lines, joining the lines of a part with a line break', () => {
+  it('breaks a paragraph between lines, joining the lines of a part with a line break, without the spaces around them', () => {
     const lines = Array.from({ length: 6 }, (_, index) => `Line ${index} ${'w'.repeat(93)}`); // 100 characters each
-    expect(splitThread('x', lines.join('\n'))).toEqual([
+    expect(splitThread('x', lines.join('  \n '))).toEqual([
       `${lines[0]}\n${lines[1]} 1/3`,
       `${lines[2]}\n${lines[3]} 2/3`,
       `${lines[4]}\n${lines[5]} 3/3`,
@@ -163,6 +163,15 @@ describe('splitThread: where it breaks', () => {
     const url = 'https://example.com/some/page';
     // On X the URL weighs 23: 271 + 23 is over 276 (280 less " 1/2"), so the URL goes to the next part, whole.
     expect(splitThread('x', `${'a'.repeat(270)}(${url})`)).toEqual([`${'a'.repeat(270)}( 1/2`, `${url}) 2/2`]);
+  });
+
+  it('widens the numbering when exactly 10 parts would need " 10/10"', () => {
+    // Each word fills a part with " 9/9" (276 + 4 = 280) but not with " 10/10".
+    const word = 'a'.repeat(276);
+    expect(splitThread('x', Array.from({ length: 9 }, () => word).join(' '))).toEqual(Array.from({ length: 9 }, (_, index) => `${word} ${index + 1}/9`));
+    const parts = splitThread('x', Array.from({ length: 10 }, () => word).join(' '));
+    expectValidThread('x', parts);
+    expect(parts.length).toBe(11);
   });
 
   it('splits on Bluesky a text within 300 graphemes but over 3,000 bytes', () => {
