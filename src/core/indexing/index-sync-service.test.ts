@@ -201,6 +201,22 @@ describe('IndexSyncService with several outbox entries per post', () => {
     expect(embedder.calls).toEqual([]);
   });
 
+  it('reads no posts for a batch of deletes', async () => {
+    const reads: number[][] = [];
+    const getMany = async (ids: number[]) => {
+      reads.push(ids);
+      return storage.posts.getMany(ids);
+    };
+    const posts = { ...storage.posts, getMany };
+    const counting = new IndexSyncService({ ...storage, posts, outbox, vectorIndex: index, embedder });
+    outbox.entries = [entry(1, postIds[0]!, 'delete')];
+    expect(await counting.syncPending({ workspaceId })).toEqual({ upserted: 0, deleted: 1, remaining: 0 });
+    expect(reads).toEqual([]);
+    outbox.entries = [entry(2, postIds[1]!, 'upsert')];
+    await counting.syncPending({ workspaceId });
+    expect(reads).toEqual([[postIds[1]]]);
+  });
+
   it('embeds the first 8,000 characters of a long post and stores its whole text with its profile and platform', async () => {
     const text = `${'long words '.repeat(900)}end`;
     await storage.posts.insertMany(profileId, [post(text, 'linkedin')]);
