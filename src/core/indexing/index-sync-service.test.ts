@@ -217,14 +217,17 @@ describe('IndexSyncService with several outbox entries per post', () => {
     expect(reads).toEqual([[postIds[1]]]);
   });
 
-  it('embeds the first 8,000 characters of a long post and stores its whole text with its profile and platform', async () => {
+  it('embeds the first 8,000 characters of a long post and stores each post\'s whole text with its own vector, profile and platform', async () => {
     const text = `${'long words '.repeat(900)}end`;
     await storage.posts.insertMany(profileId, [post(text, 'linkedin')]);
     const postId = storage.outboxRows.at(-1)!.postId;
-    outbox.entries = [entry(1, postId, 'upsert')];
+    outbox.entries = [entry(1, postId, 'upsert'), entry(2, postIds[0]!, 'upsert')];
     await service.syncPending({ workspaceId });
-    expect(embedder.calls).toEqual([[text.slice(0, 8000)]]);
-    expect(index.upserted).toEqual([{ postId, profileId, platform: 'linkedin', embedding: embedder.vector(text.slice(0, 8000)), text }]);
+    expect(embedder.calls).toEqual([[text.slice(0, 8000), 'one coffee']]);
+    expect(index.upserted).toEqual([
+      { postId, profileId, platform: 'linkedin', embedding: embedder.vector(text.slice(0, 8000)), text },
+      { postId: postIds[0], profileId, platform: 'x', embedding: embedder.vector('one coffee'), text: 'one coffee' },
+    ]);
   });
 
   it('reports the total up front, capped by maxEntries, then the posts done', async () => {
