@@ -242,4 +242,32 @@ describe('CachedVectorIndex', () => {
     expect(cache.size).toBe(0);
     expect(inner.closed).toBe(true);
   });
+
+  it('keeps the most recently asked profile when it must drop one', async () => {
+    await inner.upsert(collection, [record(20, 3, [1, 0]), record(21, 3, [0, 1])]);
+    const bounded = new CachedVectorIndex(inner, { indexVersion: async () => 0, maxVectors: 5 });
+    const ask = (profileId: number) => bounded.query(collection, { embedding: [1, 0], k: 5, profileId });
+    await ask(1);
+    await ask(2);
+    await ask(1);
+    await ask(3); // 3 + 1 + 2 = 6 vectors: profile 2, asked longest ago, goes.
+    expect(bounded.size).toBe(5);
+    const before = inner.reads;
+    await ask(1);
+    await ask(3);
+    expect(inner.reads).toBe(before);
+  });
+
+  it('keeps the copies of two collections apart, even for the same post id', async () => {
+    const other: VectorCollection = { ...collection, embedderId: 'test:other-2' };
+    await inner.upsert(other, [record(1, 1, [0, 1]), record(2, 1, [1, 0])]);
+    await ids(1);
+    await cache.query(other, { embedding: [1, 0], k: 5, profileId: 1 });
+    expect(await cache.getEmbeddings(other, [1])).toEqual(new Map([[1, [0, 1]]]));
+    expect(inner.embeddingRequests).toEqual([]);
+    await cache.upsert(other, [record(1, 2, [0, 1])]);
+    await cache.delete(other, [2]);
+    expect(await ids(1)).toEqual([1, 3, 2]);
+    expect(inner.reads).toBe(2);
+  });
 });
