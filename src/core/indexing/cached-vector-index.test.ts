@@ -61,6 +61,8 @@ describe('CachedVectorIndex', () => {
     versions.set(1, 1);
     expect(await ids(1)).toEqual([1, 4, 3, 2]);
     expect(inner.reads).toBe(2);
+    // The new copy replaces the old one in the count.
+    expect(cache.size).toBe(4);
   });
 
   it("keeps its copy through this process's own changes, and drops it when another process's came in between", async () => {
