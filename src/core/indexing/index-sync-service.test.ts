@@ -319,6 +319,13 @@ describe('IndexSyncService errors, records and status', () => {
     expect(error.hint).toBe('Check the vector index with `smm doctor`; changes stay queued and are indexed on the next run.');
   });
 
+  it('quotes a failure that is not an Error as text, in a sync and in the status', async () => {
+    embedder.failWith = 'socket hang up' as unknown as Error;
+    await expect(service.syncPending({ workspaceId })).rejects.toThrow('The vector index could not be updated: socket hang up');
+    const refusing = new IndexSyncService({ ...storage, vectorIndex: Object.assign(new FakeVectorIndex(), { count: () => Promise.reject('timeout') }), embedder });
+    expect((await refusing.status(workspaceId)).indexError).toBe('timeout');
+  });
+
   it('records the embedder and its dimensions on the first sync', async () => {
     await service.syncPending({ workspaceId });
     expect(await storage.settings.get(workspaceId, INDEX_EMBEDDER_KEY)).toBe('fake:bow-64');
