@@ -376,7 +376,8 @@ describe('IndexSyncService errors, records and status', () => {
     expect(error.hint).toBe('List profiles with {{`smm profile list`|list_profiles}} and pass one of their handles.');
   });
 
-  it('rebuilds the whole workspace: clears the collection first, saying so', async () => {
+  it('rebuilds the whole workspace: clears the collection once, first, saying so', async () => {
+    await service.syncPending({ workspaceId });
     await index.upsert(service.collectionFor(workspaceId), [{ postId: 404, profileId, platform: 'x', embedding: embedder.vector('gone'), text: 'gone' }]);
     const messages: Array<string | undefined> = [];
     const result = await service.reindex({ workspaceId, onProgress: (event) => messages.push(event.message) });
