@@ -174,6 +174,16 @@ describe('splitThread: where it breaks', () => {
     expect(parts.length).toBe(11);
   });
 
+  it('keeps the sentence break before a sentence that starts with a URL', () => {
+    const text = 'Read this first! https://example.com/a-long-page is the page.'; // 16 + 1 + 23 + 13 = 53 weighted
+    expect(splitThread('x', text, { limit: 50 })).toEqual(['Read this first! 1/2', 'https://example.com/a-long-page is the page. 2/2']);
+  });
+
+  it('keeps only URLs whole inside a word: a hashtag or a mention is cut like any text', () => {
+    expect(splitThread('x', `${'a'.repeat(272)}(#sometag)`)).toEqual([`${'a'.repeat(272)}(#so 1/2`, 'metag) 2/2']);
+    expect(splitThread('x', `${'a'.repeat(272)}(@someone)`)).toEqual([`${'a'.repeat(272)}(@so 1/2`, 'meone) 2/2']);
+  });
+
   it('splits on Bluesky a text within 300 graphemes but over 3,000 bytes', () => {
     const text = '👨‍👩‍👧'.repeat(200); // 200 graphemes, 3,600 bytes
     const parts = splitThread('bluesky', text);
