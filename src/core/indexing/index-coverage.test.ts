@@ -11,6 +11,7 @@ const workspace = { id: 1, name: 'team' };
 function deps(postsByProfile: Record<number, number[]>, indexed: number[], queued: Array<Pick<OutboxEntry, 'postId' | 'operation'>> = []) {
   const batchSizes: number[] = [];
   const countedProfiles: Array<number | undefined> = [];
+  const pendingLimits: number[] = [];
   const vectors = new Map(indexed.map((id) => [id, [1, 0]]));
   const profileOf = (postId: number) => Number(Object.entries(postsByProfile).find(([, ids]) => ids.includes(postId))?.[0] ?? 0);
   const value: IndexCoverageDeps = {
@@ -31,8 +32,10 @@ function deps(postsByProfile: Record<number, number[]>, indexed: number[], queue
     },
     outbox: {
       countPending: async (workspaceId) => (workspaceId === 1 ? queued.length : 0),
-      pending: async (limit, workspaceId) =>
-        queued.slice(0, limit).map((entry, seq) => ({ ...entry, seq, profileId: profileOf(entry.postId), workspaceId: workspaceId ?? 0 })),
+      pending: async (limit, workspaceId) => {
+        pendingLimits.push(limit);
+        return queued.slice(0, limit).map((entry, seq) => ({ ...entry, seq, profileId: profileOf(entry.postId), workspaceId: workspaceId ?? 0 }));
+      },
     },
     vectorIndex: {
       count: async (_collection, profileId) => {
@@ -42,7 +45,7 @@ function deps(postsByProfile: Record<number, number[]>, indexed: number[], queue
       getEmbeddings: async (_collection, ids) => new Map(ids.filter((id) => vectors.has(id)).map((id) => [id, vectors.get(id)!])),
     },
   };
-  return { deps: value, batchSizes, countedProfiles };
+  return { deps: value, batchSizes, countedProfiles, pendingLimits };
 }
 
 describe('measureIndexCoverage', () => {
@@ -53,9 +56,11 @@ describe('measureIndexCoverage', () => {
 
   it('reads only the profiles that have fewer vectors than posts, in batches of 500', async () => {
     const many = Array.from({ length: 1201 }, (_, index) => 1000 + index);
-    const { deps: d, batchSizes } = deps({ 1: [10, 11], 2: many, 3: [] }, [10, 11, ...many.slice(0, 1190)]);
+    const { deps: d, batchSizes, countedProfiles } = deps({ 1: [10, 11], 2: many, 3: [] }, [10, 11, ...many.slice(0, 1190)]);
     const coverage = await measureIndexCoverage(d, workspace, collection);
     expect(batchSizes).toEqual([500]);
+    // A profile without posts is not even counted in the index; the last count is the whole collection's.
+    expect(countedProfiles).toEqual([1, 2, undefined]);
     expect(coverage).toMatchObject({ posts: 1203, missing: 11 });
     expect(coverage.sampleIds).toEqual(many.slice(1190));
   });
@@ -76,5 +81,25 @@ describe('measureIndexCoverage', () => {
 
   it('reports an empty workspace as fully covered', async () => {
     expect(await measureIndexCoverage(deps({}, []).deps, workspace, collection)).toEqual({ posts: 0, waiting: 0, missing: 0, sampleIds: [], stale: 0 });
+  });
+
+  it('reads the outbox only when something waits', async () => {
+    const idle = deps({ 1: [10] }, [10]);
+    await measureIndexCoverage(idle.deps, workspace, collection);
+    expect(idle.pendingLimits).toEqual([]);
+    const busy = deps({ 1: [10] }, [10], [{ postId: 10, operation: 'upsert' }, { postId: 11, operation: 'delete' }]);
+    await measureIndexCoverage(busy.deps, workspace, collection);
+    expect(busy.pendingLimits).toEqual([2]);
+  });
+
+  it('does not take a queued delete for a change that will index the post', async () => {
+    const { deps: d } = deps({ 1: [10, 11] }, [10], [{ postId: 11, operation: 'delete' }]);
+    expect(await measureIndexCoverage(d, workspace, collection)).toMatchObject({ posts: 2, waiting: 1, missing: 1, sampleIds: [11] });
+  });
+
+  it('counts stale vectors against the posts that have one, not the missing ones', async () => {
+    // SQL: 10 and 11; the index: 10 and 98 (gone from SQL). 11 is missing, 98 is stale.
+    const { deps: d } = deps({ 1: [10, 11] }, [10, 98]);
+    expect(await measureIndexCoverage(d, workspace, collection)).toEqual({ posts: 2, waiting: 0, missing: 1, sampleIds: [11], stale: 1 });
   });
 });

@@ -55,7 +55,7 @@ function hashtagViolation(platform: Platform, hashtags: readonly string[], polic
   const normLimit = overrides.maxHashtags ?? rule.maxHashtags;
   const limit = policy === 'free' ? rule.hardMaxHashtags : rule.hardMaxHashtags === undefined ? normLimit : Math.min(normLimit, rule.hardMaxHashtags);
   if (limit === undefined || count <= limit) return undefined;
-  const norm = policy === 'free' ? `${rule.name} accepts at most ${limit}` : `the norm on ${rule.name} is at most ${limit}: ${rule.hashtagNorm}`;
+  const norm = policy === 'free' ? `${rule.name} accepts at most ${limit}.` : `the norm on ${rule.name} is at most ${limit}: ${rule.hashtagNorm}`;
   return {
     rule: 'hashtags',
     message: `${count} hashtags (${quoteList(hashtags, '#')}); ${norm} Remove at least ${count - limit}.`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORMS } from './platform-id.js';
 import { PLATFORM_RULES } from './platform-rules.js';
-import { extractEntities, measure } from './text-length.js';
+import { extractEntities, measure, platformLength } from './text-length.js';
 import { countGraphemes, emojisOf, utf8Length } from './text-units.js';
 
 const THUMB_MEDIUM = '👍🏽'; // thumbs up + skin tone: 4 UTF-16 units, 1 grapheme
@@ -151,5 +151,50 @@ describe('extractEntities', () => {
   it('does not take a hashtag or a mention inside a URL', () => {
     const entities = extractEntities('x', 'https://example.com/page#section and https://x.com/@someone');
     expect(entities.map((entity) => entity.kind)).toEqual(['link', 'link']);
+  });
+});
+
+describe('links, mentions and hashtags per platform', () => {
+  it('takes a bare domain as a link everywhere but on Mastodon', () => {
+    expect(measure('x', 'see example.com/page').links).toEqual(['example.com/page']);
+    expect(measure('bluesky', 'see example.com/page').links).toEqual(['example.com/page']);
+    expect(measure('linkedin', 'see example.com/page').links).toEqual(['example.com/page']);
+  });
+
+  it('does not take a Mastodon or Bluesky mention written inside a link', () => {
+    expect(measure('mastodon', 'https://example.com/path,@alice x').mentions).toEqual([]);
+    expect(measure('mastodon', 'https://example.com/path,@alice x').length).toBe(23 + 2);
+    expect(measure('bluesky', 'https://example.com/p, @alice.bsky.social').mentions).toEqual(['alice.bsky.social']);
+  });
+
+  it('counts a Mastodon hashtag as written', () => {
+    expect(measure('mastodon', '#DataScience rocks').length).toBe(18);
+    expect(measure('mastodon', '#DataScience rocks').hashtags).toEqual(['DataScience']);
+  });
+
+  it('counts every Mastodon URL as 23 and each remote mention as its local part, however many', () => {
+    const text = '@a@one.example and @b@two.example read https://example.com/1 and http://example.org/a/long/path';
+    expect(measure('mastodon', text).length).toBe('@a and @b read '.length + 23 + ' and '.length + 23);
+    expect(platformLength('mastodon', text)).toBe(measure('mastodon', text).length);
+  });
+
+  it('sorts the entities of every kind by where they start', () => {
+    const entities = extractEntities('x', '#first @second https://third.com #fourth');
+    expect(entities.map((entity) => [entity.kind, entity.value])).toEqual([
+      ['hashtag', 'first'],
+      ['mention', 'second'],
+      ['link', 'https://third.com'],
+      ['hashtag', 'fourth'],
+    ]);
+    expect(entities.map((entity) => entity.start)).toEqual([0, 7, 15, 33]);
+  });
+});
+
+describe('platformLength', () => {
+  it('counts as measure does, finding the entities itself when none are given', () => {
+    expect(platformLength('x', '日本 https://example.com/a')).toBe(4 + 1 + 23);
+    expect(platformLength('mastodon', 'see https://example.com/a/very/long/path/indeed')).toBe(4 + 23);
+    expect(platformLength('bluesky', 'see https://example.com/a')).toBe(25);
+    expect(platformLength('threads', `Hi ${THUMB_MEDIUM}`)).toBe(4);
   });
 });

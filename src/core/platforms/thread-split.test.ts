@@ -127,3 +127,100 @@ describe('splitThread', () => {
     );
   });
 });
+
+describe('splitThread: where it breaks', () => {
+  it('keeps a text of exactly the limit whole and numbers one over', () => {
+    expect(splitThread('x', 'a'.repeat(280))).toEqual(['a'.repeat(280)]);
+    const parts = splitThread('x', `${'a'.repeat(140)} ${'b'.repeat(140)}`);
+    expect(parts).toEqual([`${'a'.repeat(140)} 1/2`, `${'b'.repeat(140)} 2/2`]);
+  });
+
+  it('packs several paragraphs in one part, joined by a blank line, a blank line with spaces included', () => {
+    const paragraphs = Array.from({ length: 6 }, (_, index) => `Paragraph ${index} ${'p'.repeat(48)}`); // 60 characters each
+    const text = `${paragraphs.slice(0, 3).join('\n\n')}\n  \t\n${paragraphs.slice(3).join('\n\n')}`;
+    // 4 × 60 + 3 × 2 + " 1/2" = 250; a fifth paragraph would make 312.
+    expect(splitThread('x', text)).toEqual([`${paragraphs.slice(0, 4).join('\n\n')} 1/2`, `${paragraphs.slice(4).join('\n\n')} 2/2`]);
+  });
+
+  it('breaks a paragraph between lines, joining the lines of a part with a line break, without the spaces around them', () => {
+    const lines = Array.from({ length: 6 }, (_, index) => `Line ${index} ${'w'.repeat(93)}`); // 100 characters each
+    expect(splitThread('x', lines.join('  \n '))).toEqual([
+      `${lines[0]}\n${lines[1]} 1/3`,
+      `${lines[2]}\n${lines[3]} 2/3`,
+      `${lines[4]}\n${lines[5]} 3/3`,
+    ]);
+  });
+
+  it('joins the first sentence of a cut paragraph to the part before with the paragraph break', () => {
+    const sentences = Array.from({ length: 8 }, (_, index) => `Sentence ${index} has words in it that go on.`);
+    expect(splitThread('x', `Intro.\n\n${sentences.join(' ')}`)).toEqual([
+      `Intro.\n\n${sentences.slice(0, 6).join(' ')} 1/2`,
+      `${sentences.slice(6).join(' ')} 2/2`,
+    ]);
+  });
+
+  it('keeps a URL whole when it has to cut a word between characters', () => {
+    const url = 'https://example.com/some/page';
+    // On X the URL weighs 23: 271 + 23 is over 276 (280 less " 1/2"), so the URL goes to the next part, whole.
+    expect(splitThread('x', `${'a'.repeat(270)}(${url})`)).toEqual([`${'a'.repeat(270)}( 1/2`, `${url}) 2/2`]);
+  });
+
+  it('widens the numbering when exactly 10 parts would need " 10/10"', () => {
+    // Each word fills a part with " 9/9" (276 + 4 = 280) but not with " 10/10".
+    const word = 'a'.repeat(276);
+    expect(splitThread('x', Array.from({ length: 9 }, () => word).join(' '))).toEqual(Array.from({ length: 9 }, (_, index) => `${word} ${index + 1}/9`));
+    const parts = splitThread('x', Array.from({ length: 10 }, () => word).join(' '));
+    expectValidThread('x', parts);
+    expect(parts.length).toBe(11);
+  });
+
+  it('keeps the sentence break before a sentence that starts with a URL', () => {
+    const text = 'Read this first! https://example.com/a-long-page is the page.'; // 16 + 1 + 23 + 13 = 53 weighted
+    expect(splitThread('x', text, { limit: 50 })).toEqual(['Read this first! 1/2', 'https://example.com/a-long-page is the page. 2/2']);
+  });
+
+  it('keeps only URLs whole inside a word: a hashtag or a mention is cut like any text', () => {
+    expect(splitThread('x', `${'a'.repeat(272)}(#sometag)`)).toEqual([`${'a'.repeat(272)}(#so 1/2`, 'metag) 2/2']);
+    expect(splitThread('x', `${'a'.repeat(272)}(@someone)`)).toEqual([`${'a'.repeat(272)}(@so 1/2`, 'meone) 2/2']);
+  });
+
+  it('splits on Bluesky a text within 300 graphemes but over 3,000 bytes', () => {
+    const text = '👨‍👩‍👧'.repeat(200); // 200 graphemes, 3,600 bytes
+    const parts = splitThread('bluesky', text);
+    expect(parts.length).toBe(2);
+    expectValidThread('bluesky', parts);
+  });
+
+  it('lets a limit override keep a long text whole on a platform without threads', () => {
+    expect(splitThread('linkedin', 'a'.repeat(4000), { limit: 5000 })).toEqual(['a'.repeat(4000)]);
+  });
+});
+
+describe('splitThread: what its errors say', () => {
+  const caught = (run: () => unknown): AppError => {
+    try {
+      run();
+    } catch (error) {
+      if (AppError.isInstance(error)) return error;
+      throw error;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('gives the length, the limit and what to do on a platform without threads', () => {
+    const error = caught(() => splitThread('linkedin', 'a'.repeat(4000)));
+    expect(error.message).toBe('LinkedIn has no threads, and the text is 4000/3000 characters long.');
+    expect(error.details).toEqual({ platform: 'linkedin', length: 4000, limit: 3000 });
+    expect(error.hint).toBe('Shorten it to 3000 characters, or write it for a platform with threads (X, Bluesky, Threads, Mastodon).');
+    expect(caught(() => splitThread('facebook', 'a'.repeat(200), { limit: 100 })).message).toBe('Facebook has no threads, and the text is 200/100 characters long.');
+  });
+
+  it('names the link that does not fit and how to shorten it', () => {
+    const url = `https://example.com/${'a'.repeat(400)}`;
+    const error = caught(() => splitThread('bluesky', `Look: ${url}`));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe('A link of 420 characters does not fit in one Bluesky post (limit 300).');
+    expect(error.details).toEqual({ platform: 'bluesky', link: url, limit: 300 });
+    expect(error.hint).toBe('Shorten the link (a link shortener, or the page without its query string).');
+  });
+});
