@@ -395,6 +395,15 @@ describe('ExampleRetrieval, step by step', () => {
       expect(posts.lists).toHaveLength(0);
     });
 
+    it('stops when the caller cancelled, whatever error the query then meets', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      index.failWith = new Error('This operation was aborted');
+      posts.latest = [stored(5, 'Espresso tip: grind finer')];
+      await expect(retrieval().find({ profile, platform: 'x', topic: TOPIC, signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
+      expect(posts.lists).toHaveLength(0);
+    });
+
     it('queries again once the changes are in when the index had nothing of the profile, even with defer', async () => {
       sync.pending = 2;
       sync.onSynced = () => indexed([stored(1, 'Espresso tip: grind finer'), toward(0.9)]);
@@ -613,6 +622,12 @@ describe('ExampleRetrieval, step by step', () => {
       const embed = embedder.embed.bind(embedder);
       embedder.embed = async (texts) => (texts.includes('Latest post') ? Promise.reject(new CancelledError()) : embed(texts));
       await expect(retrieval().find({ profile, platform: 'x', topic: TOPIC })).rejects.toMatchObject({ code: 'cancelled' });
+    });
+
+    it('asks the embedder nothing more when SQL has no posts either', async () => {
+      const set = await retrieval().find({ profile, platform: 'x', topic: TOPIC });
+      expect(set.examples).toEqual([]);
+      expect(embedder.calls).toEqual([[TOPIC]]);
     });
 
     it('diversifies with the embeddings of the posts when the embedder works', async () => {
