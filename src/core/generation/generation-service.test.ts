@@ -518,6 +518,8 @@ describe('GenerationService', () => {
       expect(finds[0]).toMatchObject({ platform: 'x', topic: 'cold brew', k: 8, tokenBudget: 720, excludePostIds: [], signal: controller.signal });
       expect(finds[0]?.profile.handle).toBe('acme');
       expect(finds[0]?.defer).toBeTypeOf('function');
+      // No unpublished posts to compare with: the embedder is not asked to embed nothing.
+      expect(embedder.calls).not.toContainEqual([]);
     });
 
     it('asks for as many examples and tokens as configured, and says so', async () => {
@@ -623,7 +625,8 @@ describe('GenerationService', () => {
       expect(await maxTokens({ platform: 'x' }, 1)).toBe(312);
       expect(await maxTokens({ platform: 'x' }, 3)).toBe(536);
       expect(await maxTokens({ platform: 'x', thread: true }, 1)).toBe(760);
-      expect(await maxTokens({ platform: 'x' }, 1, { overrides: { x: { limit: 1_000 } } })).toBe(600);
+      // 1,001 ÷ 2.5 = 400.4: rounded up.
+      expect(await maxTokens({ platform: 'x' }, 1, { overrides: { x: { limit: 1_001 } } })).toBe(601);
       expect(await maxTokens({ platform: 'linkedin' }, 10)).toBe(8_192);
     });
 
@@ -680,8 +683,9 @@ describe('GenerationService', () => {
       const thread = await promptOf((generation) => generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, thread: true }));
       const shorter = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, shorter: true, n: 1 }));
       const longer = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, longer: true, n: 1 }));
+      const threadRewrite = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, instruction: 'as a thread', thread: true, n: 1 }));
       const instructed = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, instruction: 'warmer', n: 1 }));
-      for (const prompt of [thread, shorter, longer]) {
+      for (const prompt of [thread, shorter, longer, threadRewrite]) {
         expect(prompt).toContain('Use no emoji');
         expect(prompt).not.toContain('Write shorter than a first draft');
       }
