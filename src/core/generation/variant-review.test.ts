@@ -226,4 +226,13 @@ describe('repairVariants', () => {
       code: 'model_unavailable',
     });
   });
+
+  it('checks the fixes against the run again: a fix that copies another variant is marked, even with no past posts or drafts to compare with', async () => {
+    const texts = ['Cold brew is back for summer.', 'Synergy in a cup.'];
+    const checked = await checkRunVariants(embedder, texts, context);
+    const model = new FakeChatModel([fixes('Cold brew is back for summer!')]);
+    const repaired = await repairVariants({ chatModel: model, embedder }, checked, { answers: conversation(texts), shape: shape(2), context, usage });
+    expect(repaired[1]?.text).toBe('Cold brew is back for summer!');
+    expect(repaired[1]?.violations).toEqual([expect.objectContaining({ rule: 'near-duplicate', details: expect.objectContaining({ variant: 1 }) })]);
+  });
 });
