@@ -764,6 +764,23 @@ describe('GenerationService', () => {
       expect(backwards.latencyMs).toBe(0);
     });
 
+    it('announces each variant with the time since the run started, never less than zero', async () => {
+      const announced = async (...times: number[]): Promise<string | undefined> => {
+        const phases: string[] = [];
+        const ticking: Clock = { now: () => new Date(times.shift() ?? 0) };
+        await scripted(new FakeChatModel([one()]), {}, { clock: ticking }).generate(scope, {
+          handle: 'acme',
+          platform: 'x',
+          topic: 'cold brew',
+          n: 1,
+          onProgress: (event) => phases.push(event.message ?? ''),
+        });
+        return phases.find((phase) => phase.startsWith('Variant 1 of 1'));
+      };
+      expect(await announced(1_000, 3_500, 4_000)).toMatch(/^Variant 1 of 1 written after 2\.5 s \(/);
+      expect(await announced(5_000, 4_000, 6_000)).toMatch(/^Variant 1 of 1 written after 0\.0 s \(/);
+    });
+
     it('saves drafts in the profile’s language, with a random unique dedupe key when no id source is given', async () => {
       const generation = scripted(new FakeChatModel([one(), one('Another cold brew note.')]), {}, { newId: undefined });
       const first = await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
