@@ -88,6 +88,13 @@ describe('checkVariant', () => {
     expect(checkVariant('hello', { ...scored(50), voiceThreshold: 50 }).valid).toBe(true);
   });
 
+  it('leaves the whole text’s length and size to the parts in a thread', () => {
+    const text = Array.from({ length: 14 }, (_, index) => `Part ${index}: ${'word '.repeat(44)}`).join('\n\n');
+    const bluesky = { ...base, platform: 'bluesky' as const };
+    expect(checkVariant(text, bluesky).violations.map((violation) => violation.rule)).toEqual(expect.arrayContaining(['length', 'bytes']));
+    expect(checkVariant(text, { ...bluesky, thread: true }).violations).toEqual([]);
+  });
+
   it('gives a thread the length of its longest part', () => {
     const text = [`Opening: ${'word '.repeat(30)}`, `Middle part: ${'word '.repeat(45)}`, `Close: ${'word '.repeat(20)}`].join('\n\n');
     const result = checkVariant(text, { ...base, thread: true });
