@@ -572,6 +572,16 @@ describe('GenerationService', () => {
       expect((await storage.generations.get(funnier.generationId))?.topic).toBe(`rewrite of post #${original.id}: longer, make it funnier`);
     });
 
+    it('keeps what it records and searches with to 2,000 characters', async () => {
+      const long = await storage.posts.insert(profile.id, post(`A very long post. ${'Coffee talk. '.repeat(300)}`));
+      const generation = scripted(new FakeChatModel([one(), one()]));
+      const rewritten = await generation.rewrite(scope, { postId: long.id, instruction: 'x'.repeat(2_000), n: 1 });
+      expect(finds[0]?.topic).toBe(long.text.slice(0, 2_000));
+      expect((await storage.generations.get(rewritten.generationId))?.topic).toBe(`rewrite of post #${long.id}: ${'x'.repeat(2_000)}`.slice(0, 2_000));
+      const generated = await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'y'.repeat(4_000), n: 1 });
+      expect((await storage.generations.get(generated.generationId))?.topic).toBe('y'.repeat(2_000));
+    });
+
     it('refuses to rewrite into a thread on a platform without threads, naming it', async () => {
       const original = await pastPost(PAST[2]!);
       await expect(scripted(new FakeChatModel([])).rewrite(scope, { postId: original.id, to: 'linkedin', thread: true })).rejects.toMatchObject({
