@@ -427,6 +427,15 @@ describe('ExampleRetrieval, step by step', () => {
       expect(ids(set)).toEqual([5]);
     });
 
+    it('answers from the index when the catch-up alongside it is cancelled, leaving no failure unhandled', async () => {
+      indexed([stored(1, 'Espresso tip: grind finer'), toward(0.9)]);
+      sync.pending = 2;
+      sync.syncError = new CancelledError();
+      const set = await retrieval().find({ profile, platform: 'x', topic: TOPIC });
+      expect(ids(set)).toEqual([1]);
+      await tick();
+    });
+
     it('looks the workspace up once per workspace name', async () => {
       const finder = retrieval();
       await finder.find({ profile, platform: 'x', topic: TOPIC });
@@ -585,6 +594,14 @@ describe('ExampleRetrieval, step by step', () => {
         { workspace: 'default', profileId: 3, limit: 8 },
       ]);
       expect(set).toMatchObject({ retrieval: 'fulltext-fallback', fallbackReason: 'the vector index is unreachable (connect ECONNREFUSED)' });
+    });
+
+    it('searches for 32 posts and picks up to 8 by default', async () => {
+      embedder.failWith = new Error('embedder offline');
+      posts.latest = Array.from({ length: 10 }, (_, n) => stored(n + 1, `Latest post number ${n + 1}`));
+      const set = await retrieval().find({ profile, platform: 'x', topic: TOPIC });
+      expect(posts.lists.map((query) => query.limit)).toEqual([32, 32]);
+      expect(set.examples).toHaveLength(8);
     });
 
     it('adds no latest posts when the search found 2k posts', async () => {
