@@ -706,6 +706,8 @@ describe('GenerationService', () => {
       const broken = { guidanceFor: () => Promise.reject(new Error('database locked')) };
       const result = await scripted(new FakeChatModel([one()]), {}, { edits: broken }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
       expect(result.variants[0]).not.toHaveProperty('editFit');
+      // Not a thread: no parts either.
+      expect(result.variants[0]).not.toHaveProperty('parts');
       const none = await scripted(new FakeChatModel([one()]), {}, { edits: guidance() }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
       expect(none.variants[0]).not.toHaveProperty('editFit');
     });
