@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ModelUnavailableError } from '../errors.js';
+import { CancelledError, ModelUnavailableError } from '../errors.js';
 import { IndexSyncService } from '../indexing/index-sync-service.js';
 import { measure } from '../platforms/text-length.js';
-import type { Clock, NewPost, StructuredRequest } from '../ports.js';
+import type { GuidanceItem } from '../learning/edit-guidance.js';
+import type { Clock, Embedder, NewPost, PostQuery, StructuredRequest } from '../ports.js';
 import { PostInputSchema, type PostInput } from '../posts/post-schema.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import type { Profile } from '../profiles/profile-schema.js';
@@ -10,8 +11,8 @@ import { FakeChatModel } from '../../../test/fakes/fake-chat-model.js';
 import { FakeEmbedder } from '../../../test/fakes/fake-embedder.js';
 import { FakeVectorIndex } from '../../../test/fakes/fake-vector-index.js';
 import { MemoryStorage } from '../../../test/fakes/memory-storage.js';
-import { ExampleRetrieval } from './example-retrieval.js';
-import { GenerationService, type GenerationOptions } from './generation-service.js';
+import { ExampleRetrieval, type ExampleRequest, type ExampleSet } from './example-retrieval.js';
+import { GenerationService, type GenerateRequest, type GenerationDeps, type GenerationOptions } from './generation-service.js';
 import { estimateMessagesTokens } from './token-estimate.js';
 import type { VoiceContext, VoiceContextSource } from './voice-context.js';
 
@@ -454,5 +455,362 @@ describe('GenerationService', () => {
       service(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, signal: controller.signal }),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(storage.generationRows.size).toBe(0);
+  });
+
+  describe('with scripted retrieval, edits and clock', () => {
+    let finds: ExampleRequest[];
+    let lists: PostQuery[];
+    let answer: ExampleSet;
+
+    beforeEach(() => {
+      finds = [];
+      lists = [];
+      answer = { examples: [], excerpts: [], retrieval: 'vector', references: [] };
+    });
+
+    function scripted(
+      model: FakeChatModel,
+      options: GenerationOptions = {},
+      extra: { edits?: GenerationDeps['edits']; clock?: Clock; voice?: VoiceContextSource; find?: (request: ExampleRequest) => Promise<ExampleSet>; newId?: () => string } = {},
+    ): GenerationService {
+      return new GenerationService({
+        profiles: new ProfileService(storage.profiles),
+        posts: {
+          ...storage.posts,
+          list: (query) => {
+            lists.push(query);
+            return storage.posts.list(query);
+          },
+        },
+        generations: storage.generations,
+        chatModel: model,
+        embedder,
+        retrieval: {
+          find: (request) => {
+            finds.push(request);
+            return extra.find ? extra.find(request) : Promise.resolve(answer);
+          },
+        },
+        voice: extra.voice ?? new FakeVoice(),
+        edits: extra.edits,
+        clock: extra.clock ?? clock,
+        newId: 'newId' in extra ? extra.newId : () => `id-${++ids}`,
+        options,
+      });
+    }
+
+    let fresh = 0;
+    /** A text no earlier draft of the test resembles (a repeat would be sent back for repair). */
+    const freshText = (): string => {
+      fresh += 1;
+      return `Fresh note q${fresh}a q${fresh}b q${fresh}c q${fresh}d.`;
+    };
+    const one = (text = freshText()) => ({ variants: [{ text, hashtags: [] }] });
+    const pastPost = async (text: string) => [...storage.postRows.values()].find((row) => row.text === text)!;
+    const guidance = (...items: GuidanceItem[]): NonNullable<GenerationDeps['edits']> => ({ guidanceFor: async () => ({ pairCount: 5, items, removed: [] }) });
+    const EMOJI: GuidanceItem = { id: 'removes-emoji', kind: 'emoji', description: 'removes emoji', count: 4, of: 5, evidence: '4 of 5 drafts that had emoji' };
+    const SHORTER: GuidanceItem = { id: 'shortens', kind: 'length', description: 'shortens drafts', count: 4, of: 5, evidence: '4 of 5 drafts', typicalLength: 60 };
+
+    it('asks retrieval for 8 examples in 720 tokens by default, on the topic, with the caller’s signal and a way to defer work', async () => {
+      const controller = new AbortController();
+      await scripted(new FakeChatModel([one()])).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, signal: controller.signal });
+      expect(finds).toHaveLength(1);
+      expect(finds[0]).toMatchObject({ platform: 'x', topic: 'cold brew', k: 8, tokenBudget: 720, excludePostIds: [], signal: controller.signal });
+      expect(finds[0]?.profile.handle).toBe('acme');
+      expect(finds[0]?.defer).toBeTypeOf('function');
+      // No unpublished posts to compare with: the embedder is not asked to embed nothing.
+      expect(embedder.calls).not.toContainEqual([]);
+    });
+
+    it('asks for as many examples and tokens as configured, and says so', async () => {
+      const phases: string[] = [];
+      await scripted(new FakeChatModel([one()]), { examples: 3, exampleTokenBudget: 300 }).generate(scope, {
+        handle: 'acme',
+        platform: 'x',
+        topic: 'cold brew',
+        n: 1,
+        onProgress: (event) => phases.push(event.message ?? ''),
+      });
+      expect(finds[0]).toMatchObject({ k: 3, tokenBudget: 300 });
+      expect(phases[0]).toBe('Finding 3 similar past posts…');
+      expect(phases[1]).toBe('Asking fake:scripted for 1 variant…');
+    });
+
+    it('finishes the work retrieval deferred before returning, even when it fails', async () => {
+      let finished = false;
+      const find = async (request: ExampleRequest): Promise<ExampleSet> => {
+        request.defer?.(new Promise((resolve) => setTimeout(resolve, 30)).then(() => (finished = true)));
+        request.defer?.(Promise.reject(new Error('index write failed')));
+        return answer;
+      };
+      const result = await scripted(new FakeChatModel([one()]), {}, { find }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(result.variants).toHaveLength(1);
+      expect(finished).toBe(true);
+    });
+
+    it('retrieves examples by the source text (2,000 characters at most) and records a repurpose topic of its first 200', async () => {
+      const source = `  ${'Blog: how we compost our coffee grounds. '.repeat(60)}  `;
+      const result = await scripted(new FakeChatModel([one()])).generate(scope, { handle: 'acme', platform: 'x', sourceText: source, n: 1 });
+      expect(finds[0]?.topic).toBe(source.trim().slice(0, 2_000));
+      expect((await storage.generations.get(result.generationId))?.topic).toBe(`repurpose: ${source.trim().slice(0, 200)}`);
+    });
+
+    it('retrieves examples by the topic when both a topic and a source text are given', async () => {
+      const result = await scripted(new FakeChatModel([one()])).generate(scope, { handle: 'acme', platform: 'x', topic: 'compost', sourceText: 'Blog: how we compost.', n: 1 });
+      expect(finds[0]?.topic).toBe('compost');
+      expect((await storage.generations.get(result.generationId))?.topic).toBe('compost');
+    });
+
+    it('rewrites with examples like the original (never the original itself), recording what was asked', async () => {
+      const original = await pastPost(PAST[2]!);
+      const generation = scripted(new FakeChatModel([one('A new Huila lot.'), one('Huila, newly landed.')]));
+      const forLinkedIn = await generation.rewrite(scope, { postId: original.id, to: 'linkedin', shorter: true, n: 1 });
+      const funnier = await generation.rewrite(scope, { postId: original.id, longer: true, instruction: 'make it funnier', n: 1 });
+      expect(finds[0]).toMatchObject({ topic: original.text, excludePostIds: [original.id], platform: 'linkedin' });
+      expect(finds[1]).toMatchObject({ platform: 'x' });
+      expect((await storage.generations.get(forLinkedIn.generationId))?.topic).toBe(`rewrite of post #${original.id}: for linkedin, shorter`);
+      expect((await storage.generations.get(funnier.generationId))?.topic).toBe(`rewrite of post #${original.id}: longer, make it funnier`);
+    });
+
+    it('keeps what it records and searches with to 2,000 characters', async () => {
+      const long = await storage.posts.insert(profile.id, post(`A very long post. ${'Coffee talk. '.repeat(300)}`));
+      const generation = scripted(new FakeChatModel([one(), one()]));
+      const rewritten = await generation.rewrite(scope, { postId: long.id, instruction: 'x'.repeat(2_000), n: 1 });
+      expect(finds[0]?.topic).toBe(long.text.slice(0, 2_000));
+      expect((await storage.generations.get(rewritten.generationId))?.topic).toBe(`rewrite of post #${long.id}: ${'x'.repeat(2_000)}`.slice(0, 2_000));
+      const generated = await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'y'.repeat(4_000), n: 1 });
+      expect((await storage.generations.get(generated.generationId))?.topic).toBe('y'.repeat(2_000));
+    });
+
+    it('refuses to rewrite into a thread on a platform without threads, naming it', async () => {
+      const original = await pastPost(PAST[2]!);
+      await expect(scripted(new FakeChatModel([])).rewrite(scope, { postId: original.id, to: 'linkedin', thread: true })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: 'LinkedIn has no threads.',
+      });
+    });
+
+    it('shows the model the examples as cut for the prompt, and returns them whole', async () => {
+      const example = await pastPost(PAST[0]!);
+      answer = { examples: [example], excerpts: ['Cold brew season is back…'], retrieval: 'vector', references: [] };
+      const model = new FakeChatModel([one()]);
+      const result = await scripted(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      const prompt = userPrompt(model.requests[0]);
+      expect(prompt).toContain('"Cold brew season is back…"');
+      expect(prompt).not.toContain(PAST[0]);
+      expect(result.examples).toEqual([{ postId: example.id, text: PAST[0] }]);
+      expect((await storage.generations.get(result.generationId))?.exampleIds).toEqual([example.id]);
+    });
+
+    it('says why vector search was not used, or that the reason is unknown', async () => {
+      const messages = async (fallbackReason: string | undefined): Promise<string[]> => {
+        answer = { examples: [], excerpts: [], retrieval: 'fulltext-fallback', references: [], ...(fallbackReason ? { fallbackReason } : {}) };
+        const phases: string[] = [];
+        const result = await scripted(new FakeChatModel([one()])).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, onProgress: (event) => phases.push(event.message ?? '') });
+        expect(result.retrieval).toBe('fulltext-fallback');
+        return phases;
+      };
+      expect(await messages('the index is down')).toContain('Vector search unavailable, used full-text search instead: the index is down.');
+      expect(await messages(undefined)).toContain('Vector search unavailable, used full-text search instead: unknown reason.');
+      answer = { examples: [], excerpts: [], retrieval: 'vector', references: [] };
+      const phases: string[] = [];
+      await scripted(new FakeChatModel([one()])).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, onProgress: (event) => phases.push(event.message ?? '') });
+      expect(phases.some((phase) => phase.startsWith('Vector search unavailable'))).toBe(false);
+    });
+
+    it('asks at temperature 0.8 by default, or as configured', async () => {
+      const model = new FakeChatModel([one()]);
+      await scripted(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      const warm = new FakeChatModel([one()]);
+      await scripted(warm, { temperature: 0.3 }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect([model.requests[0]?.temperature, warm.requests[0]?.temperature]).toEqual([0.8, 0.3]);
+    });
+
+    it('bounds the answer by the platform limit: n × limit ÷ 2.5 tokens + 200 (five times the limit for a thread), at most 8,192', async () => {
+      const maxTokens = async (request: Omit<GenerateRequest, 'handle' | 'topic'>, n: number, options: GenerationOptions = {}): Promise<number | undefined> => {
+        const model = new FakeChatModel([{ variants: Array.from({ length: n }, () => ({ text: freshText(), hashtags: [] })) }]);
+        await scripted(model, options).generate(scope, { handle: 'acme', topic: 'cold brew', n, ...request });
+        return model.requests[0]?.maxTokens;
+      };
+      expect(await maxTokens({ platform: 'x' }, 1)).toBe(312);
+      expect(await maxTokens({ platform: 'x' }, 3)).toBe(536);
+      expect(await maxTokens({ platform: 'x', thread: true }, 1)).toBe(760);
+      // 1,001 ÷ 2.5 = 400.4: rounded up.
+      expect(await maxTokens({ platform: 'x' }, 1, { overrides: { x: { limit: 1_001 } } })).toBe(601);
+      expect(await maxTokens({ platform: 'linkedin' }, 10)).toBe(8_192);
+    });
+
+    it('lets a variant run 150 characters past the limit in the answer format, a thread twelve times the limit', async () => {
+      const maxChars = async (thread: boolean): Promise<unknown> => {
+        const model = new FakeChatModel([one()]);
+        await scripted(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, thread });
+        return (model.requests[0]?.jsonSchema as { properties: { variants: { items: { properties: { text: { maxLength: number } } } } } }).properties.variants.items.properties.text.maxLength;
+      };
+      expect(await maxChars(false)).toBe(430);
+      expect(await maxChars(true)).toBe(3_360);
+    });
+
+    it('checks voices against the configured threshold (30 by default)', async () => {
+      const middling: VoiceContextSource = { contextFor: async () => ({ sampleCount: 10, habits: [], scoreVoice: () => ({ score: 40, notes: ['a little off'] }) }) };
+      const lenient = await scripted(new FakeChatModel([one()]), {}, { voice: middling }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(lenient.variants[0]).toMatchObject({ valid: true, voiceScore: 40 });
+      const strict = await scripted(new FakeChatModel([one(), one()]), { voiceThreshold: 50 }, { voice: middling }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(strict.variants[0]?.violations).toEqual([expect.objectContaining({ rule: 'voice' })]);
+    });
+
+    it('says "variant" for one being repaired', async () => {
+      const phases: string[] = [];
+      await scripted(new FakeChatModel([one('Cold brew meets synergy.'), one('Cold brew, back for summer.')])).generate(scope, {
+        handle: 'acme',
+        platform: 'x',
+        topic: 'cold brew',
+        n: 1,
+        onProgress: (event) => phases.push(event.message ?? ''),
+      });
+      expect(phases).toContain('Repairing 1 variant…');
+    });
+
+    it('puts the learnt edits in the prompt and ranks variants that keep an edited-away habit last, with the reason', async () => {
+      const model = new FakeChatModel([{ variants: [{ text: 'Cold brew is back ☀️', hashtags: [] }, { text: 'Decaf without chemicals: Swiss water, full flavour.', hashtags: [] }] }]);
+      const result = await scripted(model, {}, { edits: guidance(EMOJI, SHORTER) }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 2 });
+      const prompt = model.requests[0]!.messages.map((message) => message.content).join('\n');
+      expect(prompt).toContain('Use no emoji: the user takes them out');
+      expect(prompt).toContain('Write shorter than a first draft');
+      expect(result.variants.map((variant) => variant.text)).toEqual(['Decaf without chemicals: Swiss water, full flavour.', 'Cold brew is back ☀️']);
+      expect(result.variants[0]?.editFit).toEqual({ adjustment: 0, reasons: [] });
+      expect(result.variants[1]?.editFit?.reasons[0]).toContain('has emoji');
+      // Saved in the same order, each draft with its own text.
+      expect((await storage.posts.get(result.variants[1]!.postId))?.text).toBe('Cold brew is back ☀️');
+    });
+
+    it('leaves out learnt length habits for a thread, and for a rewrite asked to be shorter or longer', async () => {
+      const promptOf = async (run: (generation: GenerationService) => Promise<unknown>): Promise<string> => {
+        const model = new FakeChatModel([one()]);
+        await run(scripted(model, {}, { edits: guidance(EMOJI, SHORTER) }));
+        return model.requests[0]!.messages.map((message) => message.content).join('\n');
+      };
+      const original = await pastPost(PAST[2]!);
+      const thread = await promptOf((generation) => generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, thread: true }));
+      const shorter = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, shorter: true, n: 1 }));
+      const longer = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, longer: true, n: 1 }));
+      const threadRewrite = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, instruction: 'as a thread', thread: true, n: 1 }));
+      const instructed = await promptOf((generation) => generation.rewrite(scope, { postId: original.id, instruction: 'warmer', n: 1 }));
+      for (const prompt of [thread, shorter, longer, threadRewrite]) {
+        expect(prompt).toContain('Use no emoji');
+        expect(prompt).not.toContain('Write shorter than a first draft');
+      }
+      expect(instructed).toContain('Write shorter than a first draft');
+    });
+
+    it('goes on without learnt edits when they cannot be read, and then gives no edit fit', async () => {
+      const broken = { guidanceFor: () => Promise.reject(new Error('database locked')) };
+      const result = await scripted(new FakeChatModel([one()]), {}, { edits: broken }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(result.variants[0]).not.toHaveProperty('editFit');
+      // Not a thread: no parts either.
+      expect(result.variants[0]).not.toHaveProperty('parts');
+      const none = await scripted(new FakeChatModel([one()]), {}, { edits: guidance() }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(none.variants[0]).not.toHaveProperty('editFit');
+    });
+
+    it('compares new variants with the newest 100 unpublished posts on the platform, not with the post being rewritten', async () => {
+      const draft = await storage.posts.insert(profile.id, post('Pumpkin spice cold brew lands this Friday in every shop.', { status: 'draft', source: 'written' }));
+      const result = await scripted(new FakeChatModel([one(draft.text), one(draft.text)])).rewrite(scope, { postId: draft.id, instruction: 'keep it', n: 1 });
+      expect(lists).toEqual([{ workspace: 'default', profileId: profile.id, platform: 'x', status: ['draft', 'approved', 'scheduled'], limit: 100 }]);
+      expect(result.variants[0]).toMatchObject({ valid: true, violations: [] });
+    });
+
+    it('skips the comparison with drafts when the embedder fails, but stops when the run was cancelled meanwhile', async () => {
+      await storage.posts.insert(profile.id, post('Pumpkin spice cold brew lands this Friday in every shop.', { status: 'draft', source: 'written' }));
+      embedder.failWith = new Error('embedder offline');
+      const result = await scripted(new FakeChatModel([one('Pumpkin spice cold brew lands this Friday in every shop.')])).generate(scope, { handle: 'acme', platform: 'x', topic: 'pumpkin', n: 1 });
+      expect(result.variants[0]?.valid).toBe(true);
+
+      const controller = new AbortController();
+      const cancelling: Embedder = {
+        id: embedder.id,
+        dimensions: embedder.dimensions,
+        embed: async () => {
+          controller.abort();
+          throw new Error('aborted');
+        },
+      };
+      const model = new FakeChatModel([one()]);
+      const generation = new GenerationService({
+        profiles: new ProfileService(storage.profiles),
+        posts: storage.posts,
+        generations: storage.generations,
+        chatModel: model,
+        embedder: cancelling,
+        retrieval: { find: async () => answer },
+        voice: new FakeVoice(),
+        clock,
+      });
+      const saved = storage.generationRows.size;
+      await expect(generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'pumpkin', n: 1, signal: controller.signal })).rejects.toMatchObject({
+        code: 'cancelled',
+        message: 'Generation was cancelled; nothing was saved.',
+      });
+      expect(model.requests).toHaveLength(0);
+      expect(storage.generationRows.size).toBe(saved);
+    });
+
+    it('says nothing was saved when cancelled after the model answered', async () => {
+      const controller = new AbortController();
+      const model = new FakeChatModel([
+        () => {
+          controller.abort();
+          return one();
+        },
+      ]);
+      await expect(scripted(model).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1, signal: controller.signal })).rejects.toMatchObject({
+        message: 'Generation was cancelled; nothing was saved.',
+      });
+    });
+
+    it('records how long the run took by the clock, never less than zero', async () => {
+      const ticking = (...times: number[]): Clock => ({ now: () => new Date(times.shift() ?? 0) });
+      const result = await scripted(new FakeChatModel([one()]), {}, { clock: ticking(1_000, 3_500) }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(result.latencyMs).toBe(2_500);
+      expect((await storage.generations.get(result.generationId))?.latencyMs).toBe(2_500);
+      const backwards = await scripted(new FakeChatModel([one()]), {}, { clock: ticking(5_000, 4_000) }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      expect(backwards.latencyMs).toBe(0);
+    });
+
+    it('announces each variant with the time since the run started, never less than zero', async () => {
+      const announced = async (...times: number[]): Promise<string | undefined> => {
+        const phases: string[] = [];
+        const ticking: Clock = { now: () => new Date(times.shift() ?? 0) };
+        await scripted(new FakeChatModel([one()]), {}, { clock: ticking }).generate(scope, {
+          handle: 'acme',
+          platform: 'x',
+          topic: 'cold brew',
+          n: 1,
+          onProgress: (event) => phases.push(event.message ?? ''),
+        });
+        return phases.find((phase) => phase.startsWith('Variant 1 of 1'));
+      };
+      expect(await announced(1_000, 3_500, 4_000)).toMatch(/^Variant 1 of 1 written after 2\.5 s \(/);
+      expect(await announced(5_000, 4_000, 6_000)).toMatch(/^Variant 1 of 1 written after 0\.0 s \(/);
+    });
+
+    it('saves drafts in the profile’s language, with a random unique dedupe key when no id source is given', async () => {
+      const generation = scripted(new FakeChatModel([one(), one('Another cold brew note.')]), {}, { newId: undefined });
+      const first = await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      const second = await generation.generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 });
+      const [a, b] = await storage.posts.getMany([first.variants[0]!.postId, second.variants[0]!.postId]);
+      expect(a?.dedupeKey).toMatch(/^generated:[0-9a-f-]{36}$/);
+      expect(b?.dedupeKey).not.toBe(a?.dedupeKey);
+      expect(a?.lang).toBe(profile.language);
+    });
+
+    it('stops a run that outlives its time limit, naming the limit, and saves nothing', async () => {
+      const find = (request: ExampleRequest): Promise<ExampleSet> =>
+        new Promise((_resolve, reject) => request.signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true }));
+      await expect(scripted(new FakeChatModel([one()]), { timeoutMs: 20 }, { find }).generate(scope, { handle: 'acme', platform: 'x', topic: 'cold brew', n: 1 })).rejects.toMatchObject({
+        code: 'model_failed',
+        message: expect.stringContaining('did not finish within 20 ms'),
+      });
+      expect(storage.generationRows.size).toBe(0);
+    });
   });
 });

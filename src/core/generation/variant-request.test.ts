@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelFailedError } from '../errors.js';
 import type { ChatModel, StructuredAnswer, StructuredRequest } from '../ports.js';
+import { estimateTokens } from './token-estimate.js';
 import { requestVariants } from './variant-request.js';
 
 /** A model that decodes `parallel` answers side by side, answering each request with `answer`. */
@@ -90,6 +91,9 @@ describe('requestVariants side by side', () => {
     const single = parallelModel(4, () => all(1));
     await requestVariants(single.model, { messages, shape: { n: 1, maxChars: 280 }, maxTokens: 900 }, { promptTokens: 0, completionTokens: 0 });
     expect(single.requests).toHaveLength(1);
+    // One variant is asked for in the request as it is, without an item line, with the whole budget.
+    expect(single.requests[0]!.messages).toEqual(messages);
+    expect(single.requests[0]!.maxTokens).toBe(900);
     const repair = parallelModel(4, () => all(3));
     await requestVariants(repair.model, { messages, shape, maxTokens: 900, sideBySide: false }, { promptTokens: 0, completionTokens: 0 });
     expect(repair.requests).toHaveLength(1);
@@ -119,5 +123,35 @@ describe('requestVariants side by side', () => {
     await expect(requestVariants(failing.model, { messages, shape: { n: 1, maxChars: 280 }, maxTokens: 900, signal: during.signal }, { promptTokens: 0, completionTokens: 0 })).rejects.toMatchObject({
       code: 'cancelled',
     });
+  });
+
+  it('rounds each side-by-side share of the token budget up', async () => {
+    const { model, requests } = parallelModel(4, (request) => variant(`Post ${itemOf(request)}.`));
+    // (1,002 − 200) ÷ 3 = 267.3, rounded up to 268, + 200.
+    await requestVariants(model, { messages, shape, maxTokens: 1002 }, { promptTokens: 0, completionTokens: 0 });
+    expect(requests.map((request) => request.maxTokens)).toEqual([468, 468, 468]);
+  });
+
+  it('announces each variant of a single request in order, once all are parsed', async () => {
+    const serial = parallelModel(1, () => ({ variants: [1, 2, 3].map((n) => ({ text: `Post ${n}.`, hashtags: [] })) }));
+    const seen: Array<[string, number]> = [];
+    await requestVariants(serial.model, { messages, shape, maxTokens: 900, onVariant: (item, index) => seen.push([item.text, index]) }, { promptTokens: 0, completionTokens: 0 });
+    expect(seen).toEqual([
+      ['Post 1.', 0],
+      ['Post 2.', 1],
+      ['Post 3.', 2],
+    ]);
+  });
+
+  it('quotes a malformed answer back cut to 400 tokens, and names the settings to change after a second one', async () => {
+    const rambling = 'word '.repeat(3_000);
+    const { model, requests } = parallelModel(1, () => rambling);
+    const error = await requestVariants(model, { messages, shape, maxTokens: 900 }, { promptTokens: 0, completionTokens: 0 }).catch((caught: unknown) => caught);
+    const quoted = requests[1]!.messages.at(-2)!;
+    expect(quoted.role).toBe('assistant');
+    expect(estimateTokens(quoted.content)).toBeLessThanOrEqual(400);
+    expect(quoted.content.endsWith('…')).toBe(true);
+    expect(requests[1]!.messages.at(-1)!.content).toContain('exactly 3 variants: {"variants"');
+    expect(error).toMatchObject({ code: 'model_failed', hint: expect.stringContaining('SMM_LLM and SMM_MODEL') });
   });
 });

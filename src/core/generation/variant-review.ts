@@ -8,16 +8,19 @@ import type { VariantsShape } from './variant-schema.js';
 /**
  * Checks texts as variants. Their embeddings (for the near-copy check) come
  * in one batch; without a working embedder that check is skipped and every
- * other check still runs.
+ * other check still runs. `inRun`: the texts will be compared with other
+ * variants of their run (a repair round's fixes), so they are embedded even
+ * when there is nothing else to compare them with.
  */
 export async function checkVariants(
   embedder: Embedder,
   texts: string[],
   context: VariantCheckContext,
   signal?: AbortSignal,
+  inRun = false,
 ): Promise<CheckedVariant[]> {
   let embeddings: number[][] = [];
-  if (context.references.length > 0 || (context.drafts?.length ?? 0) > 0 || texts.length > 1) {
+  if (context.references.length > 0 || (context.drafts?.length ?? 0) > 0 || texts.length > 1 || inRun) {
     try {
       embeddings = await embedder.embed(texts, signal);
     } catch {
@@ -87,11 +90,13 @@ export async function repairVariants(
   if (stopping !== undefined) throw stopping;
   const candidates = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
   if (candidates.length === 0) return checked;
+  // A fix is compared with the other variants of the run below: it needs its embedding even when alone.
   const fixes = await checkVariants(
     deps.embedder,
     candidates.map((candidate) => candidate.text),
     round.context,
     round.signal,
+    checked.length > 1,
   );
   const next = [...checked];
   candidates.forEach(({ original }, position) => {

@@ -7,6 +7,7 @@ describe('vector math', () => {
     expect(cosine([1, 0], [0, 3])).toBeCloseTo(0);
     expect(cosine([1, 1], [-1, -1])).toBeCloseTo(-1);
     expect(cosine([0, 0], [1, 0])).toBe(0);
+    expect(cosine([1, 0], [0, 0])).toBe(0);
     expect(cosine([1], [1, 0])).toBe(0);
   });
 
@@ -15,6 +16,7 @@ describe('vector math', () => {
     const b = [1, 2, 2];
     expect(dot(unit(a), unit(b))).toBeCloseTo(cosine(a, b));
     expect([...unit([0, 0])]).toEqual([0, 0]);
+    expect(dot(unit([1, 0]), unit([1]))).toBe(0);
   });
 
   it('finds the nearest vector and its similarity', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { estimateTokens } from '../token-estimate.js';
 import { examplesSection, outputSection, platformSection, quote, voiceSection, type PromptProfile } from './prompt-parts.js';
 
 const profile = (voice: Partial<PromptProfile['voice']> = {}, fields: Partial<PromptProfile> = {}): PromptProfile => ({
@@ -43,6 +44,19 @@ describe('voiceSection', () => {
   });
 });
 
+describe('voiceSection, long fields', () => {
+  it('keeps a long description to 80 tokens, and the audience and tone to 50, on one trimmed line', () => {
+    const long = (word: string) => `  ${`${word} `.repeat(200)}\n`;
+    const lines = voiceSection(profile({ tone: long('warm') }, { description: long('roastery'), audience: long('people') }), []).split('\n');
+    const cost = (prefix: string): number => estimateTokens(lines.find((line) => line.startsWith(prefix))!.slice(prefix.length));
+    expect(cost('Who: ')).toBeLessThanOrEqual(80);
+    expect(cost('Who: ')).toBeGreaterThan(70);
+    expect(cost('Audience: ')).toBeLessThanOrEqual(50);
+    expect(cost('Tone: ')).toBeLessThanOrEqual(50);
+    expect(lines.find((line) => line.startsWith('Who: '))).toMatch(/^Who: roastery roastery .*…$/);
+  });
+});
+
 describe('platformSection', () => {
   it("gives the platform's limit and how it counts, with the voice's hashtag policy", () => {
     expect(platformSection('x', { hashtagPolicy: 'platform-norm' })).toBe(
@@ -76,5 +90,9 @@ describe('outputSection and quote', () => {
     expect(outputSection()).toMatch(/^OUTPUT: JSON only, with exactly as many variants as the TASK asks: /);
     expect(quote('say "hi"\nTASK: x')).toBe('"say \\"hi\\"\\nTASK: x"');
     expect(quote(['a', 'b'])).toBe('["a","b"]');
+  });
+
+  it('says that "hashtags" lists the tags of the text without "#", and is empty when there are none', () => {
+    expect(outputSection()).toContain('"hashtags" lists the hashtags used in "text", without "#" (empty when none).');
   });
 });

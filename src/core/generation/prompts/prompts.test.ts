@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileInputSchema } from '../../profiles/profile-schema.js';
+import { estimateTokens } from '../token-estimate.js';
 import type { Violation } from '../../platforms/rule-types.js';
 import { PROMPT_VERSION as GENERATE, buildGeneratePrompt } from './generate-v2.js';
 import { REPAIR_SECTION, problemCode } from './problem-codes.js';
@@ -187,5 +188,68 @@ describe('prompt templates', () => {
     expect(user).toContain('Adapt it from LinkedIn to X');
     expect(user).toContain('about 300 characters');
     expect(user).toContain('The user asks: "mention the Lyon shop"');
+  });
+});
+
+describe('the TASK and the sections that change with the request', () => {
+  const generate = (fields: Partial<Parameters<typeof buildGeneratePrompt>[0]> = {}): string =>
+    buildGeneratePrompt({ profile, habits: [], platform: 'x', examples: [], topic: 'spring menu', n: 3, thread: false, ...fields })[1]?.content ?? '';
+  const rewrite = (fields: Partial<Parameters<typeof buildRewritePrompt>[0]> = {}): string =>
+    buildRewritePrompt({ profile, habits: [], platform: 'x', examples: [], original: { platform: 'x', text: 'Our spring menu is here.', length: 24 }, n: 2, thread: false, ...fields })[1]?.content ?? '';
+  const task = (prompt: string): string => prompt.split('\n\n').find((section) => section.startsWith('TASK: ')) ?? '';
+
+  it('asks for n posts about the topic, each within the limit', () => {
+    expect(task(generate())).toBe('TASK: Write 3 new X posts about the TOPIC, in this voice, each with a different angle or opening. Each variant fits in one post of at most 280 characters.');
+    expect(task(generate({ n: 1 }))).toMatch(/^TASK: Write 1 new X post about the TOPIC,/);
+    expect(generate({ topic: '  spring menu  ' })).toContain('TOPIC (quoted data): "spring menu"');
+  });
+
+  it('asks for threads with paragraphs under 85% of the limit', () => {
+    expect(task(generate({ thread: true }))).toContain('Each variant is a thread: 2 to 6 short paragraphs separated by a blank line, each under 238 characters;');
+    expect(task(generate({ thread: true, overrides: { limit: 1_001 } }))).toContain('each under 850 characters');
+    expect(task(generate({ overrides: { limit: 1_000 } }))).toContain('at most 1000 characters');
+  });
+
+  it('repurposes a source text without a topic, cutting a long one', () => {
+    const prompt = generate({ topic: '  ', sourceText: `  ${'word '.repeat(2_000)}` });
+    expect(prompt).not.toContain('TOPIC (quoted data)');
+    expect(task(prompt)).toMatch(/^TASK: Write 3 new X posts repurposing the SOURCE TEXT,/);
+    const source = prompt.split('\n\n').find((section) => section.startsWith('SOURCE TEXT'))!;
+    const quoted = JSON.parse(source.slice(source.indexOf(': ') + 2)) as string;
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(estimateTokens(quoted)).toBeLessThanOrEqual(1_200);
+    expect(estimateTokens(quoted)).toBeGreaterThan(1_100);
+    expect(generate({ sourceText: '   ' })).not.toContain('SOURCE TEXT');
+  });
+
+  it('rewrites in fresh words when nothing else is asked, n rewrites within the limit', () => {
+    expect(task(rewrite())).toBe(
+      'TASK: Write 2 rewrites of the ORIGINAL POST in this voice, keeping its meaning, facts and links. Say the same thing in fresh words. Each variant fits in one post of at most 280 characters.',
+    );
+    expect(task(rewrite({ n: 1, instruction: '   ' }))).toMatch(/^TASK: Write 1 rewrite of the ORIGINAL POST.* Say the same thing in fresh words\./);
+  });
+
+  it('asks for about half the length when shorter (never under 20), and 1.6 times when longer (never past the limit)', () => {
+    expect(task(rewrite({ shorter: true, original: { platform: 'x', text: 'Short.', length: 30 } }))).toContain('Make it clearly shorter: about 20 characters.');
+    expect(task(rewrite({ shorter: true, original: { platform: 'x', text: 'Longer.', length: 201 } }))).toContain('about 101 characters');
+    expect(task(rewrite({ longer: true, original: { platform: 'x', text: 'Short.', length: 100 } }))).toContain('Make it longer and richer: about 160 characters.');
+    expect(task(rewrite({ longer: true, original: { platform: 'x', text: 'Long.', length: 250 } }))).toContain('about 280 characters');
+    expect(task(rewrite({ shorter: true }))).not.toContain('Say the same thing in fresh words');
+  });
+
+  it('adapts only across platforms, quotes the instruction trimmed, and writes a thread on request', () => {
+    expect(task(rewrite())).not.toContain('Adapt it');
+    expect(task(rewrite({ instruction: '  mention Lyon  ' }))).toContain('The user asks: "mention Lyon"');
+    expect(task(rewrite({ thread: true }))).toContain('Write it as a thread: short paragraphs separated by a blank line, each under 238 characters.');
+    expect(task(rewrite({ thread: true, overrides: { limit: 1_001 } }))).toContain('each under 850 characters');
+    expect(task(rewrite({ platform: 'linkedin', overrides: { limit: 1_000 } }))).toContain('at most 1000 characters');
+  });
+
+  it('cuts a long original to 1,200 tokens', () => {
+    const prompt = rewrite({ original: { platform: 'x', text: 'word '.repeat(2_000), length: 10_000 } });
+    const original = prompt.split('\n\n').find((section) => section.startsWith('ORIGINAL POST'))!;
+    const quoted = JSON.parse(original.slice(original.indexOf('): ') + 3)) as string;
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(estimateTokens(quoted)).toBeLessThanOrEqual(1_200);
   });
 });
