@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
-import type { ToolChatRequest } from '../../core/ports.js';
+import type { ToolCall, ToolChatMessage, ToolChatRequest } from '../../core/ports.js';
 import { chatWithToolsVia } from './langchain-tool-chat.js';
 
 /**
@@ -67,40 +67,26 @@ describe('chatWithToolsVia: tool calls the provider could not parse', () => {
     ]);
   });
 
-  it('sends an invalid call back in the next turn with empty arguments, answered by its tool message', async () => {
+  /** What the provider is sent for an earlier turn that made `call`, answered by a tool message. */
+  async function sentBack(call: ToolCall): Promise<BaseMessage[]> {
     const llm = fakeChatModel({ chunks: [new AIMessageChunk('Retrying.')] });
-    await chatWithToolsVia(
-      llm,
-      {
-        ...request,
-        messages: [
-          ...request.messages,
-          { role: 'assistant', content: '', toolCalls: [{ id: 'a', name: 'get_profile', args: {}, invalid: { rawArgs: '{"handle": acme}', error: 'Bad JSON.' } }] },
-          { role: 'tool', toolCallId: 'a', content: '{"error":"not JSON"}' },
-        ],
-      },
-      signal,
-    );
-    const [, assistant, tool] = llm.sent[0]!;
+    const messages: ToolChatMessage[] = [
+      ...request.messages,
+      { role: 'assistant', content: '', toolCalls: [call] },
+      { role: 'tool', toolCallId: call.id, content: '{"error":"not JSON"}' },
+    ];
+    await chatWithToolsVia(llm, { ...request, messages }, signal);
+    return llm.sent[0]!;
+  }
+
+  it('sends an invalid call back in the next turn with empty arguments, answered by its tool message', async () => {
+    const [, assistant, tool] = await sentBack({ id: 'a', name: 'get_profile', args: {}, invalid: { rawArgs: '{"handle": acme}', error: 'Bad JSON.' } });
     expect((assistant as AIMessage).tool_calls).toEqual([{ id: 'a', name: 'get_profile', args: {}, type: 'tool_call' }]);
     expect(tool!.content).toBe('{"error":"not JSON"}');
   });
 
   it('sends a call the model gave no name back under a placeholder name, which a strict server accepts', async () => {
-    const llm = fakeChatModel({ chunks: [new AIMessageChunk('Retrying.')] });
-    await chatWithToolsVia(
-      llm,
-      {
-        ...request,
-        messages: [
-          ...request.messages,
-          { role: 'assistant', content: '', toolCalls: [{ id: 'b', name: '', args: {}, invalid: { rawArgs: '{"handle"', error: 'Bad JSON.' } }] },
-          { role: 'tool', toolCallId: 'b', content: '{"error":"not JSON"}' },
-        ],
-      },
-      signal,
-    );
-    const [, assistant] = llm.sent[0]!;
+    const [, assistant] = await sentBack({ id: 'b', name: '', args: {}, invalid: { rawArgs: '{"handle"', error: 'Bad JSON.' } });
     expect((assistant as AIMessage).tool_calls).toEqual([{ id: 'b', name: 'unnamed_call', args: {}, type: 'tool_call' }]);
   });
 });

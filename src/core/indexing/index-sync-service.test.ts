@@ -12,22 +12,27 @@ function post(text: string, platform: 'x' | 'linkedin' = 'x'): NewPost {
   return { ...PostInputSchema.parse({ platform, text, status: 'published' }), dedupeKey: `k:${text}` };
 }
 
+/** A memory storage with the profile @acme and these posts, and a sync service over `index`. */
+async function acme(index: FakeVectorIndex, posts: NewPost[]) {
+  const storage = new MemoryStorage();
+  const embedder = new FakeEmbedder();
+  const service = new IndexSyncService({ ...storage, vectorIndex: index, embedder });
+  const workspaceId = storage.workspace('default').id;
+  const profileId = (await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'acme', displayName: 'Acme' }))).id;
+  await storage.posts.insertMany(profileId, posts);
+  return { storage, embedder, service, workspaceId, profileId };
+}
+
 describe('IndexSyncService', () => {
   let storage: MemoryStorage;
   let index: FakeVectorIndex;
-  let embedder: FakeEmbedder;
   let service: IndexSyncService;
   let workspaceId: number;
   let profileId: number;
 
   beforeEach(async () => {
-    storage = new MemoryStorage();
     index = new FakeVectorIndex();
-    embedder = new FakeEmbedder();
-    service = new IndexSyncService({ ...storage, vectorIndex: index, embedder });
-    workspaceId = storage.workspace('default').id;
-    profileId = (await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'acme', displayName: 'Acme' }))).id;
-    await storage.posts.insertMany(profileId, [post('one coffee'), post('two coffees'), post('three teas', 'linkedin')]);
+    ({ storage, service, workspaceId, profileId } = await acme(index, [post('one coffee'), post('two coffees'), post('three teas', 'linkedin')]));
   });
 
   it('drains the outbox into the index, acks, and records the embedder', async () => {
@@ -293,13 +298,8 @@ describe('IndexSyncService errors, records and status', () => {
   let profileId: number;
 
   beforeEach(async () => {
-    storage = new MemoryStorage();
     index = new RecordingIndex();
-    embedder = new FakeEmbedder();
-    service = new IndexSyncService({ ...storage, vectorIndex: index, embedder });
-    workspaceId = storage.workspace('default').id;
-    profileId = (await storage.profiles.create('default', ProfileInputSchema.parse({ handle: 'acme', displayName: 'Acme' }))).id;
-    await storage.posts.insertMany(profileId, [post('one coffee'), post('two coffees')]);
+    ({ storage, embedder, service, workspaceId, profileId } = await acme(index, [post('one coffee'), post('two coffees')]));
   });
 
   it('passes an AppError from the embedder on as it is', async () => {
