@@ -180,21 +180,22 @@ describe('readJsonArray under every chunking', () => {
       '  "@2 a string, with a comma ] and } brackets",\n' +
       '  {"@3": true, "same": 1, "same": 2},\n' +
       '  -0.5e-7, 12.50, 0, 1e3, false, null,\n' +
-      '  {"@4": "last"}\n' +
+      '  {\n    "@4": "last",\n    "list": [\n      1,\n      2\n    ]\n  },\n' +
+      '  {"@5": "after a record over several lines"}\n' +
       ']\n;\n';
     const expected = JSON.parse(text.trim().replace(/;$/, '')) as unknown[];
-    const lines = markerLines(text, 5);
+    const lines = markerLines(text, 6);
     for (const { size, elements } of await everyChunking(text)) {
       expect(elements.map((element) => element.value), `chunks of ${size}`).toEqual(expected);
       expect(elements.map((element) => element.index), `chunks of ${size}`).toEqual(expected.map((_, index) => index));
-      expect(elements.map((element) => element.line), `chunks of ${size}`).toEqual([lines[0], lines[1], lines[2], lines[3], 6, 6, 6, 6, 6, 6, lines[4]]);
+      expect(elements.map((element) => element.line), `chunks of ${size}`).toEqual([lines[0], lines[1], lines[2], lines[3], 6, 6, 6, 6, 6, 6, lines[4]! - 1, lines[5]]);
     }
   });
 
   test('an object: other properties of every kind are passed over, lines counted through them, and the array streamed', async () => {
     const text =
       '{\n' +
-      '  "@context": ["https://www.w3.org/ns/activitystreams", {"ostatus": "http://ostatus.org#", "x": "]\\"}"}],\n' +
+      '  "@context": [\n    "https://www.w3.org/ns/activitystreams",\n    {"ostatus": "http://ostatus.org#", "x": "]\\"}"}\n  ],\n' +
       '  "id": "https://m.example/users/ann/outbox", "type": "OrderedCollection",\n' +
       '  "totalItems": 1557, "ratio": -3, "ok": true, "none": null, "nested": {"orderedItems": [{"@no": 1}]},\n' +
       '  "key with \\"quotes\\" \\\\ and \\u00e9": [{"@no": 2}],\n' +
