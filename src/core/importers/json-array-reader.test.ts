@@ -257,12 +257,15 @@ describe('readJsonArray under every chunking', () => {
   test('a record of exactly the limit is read; one character more is not; the count restarts for each record', async () => {
     const exact = '{"t": "abcdefghi"}'; // 18 characters
     expect(exact).toHaveLength(18);
-    const text = `[${exact}, ${exact}, {"t": "abcdefghij"}]`;
+    // A number of 18 digits ends at the comma after it, which may start the next chunk.
+    const text = `[${exact}, ${exact}, {"t": "abcdefghij"}, 100000000000000000, ${exact}]`;
     for (const { size, elements } of await everyChunking(text, { maxElementChars: 18 })) {
-      expect(elements.map((element) => element.value ?? element.error), `chunks of ${size}`).toEqual([
-        { t: 'abcdefghi' },
-        { t: 'abcdefghi' },
-        'the record is 19 characters long, over the 18 a record may have',
+      expect(elements, `chunks of ${size}`).toEqual([
+        { index: 0, line: 1, value: { t: 'abcdefghi' } },
+        { index: 1, line: 1, value: { t: 'abcdefghi' } },
+        { index: 2, line: 1, error: 'the record is 19 characters long, over the 18 a record may have' },
+        { index: 3, line: 1, value: 1e17 },
+        { index: 4, line: 1, value: { t: 'abcdefghi' } },
       ]);
     }
     const long = await read(`[{"text": "${'x'.repeat(2000)}"}]`, { maxElementChars: 1000, chunk: 300 });
@@ -341,7 +344,7 @@ describe('readJsonArray faults', () => {
     for (const text of ['{', '{"orderedItems"', '{"orderedItems":', '{"a": "open string', '{"a": {"b": [', '{"orderedItems": [', '{"orderedItems": [1]', '[1, 2,', '{"or']) {
       const { error } = await faultOf(text, options);
       expect(error.message, text).toMatch(/^f\.json: the file ends before the JSON is closed: it is truncated, at line 1\.$/);
-      expect(error.details, text).toEqual({ file: 'f.json', line: 1 });
+      expect(error.details, text).toStrictEqual({ file: 'f.json', line: 1 });
     }
     const inside = await faultOf('[1,\n2,\n{"a": [', options);
     expect(inside.error.message).toBe('f.json: the file ends inside a record: it is truncated, at record #3 (starting at line 3).');
