@@ -274,7 +274,7 @@ describe('readJsonArray under every chunking', () => {
 });
 
 describe('readJsonArray faults', () => {
-  async function faultOf(text: string, options: Omit<JsonArrayOptions, 'file'> & { chunk?: number } = {}) {
+  async function faultOf(text: string, options: Parameters<typeof readUntilError>[1] = {}) {
     return readUntilError(text, options);
   }
 
