@@ -106,6 +106,8 @@ describe('expandLinkFacets', () => {
       { index: at.index, features: [{ $type: LINK }] },
       { index: at.index, features: [{ $type: LINK, uri: '' }] },
       { index: at.index, features: [{ uri: 'https://example.com/x-files' }] },
+      { index: at.index, features: [null, 'app.bsky.richtext.facet#link'] },
+      { index: at.index, features: { $type: LINK, uri: 'https://example.com/x-files' } },
     ];
     expect(expandLinkFacets(text, facets)).toBe(text);
     // The link among other features of the same facet is still found.

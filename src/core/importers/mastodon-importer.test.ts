@@ -184,7 +184,7 @@ describe('importMastodon', () => {
   });
 
   test('a poll reads as its question with its choices under it; nameless choices are dropped', async () => {
-    const poll = await onePost({ type: 'Question', content: '<p>Tea or coffee?</p>', oneOf: [{ type: 'Note', name: 'Tea' }, { type: 'Note', name: '' }, { type: 'Note' }, { type: 'Note', name: 'Coffee ☕' }] });
+    const poll = await onePost({ type: 'Question', content: '<p>Tea or coffee?</p>', oneOf: [{ type: 'Note', name: 'Tea' }, { type: 'Note', name: '' }, { type: 'Note' }, null, 'Milk', { type: 'Note', name: 'Coffee ☕' }] });
     expect(poll.text).toBe('Tea or coffee?\n\n- Tea\n- Coffee ☕');
     const multiple = await onePost({ type: 'Question', content: '', anyOf: [{ name: 'A' }, { name: 'B' }] });
     expect(multiple.text).toBe('- A\n- B');
