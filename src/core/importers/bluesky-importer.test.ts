@@ -288,12 +288,9 @@ describe('importBluesky', () => {
     expect(bare.map((item) => postOf(item).text)).toEqual(['bare']);
   });
 
-  // BUG: searchPosts and getPosts answer `{ posts: [PostView] }`, where each element is the post view itself
-  // (`{ uri, cid, author, record, likeCount, … }`), not `{ post: PostView }` as in a feed. blueskyItem looks for
-  // the record only under `post.record`, `value` or the element itself, so every such post becomes the error
-  // "the post record has no text". Proposed fix: take the element as the view when it has a `record` object,
-  // e.g. `const view = asObject(entry?.['post']) ?? (asObject(entry?.['record']) ? entry : undefined);`.
-  it.fails('search or getPosts output (post views under "posts") is read with its engagement', async () => {
+  // searchPosts and getPosts answer `{ posts: [PostView] }`: each element is the post view itself
+  // (`{ uri, cid, author, record, likeCount, … }`), not `{ post: PostView }` as in a feed.
+  it('search or getPosts output (post views under "posts") is read with its engagement', async () => {
     const searched = await items('search.json', JSON.stringify({ hitsTotal: 1, posts: [{ uri: `at://${did}/app.bsky.feed.post/3s`, cid: 'c', author: { did }, record: record({ text: 'found' }), likeCount: 9 }] }));
     expect(searched.map((item) => postOf(item))).toMatchObject([{ text: 'found', externalId: '3s', engagement: { likes: 9 } }]);
   });

@@ -82,7 +82,7 @@ export const importBluesky: Importer = async function* (files) {
 /** One Bluesky record (a feed item, a `{ uri, value }` pair or a bare record) as an import item. */
 export function blueskyItem(file: string, element: { index: number; line?: number; value?: unknown; error?: string }): ImportItem {
   const entry = asObject(element.value);
-  const view = asObject(entry?.['post']);
+  const view = asObject(entry?.['post']) ?? (asObject(entry?.['record']) ? entry : undefined); // a feed item, or a post view (search, getPosts)
   const record = asObject(view?.['record']) ?? asObject(entry?.['value']) ?? entry;
   const uri = asString(view?.['uri']) ?? asString(entry?.['uri']) ?? null;
   const parsed = uri ? parseAtUri(uri) : undefined;

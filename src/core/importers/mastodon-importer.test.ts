@@ -99,12 +99,12 @@ describe('mastodonVisibility', () => {
     expect(mastodonVisibility({ to: [{ id: PUBLIC }], cc: [null] })).toBe('direct');
   });
 
-  // BUG: ActivityStreams (JSON-LD compacted) may write a single addressee as a plain string, "to": "…#Public"
-  // (other ActivityPub servers' exports do). asArray turns a string into [], so such a public post is taken
-  // for a direct message and skipped. Proposed fix: read `to`/`cc` with a helper that wraps a lone string
-  // in an array (`typeof value === 'string' ? [value] : asArray(value)`).
-  it.fails('a single addressee written as a string, not a list, counts', () => {
+  // ActivityStreams (JSON-LD compacted) may write a single addressee as a plain string, "to": "…#Public"
+  // (other ActivityPub servers' exports do).
+  it('a single addressee written as a string, not a list, counts', () => {
     expect(mastodonVisibility({ to: PUBLIC, cc: followers })).toBe('public');
+    expect(mastodonVisibility({ to: followers, cc: PUBLIC })).toBe('unlisted');
+    expect(mastodonVisibility({ to: followers })).toBe('followers');
   });
 });
 

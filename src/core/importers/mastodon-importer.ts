@@ -7,8 +7,8 @@ const POST_TYPES = new Set(['Note', 'Question', 'Article', 'Page']);
 
 /** public, unlisted, followers-only, or direct (only the mentioned actors are addressed). */
 export function mastodonVisibility(object: Record<string, unknown>): 'public' | 'unlisted' | 'followers' | 'direct' {
-  const to = asArray(object['to']).filter((value): value is string => typeof value === 'string');
-  const cc = asArray(object['cc']).filter((value): value is string => typeof value === 'string');
+  const to = [object['to']].flat().filter((value): value is string => typeof value === 'string'); // one addressee may be a bare string
+  const cc = [object['cc']].flat().filter((value): value is string => typeof value === 'string');
   if (to.some((address) => PUBLIC.has(address))) return 'public';
   if (cc.some((address) => PUBLIC.has(address))) return 'unlisted';
   if ([...to, ...cc].some((address) => address.endsWith('/followers'))) return 'followers';
