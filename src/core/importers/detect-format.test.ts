@@ -169,6 +169,8 @@ describe('formatFromContent: more shapes', () => {
     ['{"id": 1}\n  {"id": 2}', 'ndjson'],
     ['{"a": 1}\r\n{"b": 2}', 'ndjson'],
     ['{"Content": "one line of a post"}', 'ndjson'],
+    ['{"id": 7, "text": "one line"}', 'ndjson'],
+    ['{"feed": [{"post": {"uri" : "at://did:plc:abc/app.bsky.feed.repost/3k"', 'bluesky'],
     ['{"id": 1}\n', 'json'],
     ['{"id": 1}\n[1]', 'json'],
     ['{\n  "posts": [{"text": "a"}]\n}', 'json'],
@@ -187,7 +189,7 @@ describe('formatFromContent: more shapes', () => {
     expect(formatFromContent(head)).toEqual({ kind: 'format', format });
   });
 
-  test.each(['', '   \n\t', '\ufeff', 'name,email\nann,a@b.c', 'Tweet text,Date\n', 'id,\rtext,date\r', 'window.YTD.tweets = ['])('%j → unknown', (head) => {
+  test.each(['', '   \n\t', '\ufeff', 'name,email\nann,a@b.c', 'Tweet text,Date\n', 'id,\rtext,date\r', 'window.YTD.tweets = [', 'window.YTD.tweets.part = [', 'x = window.YTD.tweets.part0 = ['])('%j → unknown', (head) => {
     expect(formatFromContent(head)).toEqual({ kind: 'unknown' });
   });
 });
@@ -237,6 +239,13 @@ describe('detectFormat: one file', () => {
     expect((await detectFormat(memorySource({ 'posts.json': '{"text": "a"}\n{"text": "b"}\n' }))).format).toBe('json');
     expect((await detectFormat(memorySource({ 'posts.txt': '{"text": "a"}\n{"text": "b"}\n' }))).format).toBe('ndjson');
     expect((await detectFormat(memorySource({ 'posts.ndjson': '[{"text": "a"}]' }))).format).toBe('ndjson');
+  });
+
+  test('a .json file holding Bluesky records or CSV is read as what it holds; in a folder a long first line of a .jsonl is still NDJSON', async () => {
+    expect((await detectFormat(memorySource({ 'bsky-posts.json': '[{"$type": "app.bsky.feed.post", "text": "hi"}]' }))).format).toBe('bluesky');
+    expect((await detectFormat(memorySource({ 'posts.json': 'text,date\nhi,2024-01-01\n' }))).format).toBe('csv');
+    const folder = memorySource({ 'export/posts.jsonl': `{"text": "${'a'.repeat(5000)}"}\n{"text": "b"}\n`, 'export/readme.md': '# export' });
+    expect(await detectFormat(folder)).toMatchObject({ format: 'ndjson', files: [{ name: 'export/posts.jsonl' }] });
   });
 
   test('an explicit format is accepted for content it can read: json for ndjson and back, anything for unknown content', async () => {
@@ -291,8 +300,18 @@ describe('detectFormat: folders', () => {
   });
 
   test("a platform's file name is trusted only when its content agrees; platform files win over plain CSV", async () => {
-    const mislabelled = memorySource({ 'data/tweets.js': 'window.YTD.like.part0 = []', 'posts.csv': 'text\nhi\n' });
-    expect(await detectFormat(mislabelled)).toMatchObject({ format: 'csv', files: [{ name: 'posts.csv' }] });
+    for (const content of ['window.YTD.like.part0 = []', '[{"text": "plain JSON"}]']) {
+      const mislabelled = memorySource({ 'data/tweets.js': content, 'posts.csv': 'text\nhi\n' });
+      expect(await detectFormat(mislabelled)).toMatchObject({ format: 'csv', files: [{ name: 'posts.csv' }] });
+      // Sniffed once, though both passes look at it.
+      expect(mislabelled.opened.get('data/tweets.js')).toBe(1);
+    }
+    const linkedin = memorySource({ 'Shares.csv': 'Date,ShareLink,ShareCommentary\n', 'drafts.csv': 'text\nhi\n' });
+    expect(await detectFormat(linkedin)).toMatchObject({ format: 'linkedin', files: [{ name: 'Shares.csv' }] });
+    const facebook = memorySource({ 'posts/your_posts_1.json': '[{"timestamp": 1600000000}]', 'drafts.json': '[{"text": "hi"}]' });
+    expect(await detectFormat(facebook)).toMatchObject({ format: 'facebook', files: [{ name: 'posts/your_posts_1.json' }] });
+    // Found by content: the platform's export still wins over plain CSV.
+    expect(await detectFormat(memorySource({ 'download.txt': tweets, 'drafts.csv': 'text\nhi\n' }))).toMatchObject({ format: 'x', files: [{ name: 'download.txt' }] });
     const both = memorySource({ 'data/tweets.js': tweets, 'mine.csv': 'text\nhi\n' });
     expect(await detectFormat(both)).toMatchObject({ format: 'x', files: [{ name: 'data/tweets.js' }] });
     expect(both.opened.has('mine.csv')).toBe(false);
@@ -353,6 +372,11 @@ describe('detectFormat: folders with an explicit format', () => {
     const source = memorySource({ 'data/tweets.js': tweets, 'data/note-tweet.js': 'window.YTD.note_tweet.part0 = []', 'outbox.json': outbox });
     expect(names(await detectFormat(source, 'x'))).toEqual(['data/tweets.js', 'data/note-tweet.js']);
     expect(names(await detectFormat(source, 'mastodon'))).toEqual(['outbox.json']);
+  });
+
+  test('the files found by content, whatever their names', async () => {
+    const source = memorySource({ 'download.txt': tweets, 'drafts.csv': 'text\nhi\n' });
+    expect(names(await detectFormat(source, 'x'))).toEqual(['download.txt']);
   });
 
   test('a file named for the format whose content the sniffer cannot place is taken', async () => {
