@@ -142,6 +142,18 @@ describe('formatFromName', () => {
     ['posts.jsonl', 'ndjson'],
     ['posts.NDJSON', 'ndjson'],
     ['notes.txt', undefined],
+    ['old_threads_and_replies.json', 'json'],
+    ['myposts_1.json', 'json'],
+    ['data/tweets-part.js', undefined],
+    ['repo.car.txt', undefined],
+    ['posts.csv.bak', undefined],
+    ['posts.jsonl.gz', undefined],
+    ['posts.json.txt', undefined],
+    ['Shares.csv.txt', undefined],
+    ['my_Shares.csv', 'csv'],
+    ['outbox.json.bak', undefined],
+    ['posts_1.json.bak', undefined],
+    ['your_posts_1.json.bak', undefined],
     ['outbox.json/readme.txt', undefined],
   ])('%s → %s', (name, format) => {
     expect(formatFromName(name)).toBe(format);
@@ -178,6 +190,8 @@ describe('formatFromContent: more shapes', () => {
     ['{"@context": "https://www.w3.org/ns/activitystreams", "type": "Person"}', 'json'],
     ['{"orderedItems": []}', 'json'],
     ['[{"tweets": []}]', 'json'],
+    ['{"list": [{"tweet": {}}]}', 'json'],
+    ['{"items": [{"timestamp": 1}]}', 'json'],
     ['[{"media": [{"uri": "a.jpg"}]}]', 'json'],
     ['[{"title": "t", "creation_timestamp": 1}]', 'json'],
     ['Date;ShareLink;ShareCommentary;SharedUrl;MediaUrl;Visibility\n', 'linkedin'],
@@ -297,6 +311,9 @@ describe('detectFormat: folders', () => {
     expect(names(await detectFormat(instagram))).toEqual(['content/posts_1.json', 'content/posts_2.json', 'content/posts_10.json']);
     const x = memorySource({ 'data/tweets-part10.js': tweets, 'data/tweets-part2.js': tweets, 'data/tweets.js': tweets, 'data/tweets-part1.js': tweets });
     expect(names(await detectFormat(x))).toEqual(['data/tweets.js', 'data/tweets-part1.js', 'data/tweets-part2.js', 'data/tweets-part10.js']);
+    // "-part" in a folder name is not a part number: the folders sort by name, numbers as numbers.
+    const folders = memorySource({ 'export-part10/data/tweets.js': tweets, 'export-part2/data/tweets.js': tweets });
+    expect(names(await detectFormat(folders))).toEqual(['export-part2/data/tweets.js', 'export-part10/data/tweets.js']);
   });
 
   test("a platform's file name is trusted only when its content agrees; platform files win over plain CSV", async () => {
