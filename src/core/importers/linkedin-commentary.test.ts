@@ -38,6 +38,13 @@ describe('linkedInCommentary', () => {
     expect(linkedInCommentary(current('"opening', 'closing"'))).toBe('"opening"\n"closing"');
   });
 
+  test('a tie (as many even-quoted lines either way) goes to the 2024 layout', () => {
+    // 2024 lines `say "hi` / `there` (one odd); as written `say "hi"` / `"there` (one odd too).
+    expect(linkedInCommentary(current('say "hi', 'there'))).toBe('say "hi\nthere');
+    // Adjacent typed quotes count as two: `He typed "" twice` is even, `a 12" pizza` odd.
+    expect(linkedInCommentary(current('He typed "" twice', 'a 12" pizza'))).toBe('He typed "" twice\na 12" pizza');
+  });
+
   test('CRLF inside the field is a line break like LF', () => {
     expect(linkedInCommentary('line one"\r\n""\r\n"line two')).toBe('line one\n\nline two');
     expect(linkedInCommentary('old\r\nlayout')).toBe('old\nlayout');
