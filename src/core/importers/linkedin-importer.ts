@@ -14,8 +14,8 @@ export function headerKey(name: string): string {
 export function parseLinkedInDate(value: string): string | null {
   const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value.trim());
   if (!match) return null;
-  const [, year, month, day, hours, minutes, seconds] = match.map(Number);
-  const time = Date.UTC(year!, month! - 1, day!, hours!, minutes!, seconds ?? 0);
+  const [, year, month, day, hours, minutes, seconds] = match.map((part) => Number(part ?? 0)); // seconds may be missing
+  const time = Date.UTC(year!, month! - 1, day!, hours!, minutes!, seconds!);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 

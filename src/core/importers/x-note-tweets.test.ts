@@ -106,13 +106,9 @@ describe('NoteTweets.fullText', () => {
     expect((await oneNote('2025-06-03T10:00:00.000Z')).fullText(cut(long), '2025-06-02T10:00:00.000Z')).toBeUndefined();
   });
 
-  // Bug: fullText looks notes up in the tweet's second and the one either
-  // side, but a note may be 1–2 s before the tweet's whole second (X writes
-  // the tweet's created_at truncated to the second) and still be "in the same
-  // two seconds" (SAME_TIME_MS): 09:59:58.500 is 1.5 s before 10:00:00 but in
-  // bucket second - 2, which is never searched. Fix: search second - 2 too
-  // (or bucket by floor((time - SAME_TIME_MS) / 1000) … ceil).
-  it.fails('a note 1.5 s before the tweet (within the two seconds) joins', async () => {
+  // X writes the tweet's created_at truncated to the second: a note 1.5 s before that second is still
+  // within the two seconds (SAME_TIME_MS), though two whole seconds earlier.
+  it('a note 1.5 s before the tweet (within the two seconds) joins', async () => {
     expect((await oneNote('2025-06-02T09:59:58.500Z')).fullText(cut(long), '2025-06-02T10:00:00.000Z')).toBe(long);
   });
 

@@ -67,7 +67,7 @@ export class NoteTweets {
     const cut = tweetText.lastIndexOf('…');
     const prefix = whitespace(cut >= 0 ? tweetText.slice(0, cut) : tweetText).slice(0, PREFIX_CHARACTERS);
     if (prefix === '') return undefined;
-    for (const candidate of [second - 1, second, second + 1].flatMap((key) => this.bySecond.get(key) ?? [])) {
+    for (const candidate of [second - 2, second - 1, second, second + 1].flatMap((key) => this.bySecond.get(key) ?? [])) {
       if (Math.abs(candidate.time - time) < SAME_TIME_MS && whitespace(candidate.text).startsWith(prefix)) {
         candidate.used = true;
         return candidate.text;
