@@ -142,10 +142,13 @@ function runGroup(group, passThrough, includeStatic) {
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`\n=== mutation testing: ${group.name} (${group.mutate.join(' ')}) ===`);
   const started = Date.now();
+  // The commit is read now: Stryker copies the code to its sandbox at the start, and a long run may
+  // see later commits land before it ends.
+  const commit = commitOfWorkTree();
   const result = spawnSync('npx', ['stryker', 'run', configFile, ...passThrough], { stdio: 'inherit' });
   const report = join(dir, 'mutation.json');
   // Only a report this run wrote is kept (an interrupted run leaves the old one, or none).
-  if (result.status === 0 && existsSync(report) && statSync(report).mtimeMs >= started) keep(group, countGroup(group));
+  if (result.status === 0 && existsSync(report) && statSync(report).mtimeMs >= started) keep(group, countGroup(group), commit);
   return result.status === 0;
 }
 
@@ -160,17 +163,17 @@ function readKept() {
   return existsSync(KEPT) ? JSON.parse(readFileSync(KEPT, 'utf8')) : {};
 }
 
-function keep(group, counts) {
+/** HEAD's short hash, noting uncommitted changes under src. */
+function commitOfWorkTree() {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' });
+  return head.status === 0 ? head.stdout.trim() + (dirty.stdout.trim() === '' ? '' : ' (with uncommitted changes under src)') : 'unknown';
+}
+
+function keep(group, counts, commit) {
   const kept = readKept();
   const { when, ...figures } = counts;
-  kept[group.name] = {
-    ...figures,
-    measuredAt: when.toISOString(),
-    commit: head.status === 0 ? head.stdout.trim() + (dirty.stdout.trim() === '' ? '' : ' (with uncommitted changes under src)') : 'unknown',
-    sourceDigest: digest(group),
-  };
+  kept[group.name] = { ...figures, measuredAt: when.toISOString(), commit, sourceDigest: digest(group) };
   const sorted = Object.fromEntries(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)));
   mkdirSync('mutation', { recursive: true });
   writeFileSync(KEPT, `${JSON.stringify(sorted, null, 2)}\n`);
