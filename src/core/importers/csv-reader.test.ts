@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { collect, textChunks } from '../../../test/fakes/memory-export-source.js';
+import { collect, rejectionOf, textChunks } from '../../../test/fakes/memory-export-source.js';
 import { InvalidInputError } from '../errors.js';
 import { detectDelimiter, readCsvRows } from './csv-reader.js';
 import { formatCsvLine } from './export-row.js';
@@ -66,5 +66,57 @@ describe('readCsvRows', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('CRLF line ends count one line each, also when a chunk ends between CR and LF', async () => {
+    for (const chunk of [1, 2, 4, 64]) {
+      const records = await collect(readCsvRows(textChunks('Name,Ville\r\nZoë,Zürich\r\n"a\r\nb",Köln\r\nlast,Wien\r\n', chunk), { file: 'f.csv' }));
+      expect(records.map((row) => [row.line, ...row.fields])).toEqual([
+        [1, 'Name', 'Ville'],
+        [2, 'Zoë', 'Zürich'],
+        [3, 'a\nb', 'Köln'],
+        [5, 'last', 'Wien'],
+      ]);
+    }
+  });
+
+  test('old Mac line ends (CR only): the delimiter is chosen from the first line alone', async () => {
+    expect(await rows('a;b\r1,2,3;4\r', 64)).toEqual([['a', 'b'], ['1,2,3', '4']]);
+    // Mixed: the first line ends in CR, a later one in LF.
+    expect(await rows('a;b\r1,2,3;4\n', 64)).toEqual([['a', 'b'], ['1,2,3', '4']]);
+  });
+
+  test('a CR closing a quoted field does not eat a line break opening the next one', async () => {
+    expect(await rows('a,b\n"x\r","\ny"\n', 64)).toEqual([['a', 'b'], ['x\n', '\ny']]);
+  });
+
+  test('a file of one line without a line end is read', async () => {
+    expect(await rows('title;body', 64)).toEqual([['title', 'body']]);
+    expect(await rows('solo', 2)).toEqual([['solo']]);
+  });
+
+  test('a last line ending in an empty field keeps it', async () => {
+    expect(await rows('h1,h2\na,', 64)).toEqual([['h1', 'h2'], ['a', '']]);
+  });
+
+  test('the unclosed-quote error carries its file, line and what to do', async () => {
+    const error = await rejectionOf<InvalidInputError>(collect(readCsvRows(textChunks('text\nok\n\n"open', 3), { file: 'posts.csv' })));
+    expect(error.details).toEqual({ file: 'posts.csv', line: 4 });
+    expect(error.hint).toBe('Records before it were read. Export the file again (or close the quote) and re-run the import; nothing is added twice.');
+  });
+});
+
+describe('detectDelimiter', () => {
+  test('delimiters inside quotes do not count', () => {
+    expect(detectDelimiter('"a,b";"c,d"')).toBe(';');
+    expect(detectDelimiter('"x;y;z",w,v')).toBe(',');
+  });
+
+  test('ties go to the comma; tab wins a tie with the semicolon', () => {
+    expect(detectDelimiter('a\tb,c')).toBe(',');
+    expect(detectDelimiter('a;b,c')).toBe(',');
+    expect(detectDelimiter('a\tb;c')).toBe('\t');
+    expect(detectDelimiter('a\tb;c;d')).toBe(';');
+    expect(detectDelimiter('no delimiter')).toBe(',');
   });
 });

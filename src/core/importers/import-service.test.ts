@@ -4,6 +4,7 @@ import { MemoryStorage } from '../../../test/fakes/memory-storage.js';
 import { CancelledError, ImportFailedError, InvalidInputError, ProfileNotFoundError } from '../errors.js';
 import type { NewPost, PostRepository, ProgressEvent } from '../ports.js';
 import { ProfileInputSchema } from '../profiles/profile-schema.js';
+import type { ImportBatch, ImportReadJob, OffThreadReader } from './import-batches.js';
 import { ImportService, type ImportRequest, type ImportSummary } from './import-service.js';
 
 const clock = { now: () => new Date('2026-02-01T00:00:00Z') };
@@ -237,5 +238,168 @@ describe('nothing found is never done', () => {
     const rows = 'platform,text,media_count\nx,📸,1\nx,————,0\nx,real words,0\nx,,2\nx,,0\n';
     const summary = await service().run(request(rows));
     expect(summary).toMatchObject({ imported: 4, withoutText: 3, skipped: { empty: 1 } });
+  });
+});
+
+describe('the summary, batch by batch (batches handed in by an off-thread reader)', () => {
+  const newPost = (text: string): NewPost => ({
+    platform: 'x',
+    text,
+    status: 'published',
+    scheduledAt: null,
+    publishedAt: null,
+    engagement: { likes: null, reposts: null, replies: null, impressions: null },
+    tags: [],
+    source: 'imported',
+    externalId: null,
+    url: null,
+    isReply: false,
+    replyToExternalId: null,
+    lang: null,
+    mediaCount: 0,
+    contentWarning: null,
+    sharedUrl: null,
+    generationId: null,
+    threadParts: null,
+    dedupeKey: `k:${text}`,
+  });
+  const batch = (fields: Partial<ImportBatch>): ImportBatch => ({ posts: [], skipped: {}, errors: [], errorCount: 0, withoutText: 0, bytesRead: 0, described: [], ...fields });
+  const errors = (count: number, from = 0) => Array.from({ length: count }, (_, index) => ({ record: `posts.csv:${from + index + 2}`, message: 'bad' }));
+
+  /** An off-thread reader that hands in `steps` (a batch, or a fault to throw) and records the job it got. */
+  function scripted(steps: (ImportBatch | Error)[], jobs: ImportReadJob[] = []): OffThreadReader {
+    return (job) => {
+      jobs.push(job);
+      return (async function* () {
+        for (const step of steps) {
+          if (step instanceof Error) throw step;
+          yield step;
+        }
+      })();
+    };
+  }
+
+  /** Posts whose insertMany reports `inserted` new posts per call, recording each call. */
+  function countingPosts(inserted: number, calls: NewPost[][] = []): PostRepository {
+    return { ...storage.posts, insertMany: async (_profileId, posts) => (calls.push(posts), { inserted, duplicates: 0 }) };
+  }
+
+  function run(offThread: OffThreadReader, fields: Partial<ImportRequest> = {}, posts: PostRepository = storage.posts, tick = false): Promise<ImportSummary> {
+    let minute = 0;
+    const ticking = { now: () => new Date(Date.UTC(2026, 1, 1, 0, tick ? minute++ : 0)) };
+    return new ImportService({ posts, profiles: storage.profiles, clock: ticking, hashText, offThread }).run(request(csv(1), fields));
+  }
+
+  test('skips, errors, posts without words and bytes add up over the batches; at most 100 errors are listed', async () => {
+    const steps = [
+      batch({ posts: [newPost('a'), newPost('📸')], skipped: { retweet: 2, empty: 1 }, errors: errors(60), errorCount: 60, withoutText: 1, bytesRead: 10 }),
+      batch({ posts: [newPost('b')], skipped: { retweet: 3 }, errors: errors(60, 60), errorCount: 75, withoutText: 2, bytesRead: 20 }),
+    ];
+    const summary = await run(scripted(steps), {}, storage.posts, true);
+    expect(summary).toMatchObject({ imported: 3, skipped: { retweet: 5, empty: 1 }, errorCount: 135, withoutText: 3 });
+    expect(summary.errors).toHaveLength(100);
+    expect(summary.errors.at(-1)?.record).toBe('posts.csv:101');
+    expect(summary.startedAt).toBe('2026-02-01T00:00:00.000Z');
+    expect(summary.finishedAt).not.toBe(summary.startedAt);
+  });
+
+  test('the job says what to read: the default batch size is 1,000, and never below 1', async () => {
+    const jobs: ImportReadJob[] = [];
+    const reader = scripted([batch({ posts: [newPost('a')] })], jobs);
+    await run(reader);
+    await run(reader, { batchSize: 0 });
+    await run(reader, { batchSize: 7, platform: 'x' });
+    expect(jobs.map((job) => job.batchSize)).toEqual([1000, 1, 7]);
+    expect(jobs[2]).toMatchObject({ format: 'csv', platform: 'x', files: [expect.objectContaining({ name: 'posts.csv' })] });
+  });
+
+  test('an off-thread reader that declines the job leaves it to this thread', async () => {
+    const summary = await run(() => undefined);
+    expect(summary).toMatchObject({ imported: 1, files: ['posts.csv'] });
+  });
+
+  test('batches without posts are not stored; progress counts use thousands separators and end with done', async () => {
+    const calls: NewPost[][] = [];
+    const events: ProgressEvent[] = [];
+    const steps = [batch({ skipped: { empty: 1 }, bytesRead: 5 }), batch({ posts: [newPost('a')], bytesRead: 9 }), batch({ bytesRead: 12 })];
+    const summary = await run(scripted(steps), { onProgress: (event) => events.push(event) }, countingPosts(1234, calls));
+    expect(calls.map((posts) => posts.length)).toEqual([1]);
+    expect(summary.imported).toBe(1234);
+    expect(events.map((event) => [event.message, event.done])).toEqual([
+      ['Reading a CSV file of posts', 0],
+      ['1,234 imported', 9],
+      ['done', 12],
+    ]);
+  });
+
+  test('the total is unknown when a file’s size is', async () => {
+    const events: ProgressEvent[] = [];
+    await service().run({ ...request(''), source: memorySource({ 'posts.csv': csv(2) }, { unknownSizes: true }), onProgress: (event) => events.push(event) });
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.every((event) => event.total === undefined)).toBe(true);
+  });
+
+  test('cancelled before the start: nothing is opened; cancelled between batches: the next batch is not stored', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const source = memorySource({ 'posts.csv': csv(2) });
+    const early = await rejectionOf<CancelledError>(service().run({ ...request(''), source, signal: controller.signal }));
+    expect(early).toBeInstanceOf(CancelledError);
+    expect(early.message).toBe('Import cancelled.');
+    expect(source.opened.size).toBe(0);
+
+    const later = new AbortController();
+    const calls: NewPost[][] = [];
+    const error = await rejectionOf<CancelledError>(
+      run(scripted([batch({ posts: [newPost('a')] }), batch({ posts: [newPost('b')] })]), { signal: later.signal, onProgress: (event) => event.message?.endsWith('imported') && later.abort() }, countingPosts(1500, calls)),
+    );
+    expect(error.message).toBe('Import cancelled after 1,500 posts were stored; run it again to finish (nothing is added twice).');
+    expect(calls).toHaveLength(1);
+  });
+
+  test('a read fault after stored posts: the original fault with the summary, its details, cause and hint', async () => {
+    const fault = new InvalidInputError('posts.csv: cut short.', { details: { file: 'posts.csv', line: 9 }, hint: 'Export it again.' });
+    const error = await rejectionOf<InvalidInputError>(run(scripted([batch({ posts: [newPost('a')] }), fault]), {}, countingPosts(2345)));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).not.toBe(fault);
+    expect(error.message).toBe('posts.csv: cut short.');
+    expect(error.cause).toBe(fault);
+    expect(error.details).toMatchObject({ file: 'posts.csv', line: 9, summary: { imported: 2345, startedAt: '2026-02-01T00:00:00.000Z', finishedAt: '2026-02-01T00:00:00.000Z' } });
+    expect(error.hint).toBe('2,345 new posts read before the fault were stored; re-running the import after fixing the file adds only the rest. Export it again.');
+    const bare = await rejectionOf<InvalidInputError>(run(scripted([new InvalidInputError('posts.csv: binary.')])));
+    expect(bare.hint).toBe('Nothing was stored.');
+  });
+
+  test('a fault that is not an InvalidInputError passes through as it is', async () => {
+    const plain = new Error('EIO: i/o error');
+    expect(await rejectionOf(run(scripted([batch({ posts: [newPost('a')] }), plain])))).toBe(plain);
+  });
+
+  test('a fault while storing is the storage’s, not the reader’s: no summary is added', async () => {
+    const fault = new InvalidInputError('constraint failed');
+    const posts = { ...storage.posts, insertMany: async () => Promise.reject(fault) };
+    expect(await rejectionOf(run(scripted([batch({ posts: [newPost('a')] })]), {}, posts))).toBe(fault);
+  });
+
+  test('nothing found: counts over a thousand, what was not read, the facts and a hint for records seen', async () => {
+    const source = { ...memorySource({ 'posts.csv': csv(1) }), skipped: () => [{ path: 'link-out', reason: 'a link out of the folder' }] };
+    const steps = [batch({ skipped: { retweet: 1234 }, errors: errors(1), errorCount: 1500, described: ['posts.csv: 1 array with 2,734 records'] })];
+    const error = await rejectionOf<ImportFailedError>(
+      new ImportService({ posts: storage.posts, profiles: storage.profiles, clock, hashText, offThread: scripted(steps) }).run({ ...request(''), source }),
+    );
+    expect(error.message).toBe(
+      'No post found to import from posts.csv (a CSV file of posts): 2,734 records were read; skipped: 1,234 retweet; 1,500 could not be read (first: posts.csv:2: bad); posts.csv: 1 array with 2,734 records; not read: link-out (a link out of the folder).',
+    );
+    expect(error.hint).toBe('Every record was skipped or unreadable: check the reasons above, or that --format matches the file.');
+    expect(error.details).toMatchObject({ seen: ['posts.csv: 1 array with 2,734 records'], summary: { notRead: [{ path: 'link-out', reason: 'a link out of the folder' }] } });
+    const empty = await rejectionOf<ImportFailedError>(run(scripted([batch({})])));
+    expect(empty.hint).toBe('Check that this is the right file of the export (and not an empty part of it); if the file does hold posts, please report it with the line above.');
+  });
+
+  test('a platform that contradicts the export is refused with the format, platform and what to do', async () => {
+    const tweets = 'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "hi"}}]';
+    const error = await rejectionOf<InvalidInputError>(service().run({ ...request(''), source: memorySource({ 'tweets.js': tweets }), platform: 'bluesky' }));
+    expect(error.details).toEqual({ format: 'x', platform: 'bluesky' });
+    expect(error.hint).toBe('{{--platform|"platform"}} only applies to csv/json/ndjson files; leave it out for a platform export.');
   });
 });
