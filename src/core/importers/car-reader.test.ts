@@ -205,12 +205,8 @@ describe('readCar', () => {
     expect(closed).toBe(2);
   });
 
-  // BUG: a block length of 0 read when the buffered bytes are used up (here the last byte of the
-  // file) makes ByteQueue.take(0) read `this.chunks[0]` of an empty list: a TypeError ("Cannot read
-  // properties of undefined") instead of the InvalidInputError naming the damaged block.
-  // Proposed fix: in readCar, treat `length === 0` like a block without a valid CID (or return an
-  // empty array from take when count is 0).
-  test.fails('a zero-length block at the end of the file is a damaged block, not a crash', async () => {
+  // A block length of 0 as the file's last byte: the queue of buffered bytes is empty when it is taken.
+test('a zero-length block at the end of the file is a damaged block, not a crash', async () => {
     const header = rawCar({ roots: [], version: 1 });
     const error = await rejectionOf(collect(readCar(pieces([...header, 0x00]), 'repo.car')));
     expect(error).toBeInstanceOf(InvalidInputError);

@@ -60,7 +60,7 @@ class ByteQueue {
   private take(count: number): Uint8Array {
     this.available -= count;
     this.offset += count;
-    const first = this.chunks[0]!;
+    const first = this.chunks[0] ?? new Uint8Array(0); // a zero-length take from an empty queue
     if (first.length >= count) {
       if (first.length === count) this.chunks.shift();
       else this.chunks[0] = first.subarray(count);

@@ -1,4 +1,4 @@
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map(Object.entries({
   amp: '&',
   lt: '<',
   gt: '>',
@@ -27,7 +27,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   shy: '\u00ad',
   zwj: '\u200d',
   zwnj: '\u200c',
-};
+})); // a Map: a name like "constructor" is no entity
 
 /** Decodes HTML character references: named (common ones), decimal and hex. Unknown ones stay as written. */
 export function decodeEntities(text: string): string {
@@ -38,7 +38,7 @@ export function decodeEntities(text: string): string {
       if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
       return String.fromCodePoint(code);
     }
-    return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+    return NAMED_ENTITIES.get(body) ?? NAMED_ENTITIES.get(body.toLowerCase()) ?? whole;
   });
 }
 
