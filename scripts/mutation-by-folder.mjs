@@ -142,13 +142,13 @@ function runGroup(group, passThrough, includeStatic) {
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`\n=== mutation testing: ${group.name} (${group.mutate.join(' ')}) ===`);
   const started = Date.now();
-  // The commit is read now: Stryker copies the code to its sandbox at the start, and a long run may
-  // see later commits land before it ends.
-  const commit = commitOfWorkTree();
+  // The commit and the digest are taken now: Stryker copies the code to its sandbox at the start,
+  // and a long run may see later commits land before it ends.
+  const measured = { commit: commitOfWorkTree(), sourceDigest: digest(group) };
   const result = spawnSync('npx', ['stryker', 'run', configFile, ...passThrough], { stdio: 'inherit' });
   const report = join(dir, 'mutation.json');
   // Only a report this run wrote is kept (an interrupted run leaves the old one, or none).
-  if (result.status === 0 && existsSync(report) && statSync(report).mtimeMs >= started) keep(group, countGroup(group), commit);
+  if (result.status === 0 && existsSync(report) && statSync(report).mtimeMs >= started) keep(group, countGroup(group), measured);
   return result.status === 0;
 }
 
@@ -170,10 +170,10 @@ function commitOfWorkTree() {
   return head.status === 0 ? head.stdout.trim() + (dirty.stdout.trim() === '' ? '' : ' (with uncommitted changes under src)') : 'unknown';
 }
 
-function keep(group, counts, commit) {
+function keep(group, counts, measured) {
   const kept = readKept();
   const { when, ...figures } = counts;
-  kept[group.name] = { ...figures, measuredAt: when.toISOString(), commit, sourceDigest: digest(group) };
+  kept[group.name] = { ...figures, measuredAt: when.toISOString(), ...measured };
   const sorted = Object.fromEntries(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)));
   mkdirSync('mutation', { recursive: true });
   writeFileSync(KEPT, `${JSON.stringify(sorted, null, 2)}\n`);
