@@ -65,7 +65,7 @@ export function cidOf(data: Uint8Array): CborLink {
   return new CborLink(Uint8Array.from([0x01, 0x71, 0x12, 0x20, ...createHash('sha256').update(data).digest()]));
 }
 
-function varint(value: number): number[] {
+export function varint(value: number): number[] {
   const out: number[] = [];
   while (value >= 0x80) {
     out.push((value % 128) | 0x80);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { collect, rejectionOf } from '../../../test/fakes/memory-export-source.js';
-import { carFile, cidOf, encodeCbor } from '../../../test/importers/car-writer.js';
+import { carFile, cidOf, encodeCbor, varint } from '../../../test/importers/car-writer.js';
 import { InvalidInputError } from '../errors.js';
 import { looksLikeCar, readCar, type CarBlock } from './car-reader.js';
 import { CborLink } from './cbor-decoder.js';
@@ -11,16 +11,6 @@ async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Ar
 
 async function* pieces(...parts: number[][]): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield Uint8Array.from(part);
-}
-
-function varint(value: number): number[] {
-  const out: number[] = [];
-  while (value >= 0x80) {
-    out.push((value % 128) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  out.push(value);
-  return out;
 }
 
 /** A CAR file with the given header (any CBOR value) followed by raw block sections. */

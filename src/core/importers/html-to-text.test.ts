@@ -79,3 +79,21 @@ describe('htmlToText', () => {
     expect(htmlToText('<pre>x</pre><divider>y</divider><h7>z</h7><link>w')).toBe('xyzw');
   });
 });
+
+describe('htmlToText', () => {
+  test('keeps paragraphs and line breaks, drops tags, decodes entities', () => {
+    expect(htmlToText('<p>First line<br />second &amp; &lt;third&gt;</p><p>Next paragraph &#39;quoted&#39; &#x1F600;</p>')).toBe(
+      "First line\nsecond & <third>\n\nNext paragraph 'quoted' 😀",
+    );
+  });
+
+  test("a Mastodon link keeps its full address; hashtags and mentions read as typed", () => {
+    const html =
+      '<p><a href="https://o3o.ca/tags/KingdomTime" class="mention hashtag" rel="tag">#<span>KingdomTime</span></a> hi <span class="h-card"><a href="https://m.s/@ann" class="u-url mention">@<span>ann</span></a></span><br /><a href="https://example.com/a?b=1&amp;c=2" rel="nofollow"><span class="invisible">https://</span><span class="ellipsis">example.com/a?b</span><span class="invisible">=1&amp;c=2</span></a></p>';
+    expect(htmlToText(html)).toBe('#KingdomTime hi @ann\nhttps://example.com/a?b=1&c=2');
+  });
+
+  test('decodeEntities decodes once and leaves unknown references', () => {
+    expect(decodeEntities('&amp;copy; &copy; &unknown; &#0; &#xD800;')).toBe('&copy; © &unknown; &#0; &#xD800;');
+  });
+});
